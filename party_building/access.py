@@ -1,0 +1,114 @@
+"""Who sees what: organization access through User Permissions, and members' own logins.
+
+A branch's users see only their organization's subtree because each holds a User Permission
+on "Party Organization" (Frappe applies it to the organization's descendants and to every
+document linking to them). Granting it, with the right role, is one action in the desk.
+"""
+
+import frappe
+from frappe import _
+
+PARTY_ADMIN = "Party Admin"
+BRANCH_SECRETARY = "Branch Secretary"
+BRANCH_COMMITTEE_MEMBER = "Branch Committee Member"
+PARTY_MEMBER = "Party Member"
+APP_ROLES = (PARTY_ADMIN, BRANCH_SECRETARY, BRANCH_COMMITTEE_MEMBER, PARTY_MEMBER)
+# roles that work on organization records; a user with none of them sees only their own entry
+OFFICER_ROLES = {"System Manager", "Administrator", PARTY_ADMIN, BRANCH_SECRETARY, BRANCH_COMMITTEE_MEMBER}
+
+
+class AccessGrantError(frappe.PermissionError):
+	pass
+
+
+def ensure_access(user: str, organization: str, role: str) -> bool:
+	"""Give `user` the role and a User Permission on `organization`; True when anything changed."""
+	changed = False
+	roles = frappe.get_roles(user)
+	if role not in roles:
+		frappe.get_doc("User", user).add_roles(role)
+		changed = True
+	if not frappe.db.exists(
+		"User Permission", {"user": user, "allow": "Party Organization", "for_value": organization}
+	):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": "Party Organization",
+				"for_value": organization,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+		changed = True
+	return changed
+
+
+@frappe.whitelist()
+def grant_access(organization: str, user: str, role: str) -> dict:
+	"""Give a user an organization (and everything under it) with one of the app's roles."""
+	if role not in APP_ROLES:
+		frappe.throw(_("{0} is not a role of this app").format(role))
+	frappe.has_permission("Party Organization", "write", organization, throw=True)
+	caller_roles = set(frappe.get_roles())
+	may_grant_any = caller_roles & {"System Manager", PARTY_ADMIN}
+	may_grant_branch = BRANCH_SECRETARY in caller_roles and role in (BRANCH_COMMITTEE_MEMBER, PARTY_MEMBER)
+	if not (may_grant_any or may_grant_branch):
+		frappe.throw(
+			_("Only a Party Admin can grant the role {0}").format(_(role)),
+			AccessGrantError,
+			title=_("Not Permitted"),
+		)
+	if not frappe.db.exists("User", user) or user in ("Administrator", "Guest"):
+		frappe.throw(_("User {0} does not exist").format(user))
+	changed = ensure_access(user, organization, role)
+	return {"changed": changed, "user": user, "organization": organization, "role": role}
+
+
+@frappe.whitelist()
+def revoke_access(organization: str, user: str) -> int:
+	"""Remove a user's User Permission on an organization (their roles stay)."""
+	frappe.has_permission("Party Organization", "write", organization, throw=True)
+	if not set(frappe.get_roles()) & {"System Manager", PARTY_ADMIN}:
+		frappe.throw(_("Only a Party Admin can revoke access"), AccessGrantError, title=_("Not Permitted"))
+	names = frappe.get_all(
+		"User Permission",
+		filters={"user": user, "allow": "Party Organization", "for_value": organization},
+		pluck="name",
+	)
+	for name in names:
+		frappe.delete_doc("User Permission", name, ignore_permissions=True)
+	return len(names)
+
+
+@frappe.whitelist()
+def users_with_access(organization: str) -> list[dict]:
+	frappe.has_permission("Party Organization", "read", organization, throw=True)
+	return frappe.get_all(
+		"User Permission",
+		filters={"allow": "Party Organization", "for_value": organization},
+		fields=["user", "name"],
+		ignore_permissions=True,
+	)
+
+
+def is_member_only(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return False
+	return not (set(frappe.get_roles(user)) & OFFICER_ROLES)
+
+
+def party_member_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""A plain member's list shows only their own register entry."""
+	user = user or frappe.session.user
+	if is_member_only(user):
+		return "`tabParty Member`.`user` = {}".format(frappe.db.escape(user))
+	return ""
+
+
+def party_member_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	user = user or frappe.session.user
+	if is_member_only(user):
+		return doc.get("user") == user
+	return None

@@ -1,0 +1,77 @@
+"""Domain errors: one class per broken rule, so tests assert the exact rule."""
+
+import frappe
+
+
+class PartyBuildingError(frappe.ValidationError):
+	pass
+
+
+# members (SPEC §2)
+class InvalidIdNumberError(PartyBuildingError):
+	pass
+
+
+class IdBirthDateMismatchError(InvalidIdNumberError):
+	pass
+
+
+class IdGenderMismatchError(InvalidIdNumberError):
+	pass
+
+
+class DuplicateIdNumberError(PartyBuildingError):
+	pass
+
+
+class FutureDateError(PartyBuildingError):
+	pass
+
+
+class UnderageJoiningError(PartyBuildingError):
+	pass
+
+
+class MembershipDateError(PartyBuildingError):
+	pass
+
+
+class NotABranchError(PartyBuildingError):
+	pass
+
+
+class PartyGroupNotInBranchError(PartyBuildingError):
+	pass
+
+
+# organizations (SPEC §1)
+class InvalidParentOrganizationError(PartyBuildingError):
+	pass
+
+
+class DissolvedOrganizationError(PartyBuildingError):
+	pass
+
+
+class BranchNotEstablishedError(PartyBuildingError):
+	pass
+
+
+class SecretaryCountError(PartyBuildingError):
+	pass
+
+
+class PositionRequiresFullMemberError(PartyBuildingError):
+	pass
+
+
+class CommitteeMemberOutsideOrganizationError(PartyBuildingError):
+	pass
+
+
+class CommitteeDateError(PartyBuildingError):
+	pass
+
+
+class OrganizationNotEmptyError(PartyBuildingError):
+	pass

@@ -1,0 +1,44 @@
+app_name = "party_building"
+app_title = "Party Building"
+app_publisher = "party_building developers"
+app_description = "学校党建: Party organization work of primary and secondary schools"
+app_email = "dev@party-building.invalid"
+app_license = "mit"
+
+# Roles (filtered by name: never Frappe's own records)
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [["role_name", "in", ["Party Admin", "Branch Secretary", "Branch Committee Member", "Party Member"]]],
+	},
+]
+
+after_install = "party_building.install.after_install"
+after_migrate = "party_building.install.after_migrate"
+
+doctype_js = {}
+doctype_tree_js = {}
+
+# A plain member's login sees only their own register entry; organization isolation is by
+# User Permissions on "Party Organization" (see party_building/access.py).
+permission_query_conditions = {
+	"Party Member": "party_building.access.party_member_query",
+}
+has_permission = {
+	"Party Member": "party_building.access.party_member_has_permission",
+}
+
+standard_queries = {}
+
+scheduler_events = {
+	"daily": [
+		"party_building.tasks.refresh_party_age",
+	],
+}
+
+global_search_doctypes = {
+	"Default": [
+		{"doctype": "Party Member", "index": 0},
+		{"doctype": "Party Organization", "index": 1},
+	]
+}
