@@ -76,4 +76,4 @@ def make(region: str, birth_date: datetime.date, sequence: int, gender: str) -> 
 	if (seq % 2 == 1) != (gender == "Male"):
 		seq = (seq + 1) % 1000
 	body = f"{region}{birth_date:%Y%m%d}{seq:03d}"
-	return body + ric.calc_check_digit(body)
+	return body + ric.calc_check_digit(body + "0")

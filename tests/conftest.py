@@ -1,0 +1,46 @@
+"""Test layout: tests/unit need no site; tests/integration run on a real Frappe site.
+
+The site comes from a bench's `sites/` folder: PB_BENCH (default ~/frappe-bench) and PB_SITE
+(default: the bench's current site). Without a bench the integration tests are skipped, and
+scripts/test says so loudly with the count.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(os.environ.get("PB_BENCH", Path.home() / "frappe-bench")).expanduser()
+SITES = BENCH / "sites"
+
+
+def site_name() -> str | None:
+	if os.environ.get("PB_SITE"):
+		return os.environ["PB_SITE"]
+	current = SITES / "currentsite.txt"
+	if current.exists():
+		return current.read_text().strip()
+	config = SITES / "common_site_config.json"
+	if config.exists():
+		import json
+
+		return json.loads(config.read_text()).get("default_site")
+	return None
+
+
+def bench_available() -> bool:
+	try:
+		import frappe  # noqa: F401
+	except ImportError:
+		return False
+	name = site_name()
+	return bool(name) and (SITES / name / "site_config.json").exists()
+
+
+def pytest_collection_modifyitems(config, items):
+	available = bench_available()
+	for item in items:
+		if "integration" in Path(str(item.fspath)).parts:
+			item.add_marker(pytest.mark.integration)
+			if not available:
+				item.add_marker(pytest.mark.skip(reason=f"no Frappe bench with a site at {SITES}"))

@@ -1,0 +1,122 @@
+"""Factory helpers: each test builds what it needs; the rollback fixture removes it."""
+
+import datetime
+import random
+import uuid
+
+import frappe
+
+from party_building import idcard
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = "华明建国伟芳秀英丽强军平志红敏静磊洋勇艳杰娟涛超"
+_created_users: list[str] = []
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def make_org(org_type: str = "Branch", parent: str | None = None, status: str = "Preparing", **kw):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Party Organization",
+			"organization_name": kw.pop("organization_name", None) or unique(f"测试{org_type}"),
+			"org_type": org_type,
+			"parent_party_organization": parent,
+			"status": status,
+			**kw,
+		}
+	)
+	return doc.insert()
+
+
+def make_tree():
+	"""A committee, a general branch under it, a branch under that, and a party group in the branch."""
+	committee = make_org("Party Committee")
+	general = make_org("General Branch", committee.name)
+	branch = make_org("Branch", general.name)
+	group = make_org("Party Group", branch.name)
+	return frappe._dict(committee=committee, general=general, branch=branch, group=group)
+
+
+def free_id_number(birth_date: datetime.date, gender: str) -> str:
+	while True:
+		number = idcard.make("110101", birth_date, random.randint(0, 999), gender)
+		if not frappe.db.exists("Party Member", {"id_number": number}):
+			return number
+
+
+def random_birth_date(min_age: int = 25, max_age: int = 60) -> datetime.date:
+	today = datetime.date.today()
+	return today - datetime.timedelta(days=random.randint(min_age * 366, max_age * 365))
+
+
+def member_data(branch: str, **kw) -> dict:
+	gender = kw.pop("gender", random.choice(["Male", "Female"]))
+	birth_date = kw.pop("birth_date", random_birth_date())
+	membership_type = kw.pop("membership_type", "Full")
+	joined_on = kw.pop("joined_on", birth_date.replace(year=birth_date.year + 22))
+	data = {
+		"doctype": "Party Member",
+		"full_name": random.choice(SURNAMES) + "".join(random.sample(GIVEN, 2)),
+		"gender": gender,
+		"birth_date": birth_date,
+		"id_number": free_id_number(birth_date, gender),
+		"branch": branch,
+		"membership_type": membership_type,
+		"joined_on": joined_on,
+	}
+	data.update(kw)
+	return data
+
+
+def make_member(branch: str, **kw):
+	return frappe.get_doc(member_data(branch, **kw)).insert()
+
+
+def make_members(branch: str, n: int, **kw) -> list:
+	return [make_member(branch, **kw) for _ in range(n)]
+
+
+def make_user(*roles: str, email: str | None = None):
+	email = email or f"{unique('pbtest')}@example.com"
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": email.split("@")[0],
+			"send_welcome_email": 0,
+			"user_type": "System User",
+		}
+	).insert(ignore_permissions=True)
+	if roles:
+		user.add_roles(*roles)
+	_created_users.append(email)
+	return user
+
+
+def set_committee(org, rows: list[tuple]):
+	"""rows: (member, position[, from_date[, to_date]])."""
+	org.reload()
+	org.committee = []
+	for row in rows:
+		member, position, *dates = row
+		org.append(
+			"committee",
+			{
+				"member": member.name if hasattr(member, "name") else member,
+				"position": position,
+				"from_date": dates[0] if dates else datetime.date.today() - datetime.timedelta(days=30),
+				"to_date": dates[1] if len(dates) > 1 else None,
+			},
+		)
+	return org.save()
+
+
+def forget_users():
+	"""Drop cached roles and user permissions of users the rolled-back test created."""
+	for user in _created_users:
+		frappe.clear_cache(user=user)
+	_created_users.clear()
+	frappe.cache.delete_value("user_permissions")
