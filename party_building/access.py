@@ -26,7 +26,9 @@ def ensure_access(user: str, organization: str, role: str) -> bool:
 	changed = False
 	roles = frappe.get_roles(user)
 	if role not in roles:
-		frappe.get_doc("User", user).add_roles(role)
+		user_doc = frappe.get_doc("User", user)
+		user_doc.flags.ignore_permissions = True  # the caller's right to grant was checked already
+		user_doc.add_roles(role)
 		changed = True
 	if not frappe.db.exists(
 		"User Permission", {"user": user, "allow": "Party Organization", "for_value": organization}

@@ -42,3 +42,10 @@ global_search_doctypes = {
 		{"doctype": "Party Organization", "index": 1},
 	]
 }
+
+# keep organization isolation in link search and global search (see party_building/search.py)
+override_whitelisted_methods = {
+	"frappe.desk.search.search_link": "party_building.search.search_link",
+	"frappe.desk.search.search_widget": "party_building.search.search_widget",
+	"frappe.utils.global_search.search": "party_building.search.search",
+}

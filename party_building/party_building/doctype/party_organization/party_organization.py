@@ -133,7 +133,9 @@ class PartyOrganization(NestedSet):
 					_("Row {0}: only full members hold committee positions; {1} is {2}").format(
 						row.idx,
 						member.full_name,
-						_("a probationary member") if member.membership_type != FULL else _(member.standing),
+						_("a probationary member")
+						if member.membership_type != FULL
+						else _(member.standing, context="Party Member"),
 					),
 					PositionRequiresFullMemberError,
 					title=_("Not a Full Member"),
