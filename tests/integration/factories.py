@@ -7,6 +7,7 @@ import uuid
 import frappe
 
 from party_building import idcard
+from party_building.organization_rules import add_years
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "华明建国伟芳秀英丽强军平志红敏静磊洋勇艳杰娟涛超"
@@ -56,7 +57,7 @@ def member_data(branch: str, **kw) -> dict:
 	gender = kw.pop("gender", random.choice(["Male", "Female"]))
 	birth_date = kw.pop("birth_date", random_birth_date())
 	membership_type = kw.pop("membership_type", "Full")
-	joined_on = kw.pop("joined_on", birth_date.replace(year=birth_date.year + 22))
+	joined_on = kw.pop("joined_on", add_years(birth_date, 22))
 	data = {
 		"doctype": "Party Member",
 		"full_name": random.choice(SURNAMES) + "".join(random.sample(GIVEN, 2)),
