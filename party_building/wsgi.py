@@ -1,0 +1,11 @@
+"""WSGI entry serving one site on any host name (e.g. http://127.0.0.1:8000), with /assets and /files.
+
+cd <bench>/sites && PB_SITE=pb.localhost gunicorn -b 127.0.0.1:8000 party_building.wsgi:application
+"""
+
+import os
+
+import frappe.app
+
+frappe.app._site = os.environ.get("PB_SITE") or None
+application = frappe.app.application_with_statics()
