@@ -1,0 +1,152 @@
+"""The demo county, built inside the test transaction as a county of its own (测试县), then checked.
+
+make_demo(commit=False) writes nothing that the rollback fixture does not undo: no commit and no
+global search entries. The users it creates (…@ceshixian.example.com) go with the rollback; the
+fixture then drops their cached roles and permissions.
+"""
+
+import datetime
+
+import frappe
+import pytest
+
+from party_building import idcard
+from party_building.demo import County, make_demo
+from party_building.member_rules import ACTIVE, FULL, PROBATIONARY, age_on
+from party_building.organization_rules import BRANCH, PARTY_GROUP, SECRETARY, add_years
+from party_building.organizations import subtree
+from tests.integration.factories import make_member
+
+COUNTY = County("测试县")
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def demo():
+	summary = make_demo(scale="tiny", seed=7, reset=True, commit=False, county=COUNTY.name)
+	yield summary
+	frappe.db.rollback()
+	for user in summary.get("users", []):
+		frappe.clear_cache(user=user)
+	frappe.cache.delete_value("user_permissions")
+
+
+def organizations() -> list[dict]:
+	return frappe.get_all(
+		"Party Organization",
+		filters={"name": ("in", subtree(COUNTY.root))},
+		fields=["name", "org_type", "status", "parent_party_organization", "secretary"],
+	)
+
+
+def members() -> list[dict]:
+	return frappe.get_all(
+		"Party Member",
+		filters={"branch": ("in", subtree(COUNTY.root))},
+		fields=["*"],
+		order_by="name",
+	)
+
+
+def test_tiny_demo_has_its_tree_and_members(demo):
+	orgs = organizations()
+	rows = members()
+	assert not demo["skipped"]
+	assert demo["members"] == len(rows) == 24
+	assert {o.org_type for o in orgs} >= {"Party Committee", "General Branch", BRANCH, PARTY_GROUP}
+	assert all(o.status == "Active" for o in orgs)
+	assert sum(r.membership_type == PROBATIONARY for r in rows) == demo["probationary"] > 0
+
+
+def test_every_member_has_a_valid_unique_resident_id(demo):
+	rows = members()
+	for r in rows:
+		assert idcard.check(r.id_number, r.birth_date, r.gender) is None, r.id_number
+		assert 23 <= age_on(r.birth_date, TODAY) <= 85
+		assert (r.name_pinyin, r.name_initials) != ("", "")
+	assert len({r.id_number for r in rows}) == len(rows)
+
+
+def test_active_branches_have_three_full_members_and_one_secretary(demo):
+	rows = members()
+	for org in organizations():
+		if org.org_type != BRANCH:
+			continue
+		full = [
+			r for r in rows if r.branch == org.name and r.membership_type == FULL and r.standing == ACTIVE
+		]
+		assert len(full) >= 3, org.name
+		doc = frappe.get_doc("Party Organization", org.name)
+		secretaries = [c for c in doc.committee if c.is_current and c.position == SECRETARY]
+		assert len(secretaries) == 1, org.name
+		assert doc.secretary == secretaries[0].member
+
+
+def test_membership_dates_follow_the_rules(demo):
+	for r in members():
+		assert r.joined_on >= add_years(r.birth_date, 18)
+		if r.membership_type == PROBATIONARY:
+			assert r.full_member_on is None
+			assert r.party_age == 0
+			assert TODAY - datetime.timedelta(days=366) < r.joined_on <= TODAY
+		else:
+			assert r.full_member_on == add_years(r.joined_on, 1) <= TODAY
+
+
+def test_committee_members_are_active_full_members_of_the_organization(demo):
+	by_name = {r.name: r for r in members()}
+	for org in organizations():
+		inside = set(subtree(org.name))
+		for row in frappe.get_doc("Party Organization", org.name).committee:
+			if not row.is_current:
+				continue
+			member = by_name[row.member]
+			assert (member.membership_type, member.standing) == (FULL, ACTIVE), row.member
+			assert member.branch in inside
+
+
+def test_party_groups_sit_under_their_members_branch(demo):
+	parents = {o.name: o.parent_party_organization for o in organizations() if o.org_type == PARTY_GROUP}
+	grouped = [r for r in members() if r.party_group]
+	assert grouped
+	assert all(parents[r.party_group] == r.branch for r in grouped)
+
+
+def test_secretary_user_sees_only_their_branch(demo):
+	secretary = COUNTY.secretary_user(1)
+	branch = frappe.db.get_value(
+		"User Permission", {"user": secretary, "allow": "Party Organization"}, "for_value"
+	)
+	assert "Branch Secretary" in frappe.get_roles(secretary)
+	assert frappe.db.get_value("Party Member", {"user": secretary}, "branch") == branch
+	assert frappe.db.exists(
+		"User Permission",
+		{"user": COUNTY.admin_user, "allow": "Party Organization", "for_value": COUNTY.root},
+	)
+	frappe.set_user(secretary)
+	seen = frappe.get_list("Party Member", fields=["branch"], limit_page_length=0)
+	assert seen
+	assert {r.branch for r in seen} == {branch}
+
+
+def test_desk_inserts_continue_the_member_series(demo):
+	branch = next(o.name for o in organizations() if o.org_type == BRANCH)
+	member = make_member(branch)
+	assert member.name > max(r.name for r in members() if r.name != member.name)
+
+
+def test_second_run_skips_and_reset_builds_again(demo):
+	before = {r.name for r in members()}
+	again = make_demo(scale="tiny", seed=7, commit=False, county=COUNTY.name)
+	assert again["skipped"]
+	rebuilt = make_demo(scale="tiny", seed=7, reset=True, commit=False, county=COUNTY.name)
+	after = {r.name for r in members()}
+	assert rebuilt["deleted"]["Party Member"] == len(before)
+	assert len(after) == len(before) and not before & after
+	assert frappe.db.count("Party Member", {"name": ("in", list(before))}) == 0
+
+
+def test_nothing_is_committed(demo):
+	frappe.db.rollback()
+	assert not frappe.db.exists("Party Organization", COUNTY.root)
+	assert not frappe.db.exists("User", COUNTY.admin_user)
