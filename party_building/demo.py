@@ -72,10 +72,6 @@ class Scale:
 	office: bool = True  # the education bureau's own Branch (某县教育局机关党支部)
 	secretaries: int | None = None  # demo secretary users; None: one for every Branch
 
-	@property
-	def branches(self) -> int:
-		return self.town_schools + self.county_schools + self.retiree_branches + int(self.office)
-
 
 SCALES = {
 	"tiny": Scale(towns=1, town_schools=1, county_schools=1, retiree_branches=1, members=24, office=False),

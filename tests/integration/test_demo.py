@@ -1,8 +1,8 @@
 """The demo county, built inside the test transaction as a county of its own (测试县), then checked.
 
-make_demo(commit=False) writes nothing that the rollback fixture does not undo: no commit and no
-global search entries. The users it creates (…@ceshixian.example.com) go with the rollback; the
-fixture then drops their cached roles and permissions.
+make_demo(commit=False) neither commits nor writes global search rows (a table that no rollback
+undoes). The users it creates (…@ceshixian.example.com) go with the rollback; the fixture then
+drops their cached roles and permissions.
 """
 
 import datetime
