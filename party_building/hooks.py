@@ -16,8 +16,7 @@ fixtures = [
 after_install = "party_building.install.after_install"
 after_migrate = "party_building.install.after_migrate"
 
-doctype_js = {}
-doctype_tree_js = {}
+app_include_js = ["party_building.bundle.js"]
 
 # A plain member's login sees only their own register entry; organization isolation is by
 # User Permissions on "Party Organization" (see party_building/access.py).
