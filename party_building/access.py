@@ -105,7 +105,7 @@ def party_member_query(user: str | None = None, doctype: str | None = None) -> s
 	"""A plain member's list shows only their own register entry."""
 	user = user or frappe.session.user
 	if is_member_only(user):
-		return "`tabParty Member`.`user` = {}".format(frappe.db.escape(user))
+		return f"`tabParty Member`.`user` = {frappe.db.escape(user)}"
 	return ""
 
 

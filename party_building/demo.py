@@ -148,6 +148,12 @@ MOBILE_LOCATIONS = (
 	"北京市海淀区（访学）", "天津市（东西部协作交流）",
 )  # fmt: skip
 
+# Functions that add a capability's demo records, called in order after organizations, members,
+# committees and users exist. Each takes the context `ctx` (scale, spec, plan: list[OrgPlan] with
+# .name/.org_type/.members, members: list[dict], rng: random.Random, on: today, county, commit) and
+# returns a small summary. They must not commit (make_demo does) and must scale with ctx.scale.
+DEMO_EXTENSIONS: list[str] = []
+
 PROBATIONARY_SHARE = 0.09
 SUSPENDED_SHARE = 0.01
 TRANSFERRED_SHARE = 0.015
@@ -233,6 +239,15 @@ def make_demo(
 		clock = time.perf_counter()
 		index_members(members)
 		seconds["search_index"] = time.perf_counter() - clock
+
+	# later capabilities add their records (activities, dues, …) through DEMO_EXTENSIONS
+	ctx = frappe._dict(
+		scale=scale, spec=spec, plan=plan, members=members, rng=rng, on=on, county=place, commit=commit
+	)
+	for path in DEMO_EXTENSIONS:
+		clock = time.perf_counter()
+		summary[path] = frappe.get_attr(path)(ctx)
+		seconds[path.rsplit(".", 1)[-1]] = time.perf_counter() - clock
 
 	frappe.local.message_log = []
 	if commit:

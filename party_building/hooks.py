@@ -9,7 +9,13 @@ app_license = "mit"
 fixtures = [
 	{
 		"dt": "Role",
-		"filters": [["role_name", "in", ["Party Admin", "Branch Secretary", "Branch Committee Member", "Party Member"]]],
+		"filters": [
+			[
+				"role_name",
+				"in",
+				["Party Admin", "Branch Secretary", "Branch Committee Member", "Party Member"],
+			]
+		],
 	},
 ]
 

@@ -58,7 +58,9 @@ def structural_problem(number: str) -> IdProblem | None:
 	return None
 
 
-def check(number: str, birth_date: datetime.date | None = None, gender: str | None = None) -> IdProblem | None:
+def check(
+	number: str, birth_date: datetime.date | None = None, gender: str | None = None
+) -> IdProblem | None:
 	"""The first problem found with an ID number against the person's birth date and gender."""
 	problem = structural_problem(number)
 	if problem:

@@ -69,7 +69,9 @@ def is_current(from_date: datetime.date | None, to_date: datetime.date | None, o
 	return (from_date is None or from_date <= on) and (to_date is None or to_date >= on)
 
 
-def count_current(positions: Iterable[tuple[str, datetime.date | None, datetime.date | None]], position: str, on):
+def count_current(
+	positions: Iterable[tuple[str, datetime.date | None, datetime.date | None]], position: str, on
+):
 	return sum(1 for pos, start, end in positions if pos == position and is_current(start, end, on))
 
 

@@ -30,7 +30,7 @@ def site_name() -> str | None:
 
 def bench_available() -> bool:
 	try:
-		import frappe  # noqa: F401
+		import frappe
 	except ImportError:
 		return False
 	name = site_name()

@@ -29,7 +29,9 @@ def test_granting_a_branch_is_one_action(world):
 		"User Permission",
 		{"user": world.secretary, "allow": "Party Organization", "for_value": world.tree.branch.name},
 	)
-	assert access.grant_access(world.tree.branch.name, world.secretary, "Branch Secretary")["changed"] is False
+	assert (
+		access.grant_access(world.tree.branch.name, world.secretary, "Branch Secretary")["changed"] is False
+	)
 
 
 def test_secretary_lists_only_their_branch(world):

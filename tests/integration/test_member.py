@@ -5,7 +5,6 @@ import pymysql
 import pytest
 
 from party_building import idcard
-from party_building.organization_rules import add_years
 from party_building.exceptions import (
 	DuplicateIdNumberError,
 	FutureDateError,
@@ -17,6 +16,7 @@ from party_building.exceptions import (
 	PartyGroupNotInBranchError,
 	UnderageJoiningError,
 )
+from party_building.organization_rules import add_years
 from tests.integration.factories import make_member, make_org, make_tree, member_data
 
 TODAY = datetime.date.today()
@@ -33,7 +33,9 @@ def refused(error, data):
 	with pytest.raises(error):
 		frappe.get_doc(data).insert()
 	assert frappe.db.count("Party Member") == before
-	assert not frappe.db.exists("Party Member", {"full_name": data["full_name"], "id_number": data["id_number"]})
+	assert not frappe.db.exists(
+		"Party Member", {"full_name": data["full_name"], "id_number": data["id_number"]}
+	)
 
 
 def test_good_member_is_stored_with_derived_fields(tree):

@@ -36,7 +36,9 @@ def test_lower_case_x_and_spaces_are_normalised():
 	assert idcard.normalize(number.lower()) == number
 
 
-@pytest.mark.parametrize("number,problem", [("11010119850307123", IdProblem.LENGTH), ("11010119850307123A", IdProblem.FORMAT)])
+@pytest.mark.parametrize(
+	"number,problem", [("11010119850307123", IdProblem.LENGTH), ("11010119850307123A", IdProblem.FORMAT)]
+)
 def test_malformed_numbers(number, problem):
 	assert idcard.check(number) == problem
 

@@ -70,7 +70,13 @@ class PartyMember(Document):
 		branch: DF.Link
 		degree: DF.Literal["", "Doctorate", "Master", "Bachelor", "None"]
 		education: DF.Literal[
-			"", "Postgraduate", "University", "College", "Technical Secondary", "High School", "Junior High and Below"
+			"",
+			"Postgraduate",
+			"University",
+			"College",
+			"Technical Secondary",
+			"High School",
+			"Junior High and Below",
 		]
 		ethnicity: DF.Data | None
 		family_members: DF.Table[PartyMemberFamily]
@@ -89,7 +95,9 @@ class PartyMember(Document):
 		party_group: DF.Link | None
 		phone: DF.Data | None
 		photo: DF.AttachImage | None
-		post: DF.Literal["", "School Leader", "Middle Manager", "Teacher", "Staff", "Logistics", "Retired", "Other"]
+		post: DF.Literal[
+			"", "School Leader", "Middle Manager", "Teacher", "Staff", "Logistics", "Retired", "Other"
+		]
 		posts: DF.Table[PartyMemberPost]
 		professional_title: DF.Data | None
 		rewards_penalties: DF.Table[PartyMemberRewardPenalty]
@@ -107,7 +115,9 @@ class PartyMember(Document):
 		self.validate_party_group()
 		self.validate_membership()
 		self.set_pinyin()
-		self.party_age = rules.party_age(getdate(self.full_member_on) if self.full_member_on else None, getdate())
+		self.party_age = rules.party_age(
+			getdate(self.full_member_on) if self.full_member_on else None, getdate()
+		)
 		self.set_archive_checklist()
 
 	def on_update(self):
@@ -131,9 +141,9 @@ class PartyMember(Document):
 			self.birth_date = id_birth_date
 		elif getdate(self.birth_date) != id_birth_date:
 			frappe.throw(
-				_("The resident ID number gives the birth date {0}, but the birth date entered is {1}").format(
-					frappe.format(id_birth_date, "Date"), frappe.format(self.birth_date, "Date")
-				),
+				_(
+					"The resident ID number gives the birth date {0}, but the birth date entered is {1}"
+				).format(frappe.format(id_birth_date, "Date"), frappe.format(self.birth_date, "Date")),
 				IdBirthDateMismatchError,
 				title=_("Invalid Resident ID Number"),
 			)
@@ -173,7 +183,9 @@ class PartyMember(Document):
 				)
 		if self.joined_on and not rules.old_enough_to_join(getdate(self.birth_date), getdate(self.joined_on)):
 			frappe.throw(
-				_("A member must be at least {0} years old on joining; {1} was born on {2} and joined on {3}").format(
+				_(
+					"A member must be at least {0} years old on joining; {1} was born on {2} and joined on {3}"
+				).format(
 					rules.MIN_JOIN_AGE,
 					self.full_name,
 					frappe.format(self.birth_date, "Date"),
@@ -226,7 +238,9 @@ class PartyMember(Document):
 				)
 			return
 		if not self.full_member_on:
-			self.full_member_on = rules.default_full_member_on(getdate(self.joined_on) if self.joined_on else None)
+			self.full_member_on = rules.default_full_member_on(
+				getdate(self.joined_on) if self.joined_on else None
+			)
 		if self.full_member_on and self.joined_on and getdate(self.full_member_on) < getdate(self.joined_on):
 			frappe.throw(
 				_("Full membership ({0}) cannot come before joining ({1})").format(
@@ -267,7 +281,11 @@ class PartyMember(Document):
 		"""Penalty kinds in force on a day, e.g. to ask "is this member under 留党察看 now?"."""
 		return rules.penalties_in_force(
 			(
-				(r.penalty_kind, getdate(r.given_on) if r.given_on else None, getdate(r.ends_on) if r.ends_on else None)
+				(
+					r.penalty_kind,
+					getdate(r.given_on) if r.given_on else None,
+					getdate(r.ends_on) if r.ends_on else None,
+				)
 				for r in self.rewards_penalties
 				if r.record_type == "Penalty"
 			),

@@ -256,6 +256,9 @@ class PartyOrganization(NestedSet):
 				"{0} has {1} members; a General Branch of more than {2} members should become a Party Committee"
 			).format(self.organization_name, counts["all"], rules.GENERAL_BRANCH_MEMBER_LIMIT),
 			"committee_too_large": _("A committee has {0} to {1} members; {2} has {3}").format(
-				rules.COMMITTEE_MIN_SIZE, rules.COMMITTEE_MAX_SIZE, self.organization_name, self.committee_size
+				rules.COMMITTEE_MIN_SIZE,
+				rules.COMMITTEE_MAX_SIZE,
+				self.organization_name,
+				self.committee_size,
 			),
 		}[code]

@@ -1,0 +1,10 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class PartyReminderLog(Document):
+	"""Written only by party_building.reminders.remind(); read-only for everyone."""
+
+	pass
