@@ -114,3 +114,53 @@ def party_member_has_permission(doc, ptype=None, user=None, debug=False) -> bool
 	if is_member_only(user):
 		return doc.get("user") == user
 	return None
+
+
+def permitted_organizations(user: str | None = None) -> list[str] | None:
+	"""Organizations a user may see (granted ones and everything under them); None: no restriction.
+
+	Script reports use it to apply the same isolation as lists and forms:
+	`orgs = permitted_organizations(); if orgs is not None: query = query.where(col.isin(orgs or [""]))`.
+	"""
+	from frappe.permissions import get_user_permissions
+
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	perms = get_user_permissions(user).get("Party Organization")
+	if not perms:
+		return [] if is_member_only(user) else None
+	return sorted({p.get("doc") for p in perms})
+
+
+def filter_organizations(organization: str | None = None, user: str | None = None) -> list[str] | None:
+	"""The organizations a report should cover: the chosen one's subtree, within what the user may see.
+
+	Returns None for "no restriction" (all organizations), otherwise a list (possibly empty).
+	"""
+	from party_building.organizations import subtree
+
+	allowed = permitted_organizations(user)
+	if organization:
+		chosen = subtree(organization)
+		return chosen if allowed is None else [o for o in chosen if o in set(allowed)]
+	return allowed
+
+
+def own_member_query(doctype: str, member_field: str = "member", user: str | None = None) -> str:
+	"""Permission query condition: a plain member's login sees only rows about themselves."""
+	user = user or frappe.session.user
+	if not is_member_only(user):
+		return ""
+	members = f"select name from `tabParty Member` where `user` = {frappe.db.escape(user)}"
+	return f"`tab{doctype}`.`{member_field}` in ({members})"
+
+
+def own_member_has_permission(doc, member_field: str = "member", user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if not is_member_only(user):
+		return None
+	return (
+		bool(doc.get(member_field))
+		and frappe.db.get_value("Party Member", doc.get(member_field), "user") == user
+	)
