@@ -119,7 +119,7 @@ def check_tiers(tiers: Sequence[Tier]) -> list[str]:
 		for t in bands:
 			if (t.rate is None) == (t.fixed is None):
 				problems.append(f"{category}: a band needs either a rate or a fixed amount")
-			if t.rate is not None and t.rate < 0 or t.fixed is not None and t.fixed < 0:
+			if (t.rate is not None and t.rate < 0) or (t.fixed is not None and t.fixed < 0):
 				problems.append(f"{category}: negative rate or amount")
 		edges = [t.up_to for t in bands if t.up_to is not None]
 		if len(edges) != len(set(edges)):
