@@ -1,0 +1,389 @@
+"""Organizational life rules of SPEC §4 (三会一课, 主题党日, 组织生活会, 民主评议), as pure functions.
+
+No frappe import: the Party Activity controller, the compliance report, the reminders and the demo
+all count with these functions, and tests/unit checks them without a site.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# --- kinds of activity (English source, zh in translations) -----------------------------------
+
+GENERAL_MEETING = "Branch General Meeting"  # 支部党员大会
+COMMITTEE_MEETING = "Branch Committee Meeting"  # 支部委员会
+GROUP_MEETING = "Party Group Meeting"  # 党小组会
+PARTY_LECTURE = "Party Lecture"  # 党课
+THEME_DAY = "Theme Party Day"  # 主题党日
+LIFE_MEETING = "Organizational Life Meeting"  # 组织生活会
+APPRAISAL_MEETING = "Democratic Appraisal Meeting"  # 民主评议党员
+HEART_TALK = "Heart-to-Heart Talk"  # 谈心谈话
+GROUP_STUDY = "Group Study"  # 集中学习
+VOLUNTEER_SERVICE = "Volunteer Service"  # 志愿服务
+OTHER = "Other"  # 其他
+ACTIVITY_TYPES = (
+	GENERAL_MEETING,
+	COMMITTEE_MEETING,
+	GROUP_MEETING,
+	PARTY_LECTURE,
+	THEME_DAY,
+	LIFE_MEETING,
+	APPRAISAL_MEETING,
+	HEART_TALK,
+	GROUP_STUDY,
+	VOLUNTEER_SERVICE,
+	OTHER,
+)
+
+MONTHLY, QUARTERLY, YEARLY = "month", "quarter", "year"
+# how often each required kind must be held (三会一课, 主题党日, 组织生活会, 民主评议)
+REQUIRED_EVERY = {
+	COMMITTEE_MEETING: MONTHLY,
+	GROUP_MEETING: MONTHLY,
+	THEME_DAY: MONTHLY,
+	GENERAL_MEETING: QUARTERLY,
+	PARTY_LECTURE: QUARTERLY,
+	LIFE_MEETING: YEARLY,
+	APPRAISAL_MEETING: YEARLY,
+}
+REQUIRED_KINDS = tuple(REQUIRED_EVERY)
+# the month of its period in which the standard plan puts a quarterly or yearly kind
+PLAN_MONTH_IN_PERIOD = {GENERAL_MEETING: 3, PARTY_LECTURE: 3, LIFE_MEETING: 12, APPRAISAL_MEETING: 12}
+
+PRESENT, ON_LEAVE, ABSENT = "Present", "On Leave", "Absent"
+ATTENDANCE_STATUSES = (PRESENT, ON_LEAVE, ABSENT)
+PASSED, NOT_PASSED = "Passed", "Not Passed"
+
+DEFAULT_BACKFILL_LIMIT_DAYS = 30
+DEFAULT_THEME_DAY_DEADLINE = 25
+DEFAULT_ABSENCE_STREAK = 3
+
+# --- attendance -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attendee:
+	member: str | None
+	status: str
+	is_voting: bool = True
+	is_guest: bool = False
+
+
+@dataclass(frozen=True)
+class Attendance:
+	expected: int
+	present: int
+	on_leave: int
+	absent: int
+	expected_voting: int
+	present_voting: int
+
+	@property
+	def rate(self) -> float:
+		"""出勤率: present of expected, in percent, one decimal."""
+		return attendance_rate(self.present, self.expected)
+
+	def as_counts(self) -> dict[str, float]:
+		return {
+			"expected_count": self.expected,
+			"present_count": self.present,
+			"leave_count": self.on_leave,
+			"absent_count": self.absent,
+			"attendance_rate": self.rate,
+		}
+
+
+def attendance_rate(present: int, expected: int) -> float:
+	return round(present * 100.0 / expected, 1) if expected else 0.0
+
+
+def count_attendance(rows: Iterable[Attendee]) -> Attendance:
+	"""Counts over the expected attendees; invited guests are listed but never counted."""
+	expected = present = on_leave = absent = expected_voting = present_voting = 0
+	for row in rows:
+		if row.is_guest:
+			continue
+		expected += 1
+		present += row.status == PRESENT
+		on_leave += row.status == ON_LEAVE
+		absent += row.status == ABSENT
+		if row.is_voting:
+			expected_voting += 1
+			present_voting += row.status == PRESENT
+	return Attendance(expected, present, on_leave, absent, expected_voting, present_voting)
+
+
+def disagreeing_counts(
+	sent: Mapping[str, float | None], before: Mapping[str, float | None], computed: Mapping[str, float]
+) -> list[str]:
+	"""Fields whose value was typed (differs from what was stored before) and disagrees with the rows.
+
+	A form that still shows the previous counts is not "typing"; a client that sends its own counts is.
+	"""
+	wrong = []
+	for field, value in computed.items():
+		got = sent.get(field)
+		if got in (None, "") or float(got) == float(value):
+			continue
+		if float(got) == float(before.get(field) or 0):
+			continue
+		wrong.append(field)
+	return wrong
+
+
+def is_voting_member(membership_type: str, is_guest: bool, on_committee: bool | None = None) -> bool:
+	"""Full members vote, probationary members attend without a vote; at a committee meeting only
+	the committee votes (on_committee given)."""
+	if is_guest:
+		return False
+	if on_committee is not None:
+		return on_committee
+	return membership_type == "Full"
+
+
+def more_than_half(part: int, whole: int) -> bool:
+	"""Strictly more than half (2 of 4 is not)."""
+	return whole > 0 and part * 2 > whole
+
+
+def has_quorum(present_voting: int, expected_voting: int) -> bool:
+	"""A meeting may vote when more than half of the voting members expected are present."""
+	return more_than_half(present_voting, expected_voting)
+
+
+def vote_result(votes_for: int, expected_voting: int) -> str:
+	"""An item passes when the votes for it exceed half of the voting members expected."""
+	return PASSED if more_than_half(votes_for, expected_voting) else NOT_PASSED
+
+
+def committee_quorum(present_committee: int, committee_size: int) -> bool:
+	"""A committee meeting needs more than half of its committee present."""
+	return more_than_half(present_committee, committee_size)
+
+
+def duplicates(values: Iterable[str | None]) -> list[str]:
+	seen, dup = set(), []
+	for v in values:
+		if not v:
+			continue
+		if v in seen and v not in dup:
+			dup.append(v)
+		seen.add(v)
+	return dup
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def days_back(activity_date: datetime.date, created_on: datetime.date) -> int:
+	return (created_on - activity_date).days
+
+
+def is_backfilled(activity_date: datetime.date, created_on: datetime.date, limit_days: int) -> bool:
+	"""A record dated more than `limit_days` before it is created is back-filling."""
+	return days_back(activity_date, created_on) > limit_days
+
+
+def ends_after_start(start: datetime.timedelta | None, end: datetime.timedelta | None) -> bool:
+	return start is None or end is None or end > start
+
+
+def quarter_of(month: int) -> int:
+	return (month - 1) // 3 + 1
+
+
+def period_key(day: datetime.date, period: str) -> tuple[int, int]:
+	"""(year, month) for a month, (year, quarter) for a quarter, (year, 0) for a year."""
+	if period == MONTHLY:
+		return day.year, day.month
+	if period == QUARTERLY:
+		return day.year, quarter_of(day.month)
+	return day.year, 0
+
+
+def period_months(key: tuple[int, int], period: str) -> list[tuple[int, int]]:
+	year, n = key
+	if period == MONTHLY:
+		return [(year, n)]
+	if period == QUARTERLY:
+		return [(year, m) for m in range(3 * n - 2, 3 * n + 1)]
+	return [(year, m) for m in range(1, 13)]
+
+
+def periods_between(start: datetime.date, end: datetime.date, period: str) -> list[tuple[int, int]]:
+	"""The periods (month or quarter keys) from start to end, inclusive, in order."""
+	keys = []
+	y, m = start.year, start.month
+	while (y, m) <= (end.year, end.month):
+		key = period_key(datetime.date(y, m, 1), period)
+		if key not in keys:
+			keys.append(key)
+		y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+	return keys
+
+
+def period_label(key: tuple[int, int], period: str) -> str:
+	year, n = key
+	return f"{year}-{n:02d}" if period == MONTHLY else f"{year}-Q{n}"
+
+
+def month_start(year: int, month: int) -> datetime.date:
+	return datetime.date(year, month, 1)
+
+
+def month_end(year: int, month: int) -> datetime.date:
+	nxt = datetime.date(year + (month == 12), month % 12 + 1, 1)
+	return nxt - datetime.timedelta(days=1)
+
+
+# --- what is required -------------------------------------------------------------------------
+
+
+def required_count(
+	kind: str, months: Iterable[tuple[int, int]], has_committee: bool = True, groups: int = 0
+) -> int:
+	"""How many of `kind` an organization must hold over the given months.
+
+	Monthly kinds once a month (党小组会 once per group); quarterly kinds once per quarter touched,
+	yearly kinds once per year touched — only when the period contains the whole quarter or year's
+	last month, so a bulletin for January does not demand the year's 组织生活会 yet.
+	"""
+	every = REQUIRED_EVERY.get(kind)
+	months = list(months)
+	if not every or not months:
+		return 0
+	if kind == COMMITTEE_MEETING and not has_committee:
+		return 0
+	if every == MONTHLY:
+		return len(months) * (groups if kind == GROUP_MEETING else 1)
+	if every == QUARTERLY:
+		return len({(y, quarter_of(m)) for y, m in months if m % 3 == 0})
+	return len({y for y, m in months if m == 12})
+
+
+def held_count(
+	kind: str, held_by_month: Mapping[tuple[int, int], int], months: Iterable[tuple[int, int]]
+) -> int:
+	"""Held activities that count against the requirement: at most one per required slot.
+
+	`held_by_month` gives the number held (for 党小组会: the number of groups that met) per month.
+	"""
+	every = REQUIRED_EVERY.get(kind)
+	months = list(months)
+	if every == MONTHLY or not every:
+		return sum(held_by_month.get(m, 0) for m in months)
+	if every == QUARTERLY:
+		quarters = {(y, quarter_of(m)) for y, m in months if m % 3 == 0}
+		return sum(1 for q in quarters if any(held_by_month.get(m, 0) for m in period_months(q, QUARTERLY)))
+	years = {y for y, m in months if m == 12}
+	return sum(1 for y in years if any(held_by_month.get((y, m), 0) for m in range(1, 13)))
+
+
+@dataclass(frozen=True)
+class KindCompliance:
+	kind: str
+	required: int
+	held: int
+
+	@property
+	def behind(self) -> int:
+		return max(0, self.required - self.held)
+
+	@property
+	def compliant(self) -> bool:
+		return self.behind == 0
+
+
+def compliance(
+	held: Mapping[str, Mapping[tuple[int, int], int]],
+	months: Iterable[tuple[int, int]],
+	kinds: Iterable[str] = REQUIRED_KINDS,
+	has_committee: bool = True,
+	groups: int = 0,
+) -> list[KindCompliance]:
+	"""Required versus held for each kind over the months of a period.
+
+	For a quarterly or yearly kind the whole quarter or year is looked at (a 党课 held in May counts
+	for the second quarter), so pass `held` for the whole year.
+	"""
+	months = list(months)
+	out = []
+	for kind in kinds:
+		required = required_count(kind, months, has_committee, groups)
+		got = held_count(kind, held.get(kind, {}), months)
+		out.append(KindCompliance(kind, required, min(got, required) if required else got))
+	return out
+
+
+def absent_in_a_row(statuses: Iterable[str], streak: int = DEFAULT_ABSENCE_STREAK) -> bool:
+	"""True when the member's last `streak` expected activities (oldest first) were all missed
+	without leave."""
+	last = list(statuses)[-streak:]
+	return len(last) == streak and all(s == ABSENT for s in last)
+
+
+def absence_streaks(rows: Iterable[tuple[str, str]], streak: int = DEFAULT_ABSENCE_STREAK) -> set[str]:
+	"""Members with `streak` absences in a row anywhere in (member, status) rows given in date order."""
+	runs: dict[str, int] = {}
+	found = set()
+	for member, status in rows:
+		runs[member] = runs.get(member, 0) + 1 if status == ABSENT else 0
+		if runs[member] >= streak:
+			found.add(member)
+	return found
+
+
+# --- plans and reminders ----------------------------------------------------------------------
+
+
+def standard_plan(has_committee: bool = True, has_groups: bool = True) -> list[tuple[int, str]]:
+	"""The standard yearly skeleton as (month, kind): monthly 支委会, 党小组会, 主题党日; quarterly
+	党员大会 and 党课 (in the quarter's last month); yearly 组织生活会 and 民主评议 (December)."""
+	rows = []
+	for month in range(1, 13):
+		if has_committee:
+			rows.append((month, COMMITTEE_MEETING))
+		if has_groups:
+			rows.append((month, GROUP_MEETING))
+		rows.append((month, THEME_DAY))
+		if month % 3 == 0:
+			rows += [(month, GENERAL_MEETING), (month, PARTY_LECTURE)]
+		if month == 12:
+			rows += [(month, LIFE_MEETING), (month, APPRAISAL_MEETING)]
+	return rows
+
+
+def theme_day_overdue(on: datetime.date, deadline_day: int, held_this_month: bool) -> bool:
+	"""The month's 主题党日 is overdue once the deadline day has passed without a record."""
+	return not held_this_month and on.day > min(deadline_day, month_end(on.year, on.month).day)
+
+
+def quarterly_overdue_kinds(on: datetime.date, held_in_quarter: Iterable[str]) -> list[str]:
+	"""Quarterly kinds not yet held once the quarter's last month has begun."""
+	if on.month % 3 != 0:
+		return []
+	held = set(held_in_quarter)
+	return [k for k, every in REQUIRED_EVERY.items() if every == QUARTERLY and k not in held]
+
+
+# --- democratic appraisal ---------------------------------------------------------------------
+
+EXCELLENT = "Excellent"  # 优秀
+QUALIFIED = "Qualified"  # 合格
+BASICALLY_QUALIFIED = "Basically Qualified"  # 基本合格
+UNQUALIFIED = "Unqualified"  # 不合格
+GRADES = (EXCELLENT, QUALIFIED, BASICALLY_QUALIFIED, UNQUALIFIED)
+FOLLOW_UPS = ("Correct within a Deadline", "Persuade to Withdraw", "Remove from the Party")
+
+
+def follow_up_problem(grade: str, follow_up: str | None, deadline: datetime.date | None) -> str | None:
+	"""None when the follow-up fits the grade; otherwise a code naming what is wrong."""
+	if grade == UNQUALIFIED:
+		if not follow_up:
+			return "follow_up_required"
+		if not deadline:
+			return "deadline_required"
+		return None
+	if follow_up:
+		return "follow_up_only_for_unqualified"
+	return None
