@@ -17,6 +17,16 @@ fixtures = [
 			]
 		],
 	},
+	# organization records (issue 6)
+	{"dt": "Workflow", "filters": [["name", "in", ["Party Election Approval", "Member Transfer Approval"]]]},
+	# party dues (issue 5)
+	{"dt": "Workflow", "filters": [["name", "in", ["Dues Remittance Approval"]]]},
+	# admitting new members (issue 3)
+	{"dt": "Workflow", "filters": [["name", "in", ["Member Development Approval"]]]},
+	# ledgers (issue 7)
+	{"dt": "Workflow", "filters": [["name", "in", ["Rectification Close-out"]]]},
+	# organizational life (issue 4)
+	{"dt": "Workflow", "filters": [["name", "in", ["Party Activity Review", "Democratic Appraisal Review"]]]},
 ]
 
 after_install = "party_building.install.after_install"
@@ -28,9 +38,15 @@ app_include_js = ["party_building.bundle.js"]
 # User Permissions on "Party Organization" (see party_building/access.py).
 permission_query_conditions = {
 	"Party Member": "party_building.access.party_member_query",
+	"Dues Payment": "party_building.dues_service.payment_query",
+	"Dues Ledger Entry": "party_building.dues_service.ledger_query",
+	"Party Activity": "party_building.activities.activity_query",
 }
 has_permission = {
 	"Party Member": "party_building.access.party_member_has_permission",
+	"Dues Payment": "party_building.dues_service.payment_has_permission",
+	"Dues Ledger Entry": "party_building.dues_service.ledger_has_permission",
+	"Party Activity": "party_building.activities.activity_has_permission",
 }
 
 standard_queries = {}
@@ -38,6 +54,11 @@ standard_queries = {}
 scheduler_events = {
 	"daily": [
 		"party_building.tasks.refresh_party_age",
+		"party_building.record_reminders.send_daily",
+		"party_building.dues_reminders.remind",
+		"party_building.development.send_reminders",
+		"party_building.ledgers.daily",
+		"party_building.activities.send_reminders",
 	],
 }
 

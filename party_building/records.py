@@ -1,0 +1,105 @@
+"""Organization records (issue 6), the frappe side shared by elections, transfers and standing changes:
+their error classes and the "upper level" check a workflow role alone cannot make.
+"""
+
+import frappe
+from frappe.utils.nestedset import get_ancestors_of
+
+from party_building.access import PARTY_ADMIN
+from party_building.exceptions import PartyBuildingError
+
+
+class ElectionTimingError(PartyBuildingError):
+	pass
+
+
+class TimingApprovalRequiredError(PartyBuildingError):
+	pass
+
+
+class CandidateMarginError(PartyBuildingError):
+	pass
+
+
+class NotAFullMemberError(PartyBuildingError):
+	pass
+
+
+class VotesExceedPresentError(PartyBuildingError):
+	pass
+
+
+class QuorumError(PartyBuildingError):
+	pass
+
+
+class ElectedCommitteeError(PartyBuildingError):
+	pass
+
+
+class UpperLevelOnlyError(PartyBuildingError, frappe.PermissionError):
+	pass
+
+
+class TransferSameOrganizationError(PartyBuildingError):
+	pass
+
+
+class TransferSidesError(PartyBuildingError):
+	pass
+
+
+class DuplicateLetterNumberError(PartyBuildingError):
+	pass
+
+
+class ReceiptDateError(PartyBuildingError):
+	pass
+
+
+class ReceivingSideOnlyError(PartyBuildingError, frappe.PermissionError):
+	pass
+
+
+class StandingTransitionError(PartyBuildingError):
+	pass
+
+
+class StandingReasonError(PartyBuildingError):
+	pass
+
+
+def granted_organizations(user: str) -> set[str]:
+	return set(
+		frappe.get_all(
+			"User Permission",
+			filters={"user": user, "allow": "Party Organization"},
+			pluck="for_value",
+			ignore_permissions=True,
+		)
+	)
+
+
+def is_superuser(user: str) -> bool:
+	return user == "Administrator" or "System Manager" in frappe.get_roles(user)
+
+
+def is_upper_level(organization: str, user: str | None = None) -> bool:
+	"""A Party Admin granted an organization above this one (at the top of the tree: this one)."""
+	user = user or frappe.session.user
+	if is_superuser(user):
+		return True
+	if PARTY_ADMIN not in frappe.get_roles(user):
+		return False
+	ancestors = get_ancestors_of("Party Organization", organization)
+	return bool(granted_organizations(user) & set(ancestors or [organization]))
+
+
+def has_access_to(organization: str, user: str | None = None) -> bool:
+	"""The user's granted organizations include this one or one above it."""
+	user = user or frappe.session.user
+	if is_superuser(user):
+		return True
+	return bool(
+		granted_organizations(user) & {organization, *get_ancestors_of("Party Organization", organization)}
+	)
