@@ -301,14 +301,15 @@ def probation_decisions_problem(
 	"""Decisions at the end of probation, in order: (decision, decided_on, extension months).
 
 	Full membership, cancellation, or one extension of 6 to 12 months; nothing after a final decision;
-	each decision on or after the end of the probation it closes.
+	full membership and extension are decided on or after the end of the probation they close
+	(cancellation may come earlier: a probationary member who fails the conditions is cancelled).
 	"""
 	extension = 0
 	extensions = 0
 	for index, (decision, decided_on, months) in enumerate(decisions):
 		if index and decisions[index - 1][0] != DECISION_EXTEND:
 			return "after_final"
-		if decided_on and decided_on < probation_end(meeting_on, extension):
+		if decision != DECISION_CANCEL and decided_on and decided_on < probation_end(meeting_on, extension):
 			return "too_early"
 		if decision == DECISION_EXTEND:
 			extensions += 1
