@@ -1,0 +1,275 @@
+"""Party dues on the site: settings, assessed amounts, the ledger, balances and what the desk asks for.
+
+The rules with numbers live in party_building.dues (pure); this module reads and writes the database.
+"""
+
+import datetime
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Max, Sum
+from frappe.utils import getdate, today
+from frappe.utils.nestedset import get_ancestors_of
+
+from party_building import dues
+from party_building.access import own_member_has_permission, own_member_query
+from party_building.dues_exceptions import LedgerImmutableError, UpperLevelApprovalError
+
+SETTINGS = "Party Dues Settings"
+LEDGER = "Dues Ledger Entry"
+PAYMENT = "Dues Payment"
+REMITTANCE = "Dues Remittance"
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def settings():
+	return frappe.get_cached_doc(SETTINGS)
+
+
+def tiers() -> list[dues.Tier]:
+	"""The tiers of the settings (the defaults when none are set)."""
+	rows = settings().tiers
+	if not rows:
+		return list(dues.DEFAULT_TIERS)
+	return [tier_of(row) for row in rows]
+
+
+def tier_of(row) -> dues.Tier:
+	fixed = dues.dec(row.fixed_amount) if row.fixed_amount else None
+	return dues.Tier(
+		category=row.category,
+		up_to=dues.dec(row.up_to) if row.up_to else None,
+		rate=None if fixed is not None else dues.dec(row.rate),
+		fixed=fixed,
+	)
+
+
+def back_payment_limit() -> int:
+	return int(settings().back_payment_limit or dues.BACK_PAYMENT_LIMIT)
+
+
+def large_payment_threshold() -> Decimal:
+	return dues.dec(settings().large_payment_threshold or dues.LARGE_PAYMENT_THRESHOLD)
+
+
+def reminder_months() -> tuple[int, int]:
+	s = settings()
+	return int(s.reminder_months or dues.REMINDER_MONTHS), int(s.lapse_months or dues.LAPSE_MONTHS)
+
+
+# --- assessed amounts -------------------------------------------------------------------------
+
+
+def monthly_amounts(member: str, years) -> dict[int, Decimal]:
+	"""year → the monthly amount fixed by the member's submitted assessment (years without one are absent)."""
+	keys = [dues.member_year_key(member, y) for y in years]
+	rows = frappe.get_all(
+		"Dues Assessment Item",
+		filters={"member_year": ("in", keys)},
+		fields=["member_year", "monthly_amount"],
+		ignore_permissions=True,
+	)
+	return {int(r.member_year.rsplit(":", 1)[1]): dues.dec(r.monthly_amount) for r in rows}
+
+
+def paid_months(member: str, months) -> list[datetime.date]:
+	"""The months among `months` already paid by a submitted payment."""
+	keys = [dues.member_month_key(member, m) for m in months]
+	if not keys:
+		return []
+	taken = frappe.get_all(
+		"Dues Payment Month",
+		filters={"member_month": ("in", keys)},
+		pluck="month",
+		ignore_permissions=True,
+	)
+	return sorted(getdate(m) for m in taken)
+
+
+def paid_up_to(member: str) -> datetime.date | None:
+	"""The last month a member has paid (its first day), or None: for transfer letters."""
+	pm = frappe.qb.DocType("Dues Payment Month")
+	last = (
+		frappe.qb.from_(pm)
+		.select(Max(pm.month))
+		.where((pm.member == member) & pm.member_month.isnotnull())
+		.run()
+	)
+	return getdate(last[0][0]) if last and last[0][0] else None
+
+
+# --- the ledger -------------------------------------------------------------------------------
+
+
+def post_ledger(voucher, rows: list[dict], reverse: bool = False) -> None:
+	"""Write immutable ledger rows for a voucher; `reverse` writes the opposite of its rows."""
+	for row in rows:
+		received, remitted = dues.dec(row.get("received")), dues.dec(row.get("remitted"))
+		if reverse:
+			received, remitted = -received, -remitted
+		entry = frappe.get_doc(
+			{
+				"doctype": LEDGER,
+				"posting_date": row.get("posting_date") or today(),
+				"organization": row["organization"],
+				"member": row.get("member"),
+				"entry_type": row["entry_type"],
+				"received": received,
+				"remitted": remitted,
+				"large_amount": -dues.dec(row.get("large_amount"))
+				if reverse
+				else row.get("large_amount") or 0,
+				"is_reversal": int(reverse),
+				"voucher_type": voucher.doctype,
+				"voucher_no": voucher.name,
+				"remarks": row.get("remarks"),
+			}
+		)
+		entry.flags.from_dues_ledger = True
+		entry.insert(ignore_permissions=True)
+
+
+def reverse_ledger(voucher, posting_date=None) -> None:
+	"""Cancelling a voucher: every one of its rows gets its reversal, dated today."""
+	le = frappe.qb.DocType(LEDGER)
+	rows = (
+		frappe.qb.from_(le)
+		.select(
+			le.organization,
+			le.member,
+			le.entry_type,
+			le.received,
+			le.remitted,
+			le.large_amount,
+		)
+		.where((le.voucher_type == voucher.doctype) & (le.voucher_no == voucher.name) & (le.is_reversal == 0))
+		.run(as_dict=True)
+	)
+	for row in rows:
+		row.posting_date = posting_date or today()
+		row.remarks = _("Reversal of {0}").format(voucher.name)
+	post_ledger(voucher, rows, reverse=True)
+
+
+def balance(organization: str, on=None) -> Decimal:
+	"""The organization's balance: received minus remitted over its ledger rows (up to a day)."""
+	le = frappe.qb.DocType(LEDGER)
+	query = (
+		frappe.qb.from_(le).select(Sum(le.received) - Sum(le.remitted)).where(le.organization == organization)
+	)
+	if on:
+		query = query.where(le.posting_date <= getdate(on))
+	value = query.run()[0][0]
+	return dues.to_fen(value or 0)
+
+
+def large_outstanding(organization: str) -> Decimal:
+	"""Large payments received and not yet passed up (they go up whole)."""
+	le = frappe.qb.DocType(LEDGER)
+	received = frappe.qb.from_(le).select(Sum(le.large_amount))
+	received = received.where(
+		(le.organization == organization) & le.entry_type.isin(("Payment", "Remittance In"))
+	).run()[0][0]
+	passed = frappe.qb.from_(le).select(Sum(le.large_amount))
+	passed = passed.where((le.organization == organization) & (le.entry_type == "Remittance Out")).run()[0][0]
+	return max(Decimal(0), dues.to_fen((received or 0) - (passed or 0)))
+
+
+def guard_ledger_entry(doc) -> None:
+	"""Ledger rows are written once by a voucher; nobody edits or deletes them."""
+	if not (doc.is_new() and doc.flags.from_dues_ledger):
+		frappe.throw(
+			_("Dues ledger entries cannot be changed or deleted: cancel the payment or remittance instead"),
+			LedgerImmutableError,
+			title=_("Not Allowed"),
+		)
+
+
+@frappe.whitelist()
+def remittance_figures(organization: str) -> dict:
+	"""What a remittance form shows: the branch's balance, its large payments and where it goes."""
+	frappe.has_permission("Party Organization", "read", organization, throw=True)
+	return {
+		"parent_organization": frappe.db.get_value(
+			"Party Organization", organization, "parent_party_organization"
+		),
+		"balance": balance(organization),
+		"large_amount": large_outstanding(organization),
+	}
+
+
+# --- members see their own rows ---------------------------------------------------------------
+
+
+def payment_query(user: str | None = None, doctype: str | None = None) -> str:
+	return own_member_query(PAYMENT, "member", user)
+
+
+def payment_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	return own_member_has_permission(doc, "member", user)
+
+
+def ledger_query(user: str | None = None, doctype: str | None = None) -> str:
+	return own_member_query(LEDGER, "member", user)
+
+
+def ledger_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	return own_member_has_permission(doc, "member", user)
+
+
+# --- the upper level --------------------------------------------------------------------------
+
+
+def is_upper_level(user: str, organization: str) -> bool:
+	"""A Party Admin with access to an organization above this one (Administrator always)."""
+	if user == "Administrator":
+		return True
+	if "Party Admin" not in frappe.get_roles(user):
+		return False
+	ancestors = get_ancestors_of("Party Organization", organization)
+	return bool(
+		ancestors
+		and frappe.db.exists(
+			"User Permission",
+			{"user": user, "allow": "Party Organization", "for_value": ("in", ancestors)},
+		)
+	)
+
+
+def check_upper_level(organization: str, user: str | None = None) -> None:
+	user = user or frappe.session.user
+	if not is_upper_level(user, organization):
+		frappe.throw(
+			_("Only a Party Admin of an organization above {0} may approve its remittance").format(
+				organization
+			),
+			UpperLevelApprovalError,
+			title=_("Upper Level Approval"),
+		)
+
+
+# --- the workspace's number card --------------------------------------------------------------
+
+
+@frappe.whitelist()
+def collection_rate(
+	organization: str | None = None, year: int | None = None, month: int | None = None
+) -> dict:
+	"""Dues collection rate (percent) of the organizations the user may see, for one month (default:
+	this month) or, with `month` 0, the year up to this month. Number Card compatible."""
+	from party_building.party_building.report.dues_collection.dues_collection import totals
+
+	on = getdate(today())
+	year = int(year or on.year)
+	if month is None or month == "":
+		start = end = datetime.date(year, on.month if year == on.year else 12, 1)
+	elif int(month) == 0:
+		start, end = datetime.date(year, 1, 1), datetime.date(year, on.month if year == on.year else 12, 1)
+	else:
+		start = end = datetime.date(year, int(month), 1)
+	due, paid = totals(organization, start, end)
+	rate = dues.collection_rate(paid, due)
+	return {"value": float(rate), "fieldtype": "Percent", "due": float(due), "paid": float(paid)}
