@@ -27,7 +27,7 @@ SOURCES = ("Self-check", "Supervision", "Inspection Tour", "Appraisal of Duty Re
 CATEGORIES = (
 	"Study and Implementation",  # 学习贯彻
 	"Inner-Party Political Life",  # 党内政治生活
-	"Member Development",  # 发展党员
+	"Developing New Members",  # 发展党员
 	"Party Dues",  # 党费
 	"Organization Setup and Elections",  # 组织设置与换届
 	"Party Work Staff",  # 党务队伍
