@@ -1,0 +1,155 @@
+"""Stage boundaries through the workflow, as real users; isolation of the records by branch."""
+
+import datetime
+
+import frappe
+import frappe.client
+import pytest
+from frappe.model.workflow import apply_workflow
+
+from party_building import access
+from party_building import development_exceptions as E
+from party_building import development_rules as rules
+from tests.integration.factories import make_members, make_org, make_tree, make_user
+from tests.integration.test_development import OFFSETS, record_data
+
+
+@pytest.fixture
+def world():
+	tree = make_tree()
+	other = make_org("Branch", tree.general.name)
+	people = make_members(tree.branch.name, 4)
+	users = frappe._dict(
+		secretary=make_user().name,
+		other_secretary=make_user().name,
+		general_admin=make_user().name,
+		committee_admin=make_user().name,
+	)
+	access.grant_access(tree.branch.name, users.secretary, "Branch Secretary")
+	access.grant_access(other.name, users.other_secretary, "Branch Secretary")
+	access.grant_access(tree.general.name, users.general_admin, "Party Admin")
+	access.grant_access(tree.committee.name, users.committee_admin, "Party Admin")
+	return frappe._dict(tree=tree, branch=tree.branch.name, other=other, people=people, users=users)
+
+
+def recent(upto: int, last_step_days_ago: int = 10) -> datetime.date:
+	"""The application date that puts step `upto` a few days ago."""
+	return datetime.date.today() - datetime.timedelta(days=OFFSETS[upto] + last_step_days_ago)
+
+
+def act(user: str, doc, action: str):
+	frappe.set_user(user)
+	try:
+		return apply_workflow(doc.as_dict(), action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_branch_submits_and_the_party_committee_approves_the_activist_stage(world):
+	frappe.set_user(world.users.secretary)
+	doc = frappe.get_doc(record_data(world, 3, applied_on=recent(3))).insert()
+	assert doc.pending_boundary == rules.ACTIVIST_BOUNDARY
+	doc = act(world.users.secretary, doc, "Submit to Upper Level")
+	assert (doc.workflow_state, doc.submitted_boundary) == (
+		"Submitted to Upper Level",
+		rules.ACTIVIST_BOUNDARY,
+	)
+	doc = act(world.users.committee_admin, doc, "Approve Stage")
+	assert doc.workflow_state == "Upper Level Approved"
+	assert doc.step_dates()[rules.ACTIVIST_FILED] == frappe.utils.getdate()
+	assert doc.stage == rules.ACTIVIST_PERSON
+
+
+def test_admission_approved_through_the_workflow_creates_the_member(world):
+	doc = frappe.get_doc(record_data(world, 16, applied_on=recent(16))).insert()
+	doc = act(world.users.secretary, doc, "Submit to Upper Level")
+	assert doc.submitted_boundary == rules.ADMISSION_BOUNDARY
+	doc = act(world.users.committee_admin, doc, "Approve Stage")
+	assert doc.stage == rules.PROBATIONARY_MEMBER
+	assert doc.approving_organization == world.tree.committee.name
+	member = frappe.get_doc("Party Member", doc.party_member)
+	assert (member.membership_type, member.joined_on, member.branch) == (
+		"Probationary",
+		doc.meeting_date,
+		world.branch,
+	)
+
+
+def test_a_general_branch_admin_cannot_approve(world):
+	doc = frappe.get_doc(record_data(world, 16, applied_on=recent(16))).insert()
+	doc = act(world.users.secretary, doc, "Submit to Upper Level")
+	with pytest.raises(E.UpperLevelOnlyError):
+		act(world.users.general_admin, doc, "Approve Stage")
+	assert frappe.db.get_value("Member Development", doc.name, "workflow_state") == "Submitted to Upper Level"
+	assert not frappe.db.get_value("Member Development", doc.name, "party_member")
+
+
+def test_the_upper_level_returns_with_a_comment(world):
+	doc = frappe.get_doc(record_data(world, 3, applied_on=recent(3))).insert()
+	doc = act(world.users.secretary, doc, "Submit to Upper Level")
+	with pytest.raises(E.ReturnCommentRequiredError):
+		act(world.users.committee_admin, doc, "Return to Branch")
+	assert frappe.db.get_value("Member Development", doc.name, "workflow_state") == "Submitted to Upper Level"
+	frappe.set_user(world.users.committee_admin)
+	doc = frappe.get_doc("Member Development", doc.name)
+	doc.upper_level_comment = "请补充谈话记录"
+	doc.save()
+	doc = act(world.users.committee_admin, doc, "Return to Branch")
+	assert doc.workflow_state == "Returned to Branch"
+	assert frappe.db.exists("Comment", {"reference_name": doc.name, "content": ("like", "%请补充谈话记录%")})
+	doc = act(world.users.secretary, doc, "Submit to Upper Level")
+	assert doc.workflow_state == "Submitted to Upper Level"
+
+
+def test_nothing_to_submit_without_a_complete_stage(world):
+	doc = frappe.get_doc(record_data(world, 2, applied_on=recent(2))).insert()
+	assert not doc.pending_boundary
+	with pytest.raises(frappe.ValidationError):  # the transition's condition hides the action
+		act(world.users.secretary, doc, "Submit to Upper Level")
+	frappe.set_user(world.users.secretary)
+	doc.reload()
+	doc.workflow_state = "Submitted to Upper Level"
+	with pytest.raises((E.NothingToSubmitError, frappe.ValidationError)):
+		doc.save()
+
+
+def test_the_branch_cannot_record_the_upper_levels_steps(world):
+	frappe.set_user(world.users.secretary)
+	with pytest.raises(E.UpperLevelOnlyError):
+		frappe.get_doc(record_data(world, 4, applied_on=recent(4))).insert()
+	doc = frappe.get_doc(record_data(world, 3, applied_on=recent(3))).insert()
+	next(r for r in doc.steps if r.step_no == rules.ACTIVIST_FILED).step_date = frappe.utils.getdate()
+	with pytest.raises(E.UpperLevelOnlyError):
+		doc.save()
+	frappe.set_user("Administrator")
+	assert (
+		frappe.db.get_value(
+			"Member Development Step", {"parent": doc.name, "step_no": rules.ACTIVIST_FILED}, "step_date"
+		)
+		is None
+	)
+
+
+def test_another_branch_cannot_act_or_see(world):
+	doc = frappe.get_doc(record_data(world, 3, applied_on=recent(3))).insert()
+	with pytest.raises(frappe.PermissionError):
+		act(world.users.other_secretary, doc, "Submit to Upper Level")
+	frappe.set_user(world.users.other_secretary)
+	assert doc.name not in frappe.get_list("Member Development", pluck="name", limit_page_length=0)
+	with pytest.raises(frappe.PermissionError):
+		frappe.client.get("Member Development", doc.name)
+	with pytest.raises((frappe.PermissionError, frappe.DoesNotExistError)):
+		frappe.get_print("Member Development", doc.name)
+
+
+def test_secretary_lists_only_their_branch(world):
+	ours = frappe.get_doc(record_data(world, 1, applied_on=recent(1))).insert()
+	theirs = frappe.get_doc(
+		{**record_data(world, 1, applied_on=recent(1)), "branch": world.other.name}
+	).insert()
+	frappe.set_user(world.users.secretary)
+	seen = set(frappe.get_list("Member Development", pluck="name", limit_page_length=0))
+	assert ours.name in seen and theirs.name not in seen
+	frappe.set_user(world.users.committee_admin)
+	seen = set(frappe.get_list("Member Development", pluck="name", limit_page_length=0))
+	assert {ours.name, theirs.name} <= seen
