@@ -1,0 +1,381 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_timedelta, getdate, now_datetime, today
+
+from party_building import activities
+from party_building import activity_rules as rules
+from party_building.activities import (
+	BackfillError,
+	CommitteeAttendeeError,
+	DuplicateAttendeeError,
+	FutureMeetingHeldError,
+	LeaveReasonRequiredError,
+	NotAMemberHereError,
+	QuorumError,
+	ReturnCommentRequiredError,
+	TimeOrderError,
+	TypedCountsError,
+	VoteResultError,
+	WrongOrganizationError,
+)
+from party_building.member_rules import ACTIVE
+from party_building.organization_rules import PARTY_GROUP
+from party_building.organizations import subtree
+
+COUNT_FIELDS = ("expected_count", "present_count", "leave_count", "absent_count", "attendance_rate")
+
+
+class PartyActivity(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_building.party_building.doctype.party_activity_attendee.party_activity_attendee import (
+			PartyActivityAttendee,
+		)
+		from party_building.party_building.doctype.party_activity_vote.party_activity_vote import (
+			PartyActivityVote,
+		)
+
+		absent_count: DF.Int
+		activity_date: DF.Date
+		activity_type: DF.Literal[
+			"Branch General Meeting",
+			"Branch Committee Meeting",
+			"Party Group Meeting",
+			"Party Lecture",
+			"Theme Party Day",
+			"Organizational Life Meeting",
+			"Democratic Appraisal Meeting",
+			"Heart-to-Heart Talk",
+			"Group Study",
+			"Volunteer Service",
+			"Other",
+		]
+		amended_from: DF.Link | None
+		attachment: DF.Attach | None
+		attendance_rate: DF.Percent
+		attendees: DF.Table[PartyActivityAttendee]
+		backfill_approved: DF.Check
+		backfill_approved_by: DF.Link | None
+		backfill_approved_on: DF.Datetime | None
+		backfill_reason: DF.SmallText | None
+		decisions: DF.SmallText | None
+		end_time: DF.Time | None
+		expected_count: DF.Int
+		host: DF.Link | None
+		host_name: DF.Data | None
+		leave_count: DF.Int
+		lecturer: DF.Link | None
+		lecturer_name: DF.Data | None
+		minutes: DF.TextEditor | None
+		organization: DF.Link
+		party_group: DF.Link | None
+		photo: DF.AttachImage | None
+		place: DF.Data | None
+		present_count: DF.Int
+		recorder: DF.Link | None
+		recorder_name: DF.Data | None
+		review_comment: DF.SmallText | None
+		start_time: DF.Time | None
+		status: DF.Literal["Held", "Planned"]
+		topic: DF.Data
+		votes: DF.Table[PartyActivityVote]
+		workflow_state: DF.Link | None
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_organization()
+		self.validate_times()
+		self.validate_not_held_in_future()
+		self.validate_backfilling()
+		self.validate_attendees()
+		self.set_counts()
+		self.validate_committee_quorum()
+		self.validate_votes()
+		self.validate_review()
+
+	def before_submit(self):
+		activities.check_upper_level(self.organization, _("approve an activity record"))
+
+	# --- organization and dates -------------------------------------------------------------
+
+	def validate_organization(self):
+		org_type = frappe.db.get_value("Party Organization", self.organization, "org_type")
+		if org_type == PARTY_GROUP:
+			frappe.throw(
+				_("Record a Party Group's meeting under its Branch and choose the group"),
+				WrongOrganizationError,
+				title=_("Wrong Organization"),
+			)
+		if self.activity_type != rules.GROUP_MEETING:
+			self.party_group = None
+		elif self.party_group and frappe.db.get_value(
+			"Party Organization", self.party_group, ["org_type", "parent_party_organization"]
+		) != (PARTY_GROUP, self.organization):
+			frappe.throw(
+				_("{0} is not a Party Group of {1}").format(self.party_group, self.organization),
+				WrongOrganizationError,
+				title=_("Wrong Organization"),
+			)
+		if self.activity_type != rules.PARTY_LECTURE:
+			self.lecturer = self.lecturer_name = None
+
+	def validate_times(self):
+		start = get_timedelta(self.start_time) if self.start_time else None
+		end = get_timedelta(self.end_time) if self.end_time else None
+		if not rules.ends_after_start(start, end):
+			frappe.throw(
+				_("The activity must end after it starts ({0} – {1})").format(self.start_time, self.end_time),
+				TimeOrderError,
+				title=_("Invalid Times"),
+			)
+
+	def validate_not_held_in_future(self):
+		if self.status == "Held" and getdate(self.activity_date) > getdate(today()):
+			frappe.throw(
+				_("An activity dated {0}, in the future, cannot be marked as held").format(
+					self.activity_date
+				),
+				FutureMeetingHeldError,
+				title=_("Not Held Yet"),
+			)
+
+	def validate_backfilling(self):
+		"""No back-filling: past the limit the upper level's approval is recorded on the document."""
+		before = self.get_doc_before_save()
+		if self.backfill_approved and not (before and before.backfill_approved):
+			activities.check_upper_level(self.organization, _("approve back-filling"))
+			self.backfill_approved_by = frappe.session.user
+			self.backfill_approved_on = now_datetime()
+		elif self.backfill_approved:
+			self.backfill_approved_by = before.backfill_approved_by
+			self.backfill_approved_on = before.backfill_approved_on
+		else:
+			if before and before.backfill_approved:
+				activities.check_upper_level(self.organization, _("withdraw a back-filling approval"))
+			self.backfill_approved_by = self.backfill_approved_on = None
+		created_on = getdate(self.creation or today())
+		limit = activities.backfill_limit_days()
+		if rules.is_backfilled(getdate(self.activity_date), created_on, limit) and not self.backfill_approved:
+			frappe.throw(
+				_(
+					"No back-filling: {0} is {1} days before the record was created (limit {2} days); "
+					"the upper level must approve it"
+				).format(self.activity_date, rules.days_back(getdate(self.activity_date), created_on), limit),
+				BackfillError,
+				title=_("Back-filling Needs Approval"),
+			)
+		if self.backfill_approved and not (self.backfill_reason or "").strip():
+			frappe.throw(_("Give the reason for back-filling"), BackfillError, title=_("Reason Required"))
+
+	# --- attendance -------------------------------------------------------------------------
+
+	def validate_attendees(self):
+		"""A person appears once; only members of the organization, or invited guests marked as such."""
+		for name in rules.duplicates(row.member for row in self.attendees):
+			frappe.throw(
+				_("{0} is listed more than once").format(self.member_label(name)),
+				DuplicateAttendeeError,
+				title=_("Duplicate Attendee"),
+			)
+		members = self.members_of_rows()
+		committee = (
+			set(activities.committee_members(self.organization, self.activity_date))
+			if self.activity_type == rules.COMMITTEE_MEETING
+			else None
+		)
+		in_scope = self.in_scope_check()
+		for row in self.attendees:
+			member = members.get(row.member)
+			if member:
+				row.member_name = member.full_name
+				row.membership_type = member.membership_type
+			if not row.member and not row.is_guest:
+				frappe.throw(
+					_("Row {0}: choose the member, or mark {1} as an invited guest").format(
+						row.idx, row.member_name or "?"
+					),
+					NotAMemberHereError,
+					title=_("Not a Member Here"),
+				)
+			if row.is_guest and not (row.member or row.member_name):
+				frappe.throw(_("Row {0}: give the guest's name").format(row.idx), title=_("Name Required"))
+			if not row.is_guest:
+				if committee is not None and row.member not in committee:
+					frappe.throw(
+						_(
+							"Row {0}: {1} is not on the committee of {2}; at a committee meeting others "
+							"attend only as invited guests, without a vote"
+						).format(row.idx, row.member_name, self.organization),
+						CommitteeAttendeeError,
+						title=_("Not on the Committee"),
+					)
+				if not in_scope(member):
+					frappe.throw(
+						_(
+							"Row {0}: {1} is not a current member of {2}; list them as an invited guest"
+						).format(
+							row.idx, row.member_name or row.member, self.party_group or self.organization
+						),
+						NotAMemberHereError,
+						title=_("Not a Member Here"),
+					)
+			if row.status == rules.ON_LEAVE and not (row.leave_reason or "").strip():
+				frappe.throw(
+					_("Row {0}: {1} is on leave; give the reason").format(row.idx, row.member_name),
+					LeaveReasonRequiredError,
+					title=_("Leave Reason Required"),
+				)
+			if row.status != rules.ON_LEAVE:
+				row.leave_reason = None
+			row.is_voting = int(
+				rules.is_voting_member(
+					row.membership_type or "",
+					bool(row.is_guest),
+					(row.member in committee) if committee is not None else None,
+				)
+			)
+
+	def members_of_rows(self) -> dict:
+		names = [row.member for row in self.attendees if row.member]
+		if not names:
+			return {}
+		return {
+			m.name: m
+			for m in frappe.get_all(
+				"Party Member",
+				filters={"name": ("in", names)},
+				fields=["name", "full_name", "membership_type", "branch", "party_group", "standing"],
+				ignore_permissions=True,
+			)
+		}
+
+	def in_scope_check(self):
+		if self.activity_type == rules.GROUP_MEETING and self.party_group:
+			return lambda m: bool(m) and m.standing == ACTIVE and m.party_group == self.party_group
+		if self.activity_type == rules.COMMITTEE_MEETING:
+			return lambda m: bool(m)  # the committee check above decides
+		orgs = set(subtree(self.organization))
+		return lambda m: bool(m) and m.standing == ACTIVE and m.branch in orgs
+
+	def member_label(self, member: str) -> str:
+		return next((r.member_name for r in self.attendees if r.member == member and r.member_name), member)
+
+	def attendance(self) -> rules.Attendance:
+		return rules.count_attendance(
+			rules.Attendee(r.member, r.status, bool(r.is_voting), bool(r.is_guest)) for r in self.attendees
+		)
+
+	def set_counts(self):
+		"""Expected, present, leave, absent and the rate come from the rows, never from the client."""
+		computed = self.attendance().as_counts()
+		before = self.get_doc_before_save()
+		stored = {f: (before.get(f) if before else None) for f in COUNT_FIELDS}
+		wrong = rules.disagreeing_counts({f: self.get(f) for f in COUNT_FIELDS}, stored, computed)
+		if wrong:
+			frappe.throw(
+				_("The counts are computed from the attendance rows; {0} disagree with them ({1})").format(
+					", ".join(_(self.meta.get_label(f)) for f in wrong),
+					", ".join(f"{_(self.meta.get_label(f))} {self.get(f)} ≠ {computed[f]}" for f in wrong),
+				),
+				TypedCountsError,
+				title=_("Counts Are Computed"),
+			)
+		self.update(computed)
+
+	# --- quorum and votes -------------------------------------------------------------------
+
+	def committee_size(self) -> int:
+		return len(activities.committee_members(self.organization, self.activity_date))
+
+	def validate_committee_quorum(self):
+		if self.activity_type != rules.COMMITTEE_MEETING or self.status != "Held":
+			return
+		size = self.committee_size()
+		present = self.attendance().present_voting
+		if not rules.committee_quorum(present, size):
+			frappe.throw(
+				_("A committee meeting needs more than half of its {0} members present; {1} were").format(
+					size, present
+				),
+				QuorumError,
+				title=_("No Quorum"),
+			)
+
+	def validate_votes(self):
+		if not self.votes:
+			return
+		att = self.attendance()
+		expected = (
+			self.committee_size() if self.activity_type == rules.COMMITTEE_MEETING else att.expected_voting
+		)
+		if not rules.has_quorum(att.present_voting, expected):
+			frappe.throw(
+				_(
+					"No vote without a quorum: {0} of {1} voting members present, more than half are needed"
+				).format(att.present_voting, expected),
+				QuorumError,
+				title=_("No Quorum"),
+			)
+		before = self.get_doc_before_save()
+		stored = {row.name: row.result for row in (before.votes if before else [])}
+		for row in self.votes:
+			total = (row.votes_for or 0) + (row.votes_against or 0) + (row.votes_abstain or 0)
+			if total > expected:
+				frappe.throw(
+					_("{0}: {1} votes cast but only {2} voting members are expected").format(
+						row.item, total, expected
+					),
+					VoteResultError,
+					title=_("Too Many Votes"),
+				)
+			result = rules.vote_result(row.votes_for or 0, expected)
+			if row.result and row.result != result and row.result != stored.get(row.name):
+				frappe.throw(
+					_(
+						"{0}: {1} votes for of {2} voting members expected is {3}; an item passes only "
+						"with more than half"
+					).format(row.item, row.votes_for or 0, expected, _(result)),
+					VoteResultError,
+					title=_("Vote Result Is Computed"),
+				)
+			row.result = result
+
+	# --- review -----------------------------------------------------------------------------
+
+	def validate_review(self):
+		before = self.get_doc_before_save()
+		previous = before.workflow_state if before else None
+		if self.workflow_state == previous or self.workflow_state not in activities.UPPER_LEVEL_STATES:
+			return
+		activities.check_upper_level(self.organization, _("approve or return an activity record"))
+		if self.workflow_state == activities.RETURNED and not (self.review_comment or "").strip():
+			frappe.throw(
+				_("Write the review comment before returning the record"),
+				ReturnCommentRequiredError,
+				title=_("Comment Required"),
+			)
+
+	@frappe.whitelist()
+	def fill_attendees(self) -> int:
+		"""Replace the attendance with the organization's current members (all present)."""
+		rows = activities.expected_attendees(
+			self.organization, self.activity_type, self.party_group, self.activity_date
+		)
+		guests = [r for r in self.attendees if r.is_guest]
+		self.set("attendees", [])
+		for row in rows:
+			self.append("attendees", row)
+		for guest in guests:
+			self.append("attendees", guest.as_dict(no_default_fields=True))
+		self.update(self.attendance().as_counts())
+		return len(rows)
