@@ -1,0 +1,64 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""Members 3 and 6 months behind with their dues (6 months: the 自行脱党 case for the branch)."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from party_building import dues
+from party_building.access import filter_organizations
+from party_building.dues_reminders import members_behind
+from party_building.dues_service import reminder_months
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	on = getdate(today())
+	reminder_at, lapse_at = reminder_months()
+	at_least = int(filters.get("min_months") or reminder_at)
+	orgs = filter_organizations(filters.get("organization"))
+	rows = []
+	for m in members_behind(on, at_least, orgs):
+		stage = dues.unpaid_stage(m.unpaid, reminder_at, lapse_at)
+		rows.append(
+			{
+				"member": m.name,
+				"member_name": m.full_name,
+				"branch": m.branch,
+				"first_unpaid": dues.month_key(m.first_unpaid),
+				"months_unpaid": m.unpaid,
+				"stage": _("Leaving the Party case (自行脱党)") if stage == lapse_at else _("Reminder"),
+			}
+		)
+	rows.sort(key=lambda r: (-r["months_unpaid"], r["branch"], r["member"]))
+	six = sum(1 for r in rows if r["months_unpaid"] >= lapse_at)
+	summary = [
+		{"value": len(rows) - six, "label": _("3+ Months Unpaid"), "datatype": "Int", "indicator": "Orange"},
+		{"value": six, "label": _("6+ Months Unpaid"), "datatype": "Int", "indicator": "Red"},
+	]
+	return get_columns(), rows, None, None, summary
+
+
+def get_columns():
+	return [
+		{
+			"fieldname": "member",
+			"label": _("Member"),
+			"fieldtype": "Link",
+			"options": "Party Member",
+			"width": 110,
+		},
+		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 100},
+		{
+			"fieldname": "branch",
+			"label": _("Branch"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 240,
+		},
+		{"fieldname": "first_unpaid", "label": _("Unpaid Since"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "months_unpaid", "label": _("Months Unpaid"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "stage", "label": _("Stage"), "fieldtype": "Data", "width": 180},
+	]

@@ -1,0 +1,107 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""Dues ledger (党费账本): per organization and month, opening balance, received, remitted and closing
+balance, all sums of the immutable Dues Ledger Entry rows."""
+
+import datetime
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from party_building import dues
+from party_building.access import filter_organizations
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	on = getdate(today())
+	start = dues.parse_month(filters.get("from_month") or datetime.date(on.year, 1, 1))
+	end = dues.parse_month(filters.get("to_month") or on)
+	if end < start:
+		frappe.throw(_("The period ends before it starts"), title=_("Invalid Period"))
+	orgs = filter_organizations(filters.get("organization"))
+	rows = ledger_rows(orgs, start, end)
+	return get_columns(), rows, None, get_chart(rows), summary(rows)
+
+
+def ledger_rows(orgs: list[str] | None, start: datetime.date, end: datetime.date) -> list[dict]:
+	"""One row per organization and month of the period (organizations with any entry)."""
+	if orgs is not None and not orgs:
+		return []
+	where_org = "and organization in %(orgs)s" if orgs is not None else ""
+	values = {"start": start, "next": dues.add_months(end, 1), "orgs": orgs}
+	opening = dict(
+		frappe.db.sql(
+			f"""select organization, sum(received) - sum(remitted) from `tabDues Ledger Entry`
+			where posting_date < %(start)s {where_org} group by organization""",
+			values,
+		)
+	)
+	movements: dict[str, dict[datetime.date, tuple]] = {}
+	for org, year, month, received, remitted in frappe.db.sql(
+		f"""select organization, year(posting_date), month(posting_date), sum(received), sum(remitted)
+		from `tabDues Ledger Entry`
+		where posting_date >= %(start)s and posting_date < %(next)s {where_org}
+		group by organization, year(posting_date), month(posting_date)""",
+		values,
+	):
+		movements.setdefault(org, {})[datetime.date(year, month, 1)] = (received, remitted)
+	months = dues.month_range(start, end)
+	rows = []
+	for org in sorted(set(opening) | set(movements)):
+		for r in dues.monthly_ledger(opening.get(org) or 0, movements.get(org, {}), months):
+			rows.append({"organization": org, "month": dues.month_key(r.pop("month")), **r})
+	return rows
+
+
+def get_columns():
+	return [
+		{
+			"fieldname": "organization",
+			"label": _("Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 240,
+		},
+		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "opening", "label": _("Opening Balance"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "received", "label": _("Received"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "remitted", "label": _("Remitted"), "fieldtype": "Currency", "width": 120},
+		{"fieldname": "closing", "label": _("Closing Balance"), "fieldtype": "Currency", "width": 120},
+	]
+
+
+def get_chart(rows):
+	by_month: dict[str, list[Decimal]] = {}
+	for r in rows:
+		t = by_month.setdefault(r["month"], [Decimal(0), Decimal(0)])
+		t[0] += r["received"]
+		t[1] += r["remitted"]
+	labels = sorted(by_month)
+	return {
+		"data": {
+			"labels": labels,
+			"datasets": [
+				{"name": _("Received"), "values": [float(by_month[m][0]) for m in labels]},
+				{"name": _("Remitted"), "values": [float(by_month[m][1]) for m in labels]},
+			],
+		},
+		"type": "bar",
+		"colors": ["#c8102e", "#5e64ff"],
+	}
+
+
+def summary(rows):
+	received = sum((r["received"] for r in rows), Decimal(0))
+	remitted = sum((r["remitted"] for r in rows), Decimal(0))
+	last = {}
+	for r in rows:
+		last[r["organization"]] = r["closing"]
+	return [
+		{"value": received, "label": _("Received"), "datatype": "Currency", "indicator": "Green"},
+		{"value": remitted, "label": _("Remitted"), "datatype": "Currency", "indicator": "Blue"},
+		{"value": sum(last.values(), Decimal(0)), "label": _("Closing Balance"), "datatype": "Currency"},
+	]

@@ -1,0 +1,111 @@
+"""Dues reports, the number card function and the unpaid-dues reminders."""
+
+import datetime
+from decimal import Decimal
+
+import frappe
+import pytest
+from frappe.model.workflow import apply_workflow
+
+from party_building import access, dues_service
+from party_building.dues_reminders import LAPSE, REMINDER, remind
+from party_building.party_building.report.dues_arrears.dues_arrears import execute as arrears_report
+from party_building.party_building.report.dues_collection.dues_collection import execute as collection
+from party_building.party_building.report.dues_ledger.dues_ledger import execute as ledger
+from tests.integration.dues_factories import dues_world, pay, remittance
+from tests.integration.factories import make_user
+
+D = datetime.date
+
+
+@pytest.fixture
+def world():
+	w = dues_world(n=3)
+	pay(w.members[0], "2026-01", "2026-03", paid_on=D(2026, 1, 5))
+	pay(w.members[1], "2026-01", paid_on=D(2026, 2, 10))
+	return w
+
+
+def test_collection_per_member_per_month(world):
+	columns, rows, _msg, chart, summary = collection(
+		{"organization": world.branch, "from_month": "2026-01-01", "to_month": "2026-03-01"}
+	)
+	by = {r["name"]: r for r in rows}
+	branch = by[world.branch]
+	assert (branch["due"], branch["paid"], branch["unpaid"], branch["rate"]) == (
+		360,
+		160,
+		200,
+		Decimal("44.4"),
+	)
+	m0, m1, m2 = (by[m.name] for m in world.members)
+	assert (m0["paid"], m0["arrears"], m0["m202603"]) == (120, 0, 40)
+	assert (m1["paid"], m1["unpaid"], m1["arrears"], m1["m202601"], m1["m202602"]) == (40, 80, 2, 40, 0)
+	assert (m2["paid"], m2["arrears"], m2["rate"]) == (0, 3, 0)
+	assert [c["label"] for c in columns][-3:] == ["2026-01", "2026-02", "2026-03"]
+	assert chart["data"]["datasets"][1]["values"] == [80.0, 40.0, 40.0]
+	assert {s["label"]: s["value"] for s in summary}[frappe._("Collection Rate")] == Decimal("44.4")
+
+
+def test_collection_rate_number_card(world):
+	rate = dues_service.collection_rate(world.branch, 2026, 1)
+	assert (rate["value"], rate["due"], rate["paid"]) == (66.7, 120, 80)
+
+
+def test_ledger_by_month_with_opening_and_closing(world):
+	frappe.set_user("Administrator")
+	doc = apply_workflow(remittance(world.branch, 100, remitted_on=D(2026, 3, 15)), "Submit to Upper Level")
+	apply_workflow(doc, "Approve Remittance")
+	_cols, rows, _m, _chart, _summary = ledger(
+		{"organization": world.tree.general.name, "from_month": "2026-02-01", "to_month": "2026-03-01"}
+	)
+	got = [
+		(r["organization"], r["month"], r["opening"], r["received"], r["remitted"], r["closing"])
+		for r in rows
+	]
+	assert sorted(got) == sorted(
+		[
+			(world.tree.general.name, "2026-02", 0, 0, 0, 0),
+			(world.tree.general.name, "2026-03", 0, 100, 0, 100),
+			(world.branch, "2026-02", 120, 40, 0, 160),
+			(world.branch, "2026-03", 160, 0, 100, 60),
+		]
+	)
+
+
+def test_reminders_at_three_and_six_months_are_sent_once():
+	w = dues_world(n=3)
+	pay(w.members[0], "2026-01", "2026-10", paid_on=D(2026, 1, 1))  # paid ahead, up to date
+	pay(w.members[1], "2026-01", "2026-07", paid_on=D(2026, 1, 1))  # Aug–Oct unpaid
+	secretary = make_user().name
+	access.grant_access(w.branch, secretary, "Branch Secretary")
+	admin = make_user().name
+	access.grant_access(w.tree.committee.name, admin, "Party Admin")
+	member_user = make_user("Party Member").name
+	frappe.db.set_value("Party Member", w.members[1].name, "user", member_user)
+	on = D(2026, 11, 21)
+
+	remind(on)
+	logs = {
+		r.reference_name: r
+		for r in frappe.get_all(
+			"Party Reminder Log",
+			filters={"organization": w.branch},
+			fields=["reference_name", "reminder_type", "recipients", "reminder_key"],
+		)
+	}
+	assert set(logs) == {w.members[1].name, w.members[2].name}
+	three, six = logs[w.members[1].name], logs[w.members[2].name]
+	assert three.reminder_type == REMINDER
+	assert set(three.recipients.split("\n")) == {member_user, secretary}
+	assert three.reminder_key == f"dues-unpaid-3m:{w.members[1].name}:2026-08"
+	assert six.reminder_type == LAPSE
+	assert set(six.recipients.split("\n")) == {secretary, admin}
+	assert "2015-03" in six.reminder_key
+
+	remind(on)
+	assert frappe.db.count("Party Reminder Log", {"organization": w.branch}) == 2
+
+	_cols, rows, _m, _c, _summary = arrears_report({"organization": w.branch})
+	assert [(r["member"], r["months_unpaid"]) for r in rows][-1] == (w.members[1].name, 3)
+	assert rows[0]["member"] == w.members[2].name
