@@ -28,7 +28,7 @@ CATEGORIES = (
 	"Study and Implementation",  # 学习贯彻
 	"Inner-Party Political Life",  # 党内政治生活
 	"Developing New Members",  # 发展党员
-	"Party Dues",  # 党费
+	"Dues Collection and Management",  # 党费
 	"Organization Setup and Elections",  # 组织设置与换届
 	"Party Work Staff",  # 党务队伍
 	"Party Building in All Fields",  # 各领域党建

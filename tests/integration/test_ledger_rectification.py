@@ -222,3 +222,58 @@ def test_other_branches_do_not_see_the_ledger(world):
 		ours.name,
 		theirs.name,
 	}
+
+
+def test_progress_report_counts_by_organization_and_category(world):
+	from party_building.party_building.report.rectification_progress.rectification_progress import execute
+
+	closed = ready_for_close_out(world)
+	act(world.upper, closed, rules.CLOSE)
+	frappe.set_user("Administrator")
+	late = make_item(world.branch, found_on=add_days(today(), -40), deadline=add_days(today(), -5))
+	make_item(world.branch, category="Archives and Information")
+	make_item(world.other, category="Archives and Information")
+	frappe.db.set_value(
+		"Rectification Item", late.name, {"workflow_state": rules.CLOSED_OUT, "closed_on": add_days(today(), -1)}
+	)
+	overdue = make_item(world.other, found_on=add_days(today(), -40), deadline=add_days(today(), -2))
+	assert overdue.overdue
+
+	frappe.set_user(world.upper)
+	columns, data, _msg, chart, summary = execute({"organization": world.tree.general.name})
+	rows = {(r["organization"], r["category"]): r for r in data if not r.get("is_total")}
+	politics = rows[(world.branch, frappe._("Inner-Party Political Life"))]
+	assert (politics["total"], politics["open"], politics["closed_on_time"], politics["closed_late"]) == (2, 0, 1, 1)
+	archives = rows[(world.branch, frappe._("Archives and Information"))]
+	assert (archives["total"], archives["open"], archives["overdue"]) == (1, 1, 0)
+	theirs = rows[(world.other, frappe._("Inner-Party Political Life"))]
+	assert (theirs["open"], theirs["overdue"]) == (1, 1)
+	total = data[-1]
+	assert (total["total"], total["open"], total["overdue"], total["closed_on_time"], total["closed_late"]) == (
+		5,
+		3,
+		1,
+		1,
+		1,
+	)
+	assert chart and summary
+
+	# a branch secretary's report covers their branch only, whatever they ask for
+	frappe.set_user(world.secretary)
+	_c, data, *_ = execute({"organization": world.tree.general.name})
+	assert {r["organization"] for r in data if not r.get("is_total")} == {world.branch}
+
+
+def test_ledger_prints_in_chinese(world):
+	ready_for_close_out(world)
+	frappe.set_user(world.secretary)
+	frappe.local.lang = "zh"
+	try:
+		html = frappe.get_print("Party Organization", world.branch, "Rectification Ledger")
+	finally:
+		frappe.local.lang = "en"
+	assert "问题排查整改台账" in html
+	assert "党内政治生活" in html and "申请销号" in html
+	frappe.set_user(world.other_secretary)
+	with pytest.raises((frappe.PermissionError, frappe.DoesNotExistError)):
+		frappe.get_print("Party Organization", world.branch, "Rectification Ledger")

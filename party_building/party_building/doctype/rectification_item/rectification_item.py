@@ -57,7 +57,7 @@ class RectificationItem(Document):
 			"Study and Implementation",
 			"Inner-Party Political Life",
 			"Developing New Members",
-			"Party Dues",
+			"Dues Collection and Management",
 			"Organization Setup and Elections",
 			"Party Work Staff",
 			"Party Building in All Fields",

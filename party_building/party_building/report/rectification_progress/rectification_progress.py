@@ -1,0 +1,130 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""问题整改进度: per organization (and category) the problems found, still open, overdue, closed out on
+time and closed out late — one grouped query."""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder import Case
+from frappe.utils import getdate, today
+
+from party_building import ledger_rules as rules
+from party_building.access import filter_organizations
+
+COUNTS = ("total", "open", "overdue", "closed_on_time", "closed_late")
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	by_category = bool(int(filters.get("group_by_category", 1) or 0))
+	rows = progress(filters, by_category)
+	totals = {k: sum(r[k] for r in rows) for k in COUNTS}
+	data = [{**row, "category": _(row["category"]) if row.get("category") else ""} for row in rows]
+	if data:
+		data.append({"organization": _("All Organizations"), "category": "", **totals, "is_total": 1})
+	return get_columns(by_category), data, None, chart(rows), summary(totals)
+
+
+def progress(filters: frappe._dict, by_category: bool = True) -> list[dict]:
+	on = getdate(filters.get("on") or today())
+	item = frappe.qb.DocType("Rectification Item")
+	closed = item.workflow_state == rules.CLOSED_OUT
+
+	def count(condition):
+		return Sum(Case().when(condition, 1).else_(0))
+
+	group = [item.organization, item.category] if by_category else [item.organization]
+	query = (
+		frappe.qb.from_(item)
+		.select(
+			*group,
+			Count("*").as_("total"),
+			count(~closed).as_("open"),
+			count(~closed & (item.deadline < on)).as_("overdue"),
+			count(closed & (item.closed_on <= item.deadline)).as_("closed_on_time"),
+			count(closed & (item.closed_on > item.deadline)).as_("closed_late"),
+		)
+		.groupby(*group)
+		.orderby(item.organization)
+	)
+	orgs = filter_organizations(filters.get("organization"))
+	if orgs is not None:
+		query = query.where(item.organization.isin(orgs or [""]))
+	if filters.get("from_date"):
+		query = query.where(item.found_on >= getdate(filters.from_date))
+	if filters.get("to_date"):
+		query = query.where(item.found_on <= getdate(filters.to_date))
+	if filters.get("category"):
+		query = query.where(item.category == filters.category)
+	rows = query.run(as_dict=True)
+	for row in rows:
+		for key in COUNTS:
+			row[key] = int(row[key] or 0)
+		row["closed"] = row["closed_on_time"] + row["closed_late"]
+		row["close_rate"] = round(100.0 * row["closed"] / row["total"], 1) if row["total"] else 0.0
+	return rows
+
+
+def get_columns(by_category: bool = True) -> list[dict]:
+	columns = [
+		{
+			"fieldname": "organization",
+			"label": _("Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 260,
+		}
+	]
+	if by_category:
+		columns.append({"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 150})
+	columns += [
+		{"fieldname": "total", "label": _("Problems Found"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "open", "label": _("Not Closed Out"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "closed_on_time", "label": _("Closed Out on Time"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "closed_late", "label": _("Closed Out Late"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "close_rate", "label": _("Close-out Rate (%)"), "fieldtype": "Percent", "width": 100},
+	]
+	return columns
+
+
+def chart(rows: list[dict]) -> dict | None:
+	if not rows:
+		return None
+	by_category: dict[str, list[int]] = {}
+	for row in rows:
+		counts = by_category.setdefault(row.get("category") or _("All Categories"), [0, 0, 0])
+		counts[0] += row["open"] - row["overdue"]
+		counts[1] += row["overdue"]
+		counts[2] += row["closed"]
+	labels = list(by_category)
+	return {
+		"data": {
+			"labels": [_(label) for label in labels],
+			"datasets": [
+				{"name": _("Not Closed Out"), "values": [by_category[k][0] for k in labels]},
+				{"name": _("Overdue"), "values": [by_category[k][1] for k in labels]},
+				{"name": _("Closed Out"), "values": [by_category[k][2] for k in labels]},
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+		"colors": ["#5e64ff", "#ff5858", "#28a745"],
+	}
+
+
+def summary(totals: dict) -> list[dict]:
+	return [
+		{"value": totals["total"], "label": _("Problems Found"), "datatype": "Int"},
+		{"value": totals["open"], "label": _("Not Closed Out"), "datatype": "Int", "indicator": "Blue"},
+		{"value": totals["overdue"], "label": _("Overdue"), "datatype": "Int", "indicator": "Red"},
+		{
+			"value": totals["closed_on_time"],
+			"label": _("Closed Out on Time"),
+			"datatype": "Int",
+			"indicator": "Green",
+		},
+		{"value": totals["closed_late"], "label": _("Closed Out Late"), "datatype": "Int", "indicator": "Orange"},
+	]
