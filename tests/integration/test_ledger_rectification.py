@@ -234,22 +234,35 @@ def test_progress_report_counts_by_organization_and_category(world):
 	make_item(world.branch, category="Archives and Information")
 	make_item(world.other, category="Archives and Information")
 	frappe.db.set_value(
-		"Rectification Item", late.name, {"workflow_state": rules.CLOSED_OUT, "closed_on": add_days(today(), -1)}
+		"Rectification Item",
+		late.name,
+		{"workflow_state": rules.CLOSED_OUT, "closed_on": add_days(today(), -1)},
 	)
 	overdue = make_item(world.other, found_on=add_days(today(), -40), deadline=add_days(today(), -2))
 	assert overdue.overdue
 
 	frappe.set_user(world.upper)
-	columns, data, _msg, chart, summary = execute({"organization": world.tree.general.name})
+	_columns, data, _msg, chart, summary = execute({"organization": world.tree.general.name})
 	rows = {(r["organization"], r["category"]): r for r in data if not r.get("is_total")}
 	politics = rows[(world.branch, frappe._("Inner-Party Political Life"))]
-	assert (politics["total"], politics["open"], politics["closed_on_time"], politics["closed_late"]) == (2, 0, 1, 1)
+	assert (politics["total"], politics["open"], politics["closed_on_time"], politics["closed_late"]) == (
+		2,
+		0,
+		1,
+		1,
+	)
 	archives = rows[(world.branch, frappe._("Archives and Information"))]
 	assert (archives["total"], archives["open"], archives["overdue"]) == (1, 1, 0)
 	theirs = rows[(world.other, frappe._("Inner-Party Political Life"))]
 	assert (theirs["open"], theirs["overdue"]) == (1, 1)
 	total = data[-1]
-	assert (total["total"], total["open"], total["overdue"], total["closed_on_time"], total["closed_late"]) == (
+	assert (
+		total["total"],
+		total["open"],
+		total["overdue"],
+		total["closed_on_time"],
+		total["closed_late"],
+	) == (
 		5,
 		3,
 		1,

@@ -6,8 +6,8 @@ time and closed out late — one grouped query."""
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Sum
 from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
 from party_building import ledger_rules as rules
@@ -126,5 +126,10 @@ def summary(totals: dict) -> list[dict]:
 			"datatype": "Int",
 			"indicator": "Green",
 		},
-		{"value": totals["closed_late"], "label": _("Closed Out Late"), "datatype": "Int", "indicator": "Orange"},
+		{
+			"value": totals["closed_late"],
+			"label": _("Closed Out Late"),
+			"datatype": "Int",
+			"indicator": "Orange",
+		},
 	]
