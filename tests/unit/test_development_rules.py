@@ -145,6 +145,7 @@ def test_probation_decisions():
 	assert r.probation_decisions_problem([full], meeting) is None
 	assert r.probation_decisions_problem([extend, (r.DECISION_FULL, D(2024, 9, 20), 0)], meeting) is None
 	assert r.probation_decisions_problem([(r.DECISION_CANCEL, D(2024, 3, 20), 0)], meeting) is None
+	assert r.probation_decisions_problem([(r.DECISION_CANCEL, D(2023, 10, 1), 0)], meeting) is None
 	second = (r.DECISION_EXTEND, D(2024, 9, 20), 6)
 	assert r.probation_decisions_problem([extend, second], meeting) == "second_extension"
 	assert r.probation_decisions_problem([(r.DECISION_EXTEND, D(2024, 3, 20), 13)], meeting) == (

@@ -1,0 +1,370 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+"""发展党员进度: people per stage per organization (subtree totals, indented as the tree), overdue steps
+with the days overdue, probation ending in the next 60 days, and the year's plan versus admissions.
+
+Three views of the same records (filter "view"); data from a handful of grouped queries, never a
+document per row. Isolation: the organizations come from access.filter_organizations.
+"""
+
+import datetime
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Min
+from frappe.utils import add_days, getdate, today
+
+from party_building import development_rules as rules
+from party_building.access import filter_organizations
+from party_building.organization_rules import PARTY_GROUP
+
+BY_ORGANIZATION = "By Organization"
+OVERDUE = "Overdue Steps"
+PROBATION_ENDING = "Probation Ending"
+PROBATION_WINDOW_DAYS = 60
+
+STAGE_FIELDS = {
+	rules.APPLICANT: "applicant",
+	rules.ACTIVIST_PERSON: "activist",
+	rules.DEVELOPMENT_TARGET: "target",
+	rules.PROBATIONARY_MEMBER: "probationary",
+	rules.FULL_MEMBER: "full",
+	rules.CANCELLED: "ended",
+	rules.WITHDRAWN: "ended",
+}
+COUNT_FIELDS = (
+	"applicant",
+	"activist",
+	"target",
+	"probationary",
+	"full",
+	"ended",
+	"overdue",
+	"probation_ending",
+	"plan",
+	"admitted",
+)
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	on = getdate(today())
+	year = int(filters.get("year") or on.year)
+	orgs = filter_organizations(filters.get("organization"))
+	view = filters.get("view") or BY_ORGANIZATION
+	if view == OVERDUE:
+		return overdue_view(orgs, filters.get("stage"), on)
+	if view == PROBATION_ENDING:
+		return probation_view(orgs, on)
+	return organization_view(orgs, filters.get("stage"), year, on)
+
+
+# --- by organization ------------------------------------------------------------------------------
+
+
+def organization_view(orgs, stage, year, on):
+	tree = organization_tree(orgs)
+	per_branch = branch_counts(orgs, stage, year, on)
+	plans = plan_quotas(orgs, year)
+	rows = []
+	totals = dict.fromkeys(COUNT_FIELDS, 0)
+	for counts in per_branch.values():
+		for key in COUNT_FIELDS:
+			if key != "plan":
+				totals[key] += counts.get(key, 0)
+	for org in tree:
+		row = frappe._dict(
+			organization=org.name,
+			org_type=_(org.org_type),
+			indent=org.indent,
+			parent_organization=org.parent,
+			max_days_overdue=0,
+		)
+		for key in COUNT_FIELDS:
+			row[key] = 0
+		for branch in org.branches:
+			counts = per_branch.get(branch)
+			if not counts:
+				continue
+			for key in COUNT_FIELDS:
+				row[key] += counts.get(key, 0)
+			row.max_days_overdue = max(row.max_days_overdue, counts.get("max_days_overdue", 0))
+		row.plan = plans.get(org.name, 0)
+		if any(row[k] for k in COUNT_FIELDS):
+			rows.append(row)
+	# a plan counts once: the plans of the top rows in scope (lower ones are shares of them)
+	top_plan = sum(plans.get(o.name, 0) for o in tree if o.indent == 0) or sum(plans.values())
+	chart = {
+		"data": {
+			"labels": [
+				_("Applicant"),
+				_("Activist"),
+				_("Development Target"),
+				_("Probationary Member"),
+				_("Full Member"),
+			],
+			"datasets": [
+				{
+					"name": _("People"),
+					"values": [
+						totals[k] for k in ("applicant", "activist", "target", "probationary", "full")
+					],
+				}
+			],
+		},
+		"type": "bar",
+		"colors": ["#2490ef"],
+	}
+	summary = [
+		{"value": totals["applicant"], "label": _("Applicants"), "datatype": "Int", "indicator": "Grey"},
+		{"value": totals["activist"], "label": _("Activists"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": totals["target"],
+			"label": _("Development Targets"),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{
+			"value": totals["probationary"],
+			"label": _("Probationary Members"),
+			"datatype": "Int",
+			"indicator": "Green",
+		},
+		{
+			"value": totals["overdue"],
+			"label": _("Overdue Steps"),
+			"datatype": "Int",
+			"indicator": "Red" if totals["overdue"] else "Green",
+		},
+		{
+			"value": totals["probation_ending"],
+			"label": _("Probation Ending in 60 Days"),
+			"datatype": "Int",
+			"indicator": "Orange",
+		},
+		{"value": top_plan, "label": _("Plan {0}").format(year), "datatype": "Int", "indicator": "Grey"},
+		{
+			"value": totals["admitted"],
+			"label": _("Admitted {0}").format(year),
+			"datatype": "Int",
+			"indicator": "Green",
+		},
+	]
+	return organization_columns(year), rows, None, chart, summary
+
+
+def organization_columns(year: int) -> list[dict]:
+	def count(fieldname, label, width=90):
+		return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
+
+	return [
+		{
+			"fieldname": "organization",
+			"label": _("Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 260,
+		},
+		{"fieldname": "org_type", "label": _("Organization Type"), "fieldtype": "Data", "width": 90},
+		count("applicant", _("Applicants")),
+		count("activist", _("Activists")),
+		count("target", _("Development Targets")),
+		count("probationary", _("Probationary Members")),
+		count("full", _("Became Full Members")),
+		count("ended", _("Ended")),
+		count("overdue", _("Overdue Steps")),
+		count("max_days_overdue", _("Most Days Overdue"), 100),
+		count("probation_ending", _("Probation Ending in 60 Days"), 120),
+		count("plan", _("Plan {0}").format(year)),
+		count("admitted", _("Admitted {0}").format(year)),
+	]
+
+
+def organization_tree(orgs: list[str] | None) -> list[frappe._dict]:
+	"""Organizations in scope (no Party Groups), in tree order, each with the branches under it."""
+	org = frappe.qb.DocType("Party Organization")
+	query = (
+		frappe.qb.from_(org)
+		.select(org.name, org.org_type, org.parent_party_organization.as_("parent"), org.lft, org.rgt)
+		.where(org.org_type != PARTY_GROUP)
+		.orderby(org.lft)
+	)
+	if orgs is not None:
+		query = query.where(org.name.isin(orgs or [""]))
+	rows = query.run(as_dict=True)
+	names = {r.name for r in rows}
+	stack: list[frappe._dict] = []
+	for r in rows:
+		while stack and not (stack[-1].lft < r.lft and r.rgt < stack[-1].rgt):
+			stack.pop()
+		r.indent = len(stack)
+		r.parent = r.parent if r.parent in names else None
+		r.branches = []
+		stack.append(r)
+		for ancestor in stack:
+			if r.org_type == "Branch":
+				ancestor.branches.append(r.name)
+	return rows
+
+
+def scoped(query, column, orgs):
+	return query if orgs is None else query.where(column.isin(orgs or [""]))
+
+
+def branch_counts(orgs, stage, year, on) -> dict[str, dict]:
+	dev = frappe.qb.DocType("Member Development")
+	counts: dict[str, dict] = {}
+	query = frappe.qb.from_(dev).select(dev.branch, dev.stage, Count("*")).groupby(dev.branch, dev.stage)
+	if stage:
+		query = query.where(dev.stage == stage)
+	for branch, row_stage, n in scoped(query, dev.branch, orgs).run():
+		key = STAGE_FIELDS.get(row_stage)
+		if key:
+			counts.setdefault(branch, {})[key] = counts.get(branch, {}).get(key, 0) + n
+
+	query = (
+		frappe.qb.from_(dev)
+		.select(dev.branch, Count("*"), Min(dev.next_due_on))
+		.where(dev.next_due_on < on)
+		.where(dev.stage.isin(list(rules.OPEN_STAGES)))
+		.groupby(dev.branch)
+	)
+	if stage:
+		query = query.where(dev.stage == stage)
+	for branch, n, earliest in scoped(query, dev.branch, orgs).run():
+		entry = counts.setdefault(branch, {})
+		entry["overdue"] = n
+		entry["max_days_overdue"] = rules.days_overdue(getdate(earliest), on)
+
+	query = (
+		frappe.qb.from_(dev)
+		.select(dev.branch, Count("*"))
+		.where(dev.stage == rules.PROBATIONARY_MEMBER)
+		.where(dev.probation_end[on : add_days(on, PROBATION_WINDOW_DAYS)])
+		.groupby(dev.branch)
+	)
+	for branch, n in scoped(query, dev.branch, orgs).run():
+		counts.setdefault(branch, {})["probation_ending"] = n
+
+	query = (
+		frappe.qb.from_(dev)
+		.select(dev.branch, Count("*"))
+		.where(dev.approval_date[datetime.date(year, 1, 1) : datetime.date(year, 12, 31)])
+		.groupby(dev.branch)
+	)
+	for branch, n in scoped(query, dev.branch, orgs).run():
+		counts.setdefault(branch, {})["admitted"] = n
+	return counts
+
+
+def plan_quotas(orgs, year) -> dict[str, int]:
+	plan = frappe.qb.DocType("Development Plan")
+	query = frappe.qb.from_(plan).select(plan.organization, plan.quota).where(plan.year == year)
+	return {org: quota or 0 for org, quota in scoped(query, plan.organization, orgs).run()}
+
+
+# --- one row per person ---------------------------------------------------------------------------
+
+
+def step_names() -> dict[int, str]:
+	names = dict(frappe.get_all("Development Step Template", fields=["step_no", "step_name"], as_list=True))
+	return names or {no: name for no, name, _stage in rules.DEFAULT_STEPS}
+
+
+def person_columns(extra: list[dict]) -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Record"),
+			"fieldtype": "Link",
+			"options": "Member Development",
+			"width": 130,
+		},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		{
+			"fieldname": "branch",
+			"label": _("Branch"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 220,
+		},
+		{"fieldname": "stage_label", "label": _("Stage"), "fieldtype": "Data", "width": 100},
+		*extra,
+	]
+
+
+def overdue_view(orgs, stage, on):
+	dev = frappe.qb.DocType("Member Development")
+	query = (
+		frappe.qb.from_(dev)
+		.select(dev.name, dev.full_name, dev.branch, dev.stage, dev.next_step, dev.next_due_on)
+		.where(dev.next_due_on < on)
+		.where(dev.stage.isin(list(rules.OPEN_STAGES)))
+		.orderby(dev.next_due_on)
+	)
+	if stage:
+		query = query.where(dev.stage == stage)
+	rows = scoped(query, dev.branch, orgs).run(as_dict=True)
+	names = step_names()
+	for r in rows:
+		r.stage_label = _(r.stage, context="Member Development")
+		r.step = _("Step {0} ({1})").format(r.next_step, names.get(r.next_step, ""))
+		r.days_overdue = rules.days_overdue(getdate(r.next_due_on), on)
+	columns = person_columns(
+		[
+			{"fieldname": "step", "label": _("Overdue Step"), "fieldtype": "Data", "width": 200},
+			{"fieldname": "next_due_on", "label": _("Due On"), "fieldtype": "Date", "width": 100},
+			{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
+		]
+	)
+	summary = [
+		{
+			"value": len(rows),
+			"label": _("Overdue Steps"),
+			"datatype": "Int",
+			"indicator": "Red" if rows else "Green",
+		},
+		{
+			"value": max((r.days_overdue for r in rows), default=0),
+			"label": _("Most Days Overdue"),
+			"datatype": "Int",
+			"indicator": "Red" if rows else "Green",
+		},
+	]
+	return columns, rows, None, None, summary
+
+
+def probation_view(orgs, on):
+	dev = frappe.qb.DocType("Member Development")
+	query = (
+		frappe.qb.from_(dev)
+		.select(dev.name, dev.full_name, dev.branch, dev.stage, dev.meeting_date, dev.probation_end)
+		.where(dev.stage == rules.PROBATIONARY_MEMBER)
+		.where(dev.probation_end[on : add_days(on, PROBATION_WINDOW_DAYS)])
+		.orderby(dev.probation_end)
+	)
+	rows = scoped(query, dev.branch, orgs).run(as_dict=True)
+	for r in rows:
+		r.stage_label = _(r.stage, context="Member Development")
+		r.days_left = (getdate(r.probation_end) - on).days
+	columns = person_columns(
+		[
+			{
+				"fieldname": "meeting_date",
+				"label": _("Branch Meeting (Admission)"),
+				"fieldtype": "Date",
+				"width": 110,
+			},
+			{"fieldname": "probation_end", "label": _("Probation Ends"), "fieldtype": "Date", "width": 100},
+			{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 80},
+		]
+	)
+	summary = [
+		{
+			"value": len(rows),
+			"label": _("Probation Ending in 60 Days"),
+			"datatype": "Int",
+			"indicator": "Orange",
+		}
+	]
+	return columns, rows, None, None, summary
