@@ -273,3 +273,131 @@ def collection_rate(
 	due, paid = totals(organization, start, end)
 	rate = dues.collection_rate(paid, due)
 	return {"value": float(rate), "fieldtype": "Percent", "due": float(due), "paid": float(paid)}
+
+
+# --- prints (jinja methods) -------------------------------------------------------------------
+
+
+def print_year(year=None) -> int:
+	"""The year a print shows: ?year=… of the print request, else this year."""
+	value = year or frappe.form_dict.get("year")
+	try:
+		return int(value) if value else getdate(today()).year
+	except (TypeError, ValueError):
+		return getdate(today()).year
+
+
+def dues_card(member: str, year=None) -> dict:
+	"""A member's dues card (党费证) for a year: the assessment and the 12 months with payment, date, receipt."""
+	frappe.has_permission("Party Member", "read", member, throw=True)
+	year = print_year(year)
+	item = frappe.get_all(
+		"Dues Assessment Item",
+		filters={"member_year": dues.member_year_key(member, year)},
+		fields=[
+			"category",
+			"monthly_base",
+			"rate",
+			"monthly_amount",
+			"adjustment",
+			"approval_reason",
+			"parent",
+		],
+		ignore_permissions=True,
+	)
+	pm = frappe.qb.DocType("Dues Payment Month")
+	pay = frappe.qb.DocType(PAYMENT)
+	paid = {
+		getdate(r.month): r
+		for r in frappe.qb.from_(pm)
+		.join(pay)
+		.on(pay.name == pm.parent)
+		.select(pm.month, pm.amount, pay.name.as_("payment"), pay.paid_on, pay.receipt_no, pay.payment_method)
+		.where(
+			(pm.member == member)
+			& pm.member_month.isnotnull()
+			& (pm.month >= datetime.date(year, 1, 1))
+			& (pm.month <= datetime.date(year, 12, 1))
+		)
+		.run(as_dict=True)
+	}
+	extras = frappe.get_all(
+		PAYMENT,
+		filters={
+			"member": member,
+			"docstatus": 1,
+			"from_month": ("between", [f"{year}-01-01", f"{year}-12-31"]),
+		},
+		fields=["sum(voluntary_amount) as voluntary"],
+		ignore_permissions=True,
+	)
+	assessed = item[0] if item else None
+	months = []
+	for n in range(1, 13):
+		month = datetime.date(year, n, 1)
+		row = paid.get(month)
+		months.append(
+			frappe._dict(
+				month=n,
+				due=assessed.monthly_amount if assessed else None,
+				paid=row.amount if row else None,
+				paid_on=row.paid_on if row else None,
+				receipt_no=row.receipt_no if row else "",
+				payment=row.payment if row else "",
+				payment_method=row.payment_method if row else "",
+			)
+		)
+	return frappe._dict(
+		year=year,
+		assessment=assessed,
+		months=months,
+		total_due=sum(m.due or 0 for m in months),
+		total_paid=sum(m.paid or 0 for m in months),
+		voluntary=(extras[0].voluntary if extras else 0) or 0,
+		paid_up_to=paid_up_to(member),
+	)
+
+
+def dues_ledger_book(organization: str, year=None) -> dict:
+	"""A branch's dues ledger (党费账本) for a year: months with opening, received, remitted, closing,
+	and every ledger row."""
+	from party_building.party_building.report.dues_ledger.dues_ledger import ledger_rows
+
+	frappe.has_permission("Party Organization", "read", organization, throw=True)
+	year = print_year(year)
+	months = ledger_rows([organization], datetime.date(year, 1, 1), datetime.date(year, 12, 1))
+	le = frappe.qb.DocType(LEDGER)
+	member = frappe.qb.DocType("Party Member")
+	entries = (
+		frappe.qb.from_(le)
+		.left_join(member)
+		.on(member.name == le.member)
+		.select(
+			le.posting_date,
+			le.entry_type,
+			le.member,
+			member.full_name,
+			le.received,
+			le.remitted,
+			le.voucher_no,
+			le.is_reversal,
+			le.remarks,
+		)
+		.where(
+			(le.organization == organization)
+			& (le.posting_date >= datetime.date(year, 1, 1))
+			& (le.posting_date <= datetime.date(year, 12, 31))
+		)
+		.orderby(le.posting_date)
+		.orderby(le.creation)
+		.run(as_dict=True)
+	)
+	return frappe._dict(
+		year=year,
+		months=months,
+		entries=entries,
+		opening=months[0]["opening"] if months else balance(organization, datetime.date(year - 1, 12, 31)),
+		received=sum((m["received"] for m in months), Decimal(0)),
+		remitted=sum((m["remitted"] for m in months), Decimal(0)),
+		closing=months[-1]["closing"] if months else balance(organization, datetime.date(year, 12, 31)),
+	)

@@ -51,6 +51,14 @@ has_permission = {
 
 standard_queries = {}
 
+# functions the print formats call (party dues: the dues card and the branch ledger)
+jinja = {
+	"methods": [
+		"party_building.dues_service.dues_card",
+		"party_building.dues_service.dues_ledger_book",
+	],
+}
+
 scheduler_events = {
 	"daily": [
 		"party_building.tasks.refresh_party_age",

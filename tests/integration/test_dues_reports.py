@@ -109,3 +109,24 @@ def test_reminders_at_three_and_six_months_are_sent_once():
 	_cols, rows, _m, _c, _summary = arrears_report({"organization": w.branch})
 	assert [(r["member"], r["months_unpaid"]) for r in rows][-1] == (w.members[1].name, 3)
 	assert rows[0]["member"] == w.members[2].name
+
+
+def test_dues_card_and_branch_ledger_print(world):
+	frappe.form_dict.year = 2026
+	card = frappe.get_print("Party Member", world.members[0].name, "Dues Card")
+	assert world.members[0].full_name in card and "2026-01-05" in card
+	book = frappe.get_print("Party Organization", world.branch, "Dues Branch Ledger")
+	assert world.members[1].full_name in book and "160.00" in book
+
+
+def test_dues_card_of_another_branch_is_not_printed(world):
+	from tests.integration.factories import make_org
+
+	other = make_org("Branch", world.tree.general.name)
+	secretary = make_user().name
+	access.grant_access(other.name, secretary, "Branch Secretary")
+	frappe.set_user(secretary)
+	with pytest.raises((frappe.PermissionError, frappe.DoesNotExistError)):
+		frappe.get_print("Party Member", world.members[0].name, "Dues Card")
+	with pytest.raises(frappe.PermissionError):
+		dues_service.dues_ledger_book(world.branch, 2026)
