@@ -1,0 +1,349 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""Organizational life compliance (月通报 / 季调度): per branch and month or quarter, the meetings the
+rules require versus those held, the attendance rate, planned items not held, and the members who
+missed three in a row.
+
+Data: one grouped query over the activities (per branch, kind and month), one over the plans, and
+one window query for the absence streaks; the counting is activity_rules'.
+"""
+
+import datetime
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from party_building import activity_rules as rules
+from party_building.access import filter_organizations
+from party_building.activities import absence_streak
+
+MONTH, QUARTER = "Month", "Quarter"
+KEYS = {
+	rules.COMMITTEE_MEETING: "committee",
+	rules.GROUP_MEETING: "group",
+	rules.THEME_DAY: "theme_day",
+	rules.GENERAL_MEETING: "general",
+	rules.PARTY_LECTURE: "lecture",
+	rules.LIFE_MEETING: "life",
+	rules.APPRAISAL_MEETING: "appraisal",
+}
+MAX_MONTHS = 24
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	start, end = date_range(filters)
+	period = rules.QUARTERLY if filters.get("period") == QUARTER else rules.MONTHLY
+	kinds = [filters.activity_type] if filters.get("activity_type") in KEYS else list(KEYS)
+	branches = branches_in_scope(filters.get("organization"))
+	names = [b.name for b in branches]
+	held, attendance = held_by_month(names, start, end, kinds)
+	planned = planned_items(names, start, end, kinds)
+	streaks = absence_streaks(names, start, end, absence_streak())
+	data, totals = build_rows(branches, period, start, end, kinds, held, attendance, planned, streaks)
+	if filters.get("behind_only"):
+		data = [row for row in data if row["behind"]]
+	return columns(kinds), data, None, chart(kinds, totals), summary(data)
+
+
+def date_range(filters) -> tuple[datetime.date, datetime.date]:
+	on = getdate(today())
+	start = getdate(filters.get("from_date") or datetime.date(on.year, 1, 1))
+	end = getdate(filters.get("to_date") or on)
+	if end < start:
+		frappe.throw(_("The period ends before it starts"), title=_("Invalid Period"))
+	if (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
+		frappe.throw(_("The report covers at most {0} months").format(MAX_MONTHS), title=_("Invalid Period"))
+	return start, end
+
+
+def branches_in_scope(organization: str | None) -> list[frappe._dict]:
+	"""The Branches the user may see under the chosen organization, with their committee and groups."""
+	orgs = filter_organizations(organization)
+	if orgs is not None and not orgs:
+		return []
+	filters = {"org_type": "Branch", "status": ("!=", "Dissolved")}
+	if orgs is not None:
+		filters["name"] = ("in", orgs)
+	branches = frappe.get_all(
+		"Party Organization",
+		filters=filters,
+		fields=["name", "committee_size", "parent_party_organization as parent"],
+		order_by="lft",
+		ignore_permissions=True,  # the list was restricted above, as the user's own lists are
+	)
+	groups = frappe.get_all(
+		"Party Organization",
+		filters={
+			"org_type": "Party Group",
+			"status": ("!=", "Dissolved"),
+			"parent_party_organization": ("in", [b.name for b in branches] or [""]),
+		},
+		fields=["parent_party_organization as branch", "count(name) as n"],
+		group_by="parent_party_organization",
+		ignore_permissions=True,
+	)
+	group_count = {g.branch: g.n for g in groups}
+	for b in branches:
+		b.groups = group_count.get(b.name, 0)
+		b.has_committee = (b.committee_size or 0) >= 3
+	return branches
+
+
+def held_by_month(names, start, end, kinds):
+	"""{branch: {kind: {(y, m): n}}} and {branch: {(y, m): [present, expected]}} in one grouped query.
+
+	Whole years are read, since a quarterly or yearly kind may have been held before the range starts.
+	"""
+	held = defaultdict(lambda: defaultdict(dict))
+	attendance = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+	if not names:
+		return held, attendance
+	rows = frappe.db.sql(
+		"""
+		select organization, activity_type, year(activity_date) as y, month(activity_date) as m,
+			count(*) as n, count(distinct party_group) as groups_met,
+			sum(present_count) as present, sum(expected_count) as expected
+		from `tabParty Activity`
+		where organization in %(names)s and activity_date between %(start)s and %(end)s
+			and status = 'Held' and docstatus < 2
+		group by organization, activity_type, y, m
+		""",
+		{
+			"names": names,
+			"start": datetime.date(start.year, 1, 1),
+			"end": datetime.date(end.year, 12, 31),
+		},
+		as_dict=True,
+	)
+	for r in rows:
+		key = (r.y, r.m)
+		if r.activity_type in kinds:
+			held[r.organization][r.activity_type][key] = (
+				r.groups_met if r.activity_type == rules.GROUP_MEETING else r.n
+			)
+		if len(kinds) == 1 and r.activity_type not in kinds:
+			continue  # a report on one kind shows that kind's attendance
+		cell = attendance[r.organization][key]
+		cell[0] += int(r.present or 0)
+		cell[1] += int(r.expected or 0)
+	return held, attendance
+
+
+def planned_items(names, start, end, kinds):
+	"""{branch: [(y, m, kind, topic)]} of the yearly plans touching the range."""
+	planned = defaultdict(list)
+	if not names:
+		return planned
+	plan = frappe.qb.DocType("Party Activity Plan")
+	item = frappe.qb.DocType("Party Activity Plan Item")
+	rows = (
+		frappe.qb.from_(item)
+		.join(plan)
+		.on(plan.name == item.parent)
+		.select(plan.organization, plan.year, item.month, item.activity_type, item.topic)
+		.where(
+			plan.organization.isin(names)
+			& plan.year.between(start.year, end.year)
+			& item.activity_type.isin(kinds)
+			& (item.parenttype == "Party Activity Plan")
+		)
+	).run(as_dict=True)
+	for r in rows:
+		planned[r.organization].append((int(r.year), int(r.month), r.activity_type, r.topic))
+	return planned
+
+
+def absence_streaks(names, start, end, streak: int) -> dict:
+	"""{branch: {(y, m): {member names}}}: members whose run of `streak` absences (no leave) ended in
+	that month, counting the activities they were expected at, in date order, across kinds."""
+	found = defaultdict(lambda: defaultdict(set))
+	if not names:
+		return found
+	n = max(1, int(streak))
+	rows = frappe.db.sql(
+		f"""
+		select organization, y, m, member_name from (
+			select a.organization, year(a.activity_date) as y, month(a.activity_date) as m,
+				a.activity_date, t.member_name,
+				sum(t.status = 'Absent') over w as absences, count(*) over w as seen
+			from `tabParty Activity Attendee` t
+			join `tabParty Activity` a on a.name = t.parent
+			where t.parenttype = 'Party Activity' and t.is_guest = 0 and t.member is not null
+				and a.organization in %(names)s and a.status = 'Held' and a.docstatus < 2
+				and a.activity_date between %(lookback)s and %(end)s
+			window w as (partition by t.member order by a.activity_date, a.name
+				rows between {n - 1} preceding and current row)
+		) x
+		where absences = {n} and seen = {n} and activity_date >= %(start)s
+		""",
+		{"names": names, "start": start, "end": end, "lookback": start - datetime.timedelta(days=183)},
+		as_dict=True,
+	)
+	for r in rows:
+		found[r.organization][(r.y, r.m)].add(r.member_name)
+	return found
+
+
+def build_rows(branches, period, start, end, kinds, held, attendance, planned, streaks):
+	on = getdate(today())
+	keys = rules.periods_between(start, end, period)
+	data = []
+	totals = {kind: [0, 0] for kind in kinds}  # required, held
+	for b in branches:
+		for key in keys:
+			months = [
+				(y, m)
+				for y, m in rules.period_months(key, period)
+				if (start.year, start.month) <= (y, m) <= (end.year, end.month)
+			]
+			results = rules.compliance(held[b.name], months, kinds, b.has_committee, b.groups)
+			row = {"organization": b.name, "period": rules.period_label(key, period)}
+			required = got = 0
+			behind_on = []
+			for c in results:
+				row[KEYS[c.kind]] = (
+					f"{c.held}/{c.required}" if c.required else (str(c.held) if c.held else "")
+				)
+				required += c.required
+				got += min(c.held, c.required)
+				totals[c.kind][0] += c.required
+				totals[c.kind][1] += min(c.held, c.required)
+				if c.behind:
+					behind_on.append(_(c.kind))
+			present = sum(attendance[b.name][m][0] for m in months)
+			expected = sum(attendance[b.name][m][1] for m in months)
+			not_held = [
+				_("Month {0}: {1}").format(m, _(kind))
+				for y, m, kind, _topic in planned[b.name]
+				if (y, m) in months
+				and rules.month_end(y, m) < on
+				and not planned_kind_held(held[b.name].get(kind, {}), kind, y, m)
+			]
+			absent = sorted(set().union(*(streaks[b.name].get(m, set()) for m in months)))
+			row.update(
+				required=required,
+				held=got,
+				behind=required - got,
+				attendance_rate=rules.attendance_rate(present, expected) if expected else None,
+				planned_not_held=len(not_held),
+				planned_not_held_items=", ".join(not_held),
+				behind_on=", ".join(behind_on),
+				absent_in_a_row=len(absent),
+				absent_members=", ".join(absent),
+			)
+			data.append(row)
+	return data, totals
+
+
+def planned_kind_held(by_month: dict, kind: str, year: int, month: int) -> bool:
+	"""A planned item counts as held when its kind was held in its month (its quarter or year for
+	quarterly and yearly kinds)."""
+	every = rules.REQUIRED_EVERY.get(kind, rules.MONTHLY)
+	if every == rules.MONTHLY:
+		return bool(by_month.get((year, month)))
+	if every == rules.QUARTERLY:
+		return any(by_month.get(m) for m in rules.period_months((year, rules.quarter_of(month)), every))
+	return any(by_month.get((year, m)) for m in range(1, 13))
+
+
+def columns(kinds) -> list[dict]:
+	cols = [
+		{
+			"fieldname": "organization",
+			"label": _("Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 220,
+		},
+		{"fieldname": "period", "label": _("Period"), "fieldtype": "Data", "width": 90},
+	]
+	cols += [
+		{
+			"fieldname": KEYS[kind],
+			"label": _(kind) + " " + _("(Held/Required)"),
+			"fieldtype": "Data",
+			"width": 110,
+		}
+		for kind in kinds
+	]
+	cols += [
+		{"fieldname": "required", "label": _("Required"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "held", "label": _("Held"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "behind", "label": _("Behind"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "behind_on", "label": _("Behind On"), "fieldtype": "Data", "width": 180},
+		{"fieldname": "attendance_rate", "label": _("Attendance Rate"), "fieldtype": "Percent", "width": 100},
+		{"fieldname": "planned_not_held", "label": _("Planned, Not Held"), "fieldtype": "Int", "width": 100},
+		{
+			"fieldname": "planned_not_held_items",
+			"label": _("Planned Items Not Held"),
+			"fieldtype": "Data",
+			"width": 180,
+		},
+		{
+			"fieldname": "absent_in_a_row",
+			"label": _("Absent Three in a Row"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
+		{
+			"fieldname": "absent_members",
+			"label": _("Members Absent in a Row"),
+			"fieldtype": "Data",
+			"width": 200,
+		},
+	]
+	return cols
+
+
+def chart(kinds, totals) -> dict:
+	return {
+		"data": {
+			"labels": [_(kind) for kind in kinds],
+			"datasets": [
+				{"name": _("Required"), "values": [totals[k][0] for k in kinds]},
+				{"name": _("Held"), "values": [totals[k][1] for k in kinds]},
+			],
+		},
+		"type": "bar",
+		"colors": ["#c9d1d9", "#c0392b"],
+	}
+
+
+def summary(data) -> list[dict]:
+	organizations = {row["organization"] for row in data}
+	behind = {row["organization"] for row in data if row["behind"]}
+	required = sum(row["required"] for row in data)
+	held = sum(row["held"] for row in data)
+	rates = [row["attendance_rate"] for row in data if row["attendance_rate"] is not None]
+	absent = len(
+		{(row["organization"], name) for row in data for name in row["absent_members"].split(", ") if name}
+	)
+	return [
+		{"value": len(organizations), "label": _("Branches"), "datatype": "Int"},
+		{
+			"value": len(behind),
+			"label": _("Branches Behind"),
+			"datatype": "Int",
+			"indicator": "Red" if behind else "Green",
+		},
+		{
+			"value": rules.attendance_rate(held, required),
+			"label": _("Held of Required"),
+			"datatype": "Percent",
+		},
+		{
+			"value": round(sum(rates) / len(rates), 1) if rates else 0,
+			"label": _("Average Attendance Rate"),
+			"datatype": "Percent",
+		},
+		{
+			"value": absent,
+			"label": _("Absent Three in a Row"),
+			"datatype": "Int",
+			"indicator": "Orange" if absent else "Green",
+		},
+	]
