@@ -99,6 +99,7 @@ def test_a_new_record_has_the_25_steps_of_the_master_list(world):
 	assert [r.step_no for r in doc.steps] == list(range(1, 26))
 	assert doc.steps[16].step_name == "上级党委审批"
 	assert doc.steps[16].stage == rules.ADMISSION_STAGE
+	assert [r.stage for r in doc.steps[:3]] == [rules.APPLICATION_STAGE] * 2 + [rules.ACTIVIST_STAGE]
 	assert doc.stage == rules.APPLICANT
 	assert doc.workflow_state == "Branch Draft"
 

@@ -110,3 +110,15 @@ def test_reminders_are_sent_once_per_occasion(world):
 	assert (oath.name, rules.OATH_DUE) in kinds
 	assert len(logs) == len(kinds)
 	assert all(world.secretary in log.recipients for log in logs)
+
+
+def test_the_dossier_prints_in_chinese(world):
+	doc = frappe.get_doc(record_data(world, 25)).insert()
+	frappe.local.lang = "zh"
+	try:
+		html = frappe.get_print("Member Development", doc.name, "Member Development Dossier")
+	finally:
+		frappe.local.lang = frappe.db.get_default("lang") or "zh"
+	assert "发展党员纪实表" in html
+	assert "上级党委审批" in html and "预备党员的教育考察和转正" in html
+	assert doc.full_name in html

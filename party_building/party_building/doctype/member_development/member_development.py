@@ -230,15 +230,15 @@ class MemberDevelopment(Document):
 	# --- the record ---------------------------------------------------------------------------------
 
 	def set_steps(self):
-		"""The 25 rows from the master list; a missing row comes back, an extra row goes."""
+		"""The 25 rows from the master list; a missing row comes back, an extra row goes, and names
+		and stages follow the master list (an edit there shows on each record's next save)."""
 		present = {row.step_no: row for row in self.steps}
 		rows = []
 		for no, name, stage in step_templates():
 			row = present.get(no)
 			if row is None:
 				row = self.append("steps", {"step_no": no, "step_name": name, "stage": stage})
-			row.step_name = row.step_name or name
-			row.stage = row.stage or stage
+			row.step_name, row.stage = name, stage  # the master list decides names and stages
 			rows.append(row)
 		for idx, row in enumerate(rows, 1):
 			row.idx = idx
