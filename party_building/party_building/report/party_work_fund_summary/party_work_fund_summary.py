@@ -1,0 +1,111 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""党建经费收支: per organization and year the budget, what was spent (summed from the expenses) and
+what remains."""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Coalesce, Count, Sum
+
+from party_building import ledger_rules as rules
+from party_building.access import filter_organizations
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	rows = funds(filters)
+	totals = {
+		"previous_year_payroll": sum(r["previous_year_payroll"] for r in rows),
+		"budget": sum(r["budget"] for r in rows),
+		"spent": sum(r["spent"] for r in rows),
+		"remaining": sum(r["remaining"] for r in rows),
+	}
+	data = list(rows)
+	if data:
+		data.append({"organization": _("All Organizations"), **totals, "is_total": 1})
+	summary = [
+		{"value": totals["budget"], "label": _("Budget"), "datatype": "Currency"},
+		{"value": totals["spent"], "label": _("Spent"), "datatype": "Currency", "indicator": "Blue"},
+		{
+			"value": totals["remaining"],
+			"label": _("Remaining"),
+			"datatype": "Currency",
+			"indicator": "Green" if totals["remaining"] >= 0 else "Red",
+		},
+	]
+	return get_columns(), data, None, None, summary
+
+
+def funds(filters: frappe._dict) -> list[dict]:
+	fund = frappe.qb.DocType("Party Work Fund")
+	expense = frappe.qb.DocType("Party Work Fund Expense")
+	query = (
+		frappe.qb.from_(fund)
+		.left_join(expense)
+		.on((expense.parent == fund.name) & (expense.parenttype == "Party Work Fund"))
+		.select(
+			fund.name,
+			fund.organization,
+			fund.year,
+			fund.previous_year_payroll,
+			fund.budget,
+			Coalesce(Sum(expense.amount), 0).as_("spent"),
+			Count(expense.name).as_("expenses"),
+			Coalesce(Sum(expense.over_budget), 0).as_("approved_past_budget"),
+		)
+		.groupby(fund.name)
+		.orderby(fund.organization)
+		.orderby(fund.year)
+	)
+	orgs = filter_organizations(filters.get("organization"))
+	if orgs is not None:
+		query = query.where(fund.organization.isin(orgs or [""]))
+	if filters.get("year"):
+		query = query.where(fund.year == int(filters.year))
+	rows = query.run(as_dict=True)
+	for row in rows:
+		row["previous_year_payroll"] = float(row["previous_year_payroll"] or 0)
+		row["budget"] = float(row["budget"] or 0)
+		row["spent"] = float(rules.money(row["spent"]))
+		row["remaining"] = float(rules.remaining(row["budget"], row["spent"]))
+		row["usage"] = round(100.0 * row["spent"] / row["budget"], 1) if row["budget"] else 0.0
+		row["approved_past_budget"] = int(row["approved_past_budget"] or 0)
+	return rows
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "organization",
+			"label": _("Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 240,
+		},
+		{"fieldname": "year", "label": _("Year"), "fieldtype": "Data", "width": 70},
+		{
+			"fieldname": "name",
+			"label": _("Party Work Fund"),
+			"fieldtype": "Link",
+			"options": "Party Work Fund",
+			"width": 110,
+		},
+		{
+			"fieldname": "previous_year_payroll",
+			"label": _("Previous Year's Payroll"),
+			"fieldtype": "Currency",
+			"width": 130,
+		},
+		{"fieldname": "budget", "label": _("Budget"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "spent", "label": _("Spent"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "remaining", "label": _("Remaining"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "usage", "label": _("Usage (%)"), "fieldtype": "Percent", "width": 90},
+		{"fieldname": "expenses", "label": _("Expenses"), "fieldtype": "Int", "width": 70},
+		{
+			"fieldname": "approved_past_budget",
+			"label": _("Approved Past the Budget"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
+	]
