@@ -125,7 +125,7 @@ def test_report_budget_spent_and_remaining_per_organization(world):
 	frappe.set_user(world.other_secretary)
 	make_fund(world.other, payroll=300_000, expenses=[expense(3000)])
 	frappe.set_user(world.upper)
-	_c, data, _m, _ch, summary = execute({"organization": world.tree.general.name, "year": 2026})
+	_c, data, _m, _ch, _summary = execute({"organization": world.tree.general.name, "year": 2026})
 	rows = {r["organization"]: r for r in data if not r.get("is_total")}
 	assert (rows[world.branch]["budget"], rows[world.branch]["spent"], rows[world.branch]["remaining"]) == (
 		8000,
