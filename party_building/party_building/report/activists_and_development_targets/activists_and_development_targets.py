@@ -1,0 +1,77 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""Activists (入党积极分子) and development targets (发展对象): from the admission records when they
+exist on this site (Member Development), otherwise the register's probationary members as a stand-in."""
+
+import frappe
+from frappe import _
+
+from party_building.access import filter_organizations
+from party_building.party_building.report.member_roster.member_roster import columns as roster_columns
+from party_building.party_building.report.member_roster.member_roster import present
+from party_building.record_reports import development_doctype_ready, development_rows, roster_rows, translated
+
+STAGES = ("Activist", "Development Target")
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	orgs = filter_organizations(filters.get("organization"))
+	if not development_doctype_ready():
+		rows = [present(r) for r in roster_rows(orgs) if r.membership_type == "Probationary"]
+		message = _("The admission records are not installed; showing the register's probationary members")
+		return roster_columns(), rows, message
+	stages = (filters.get("stage"),) if filters.get("stage") else STAGES
+	rows = []
+	for r in development_rows(orgs, stages):
+		r["stage_value"] = r.stage
+		r["stage"] = translated(r.stage, "Member Development")
+		r["gender"] = translated(r.gender)
+		r["education"] = translated(r.education)
+		rows.append(r)
+	activists = sum(1 for r in rows if r["stage_value"] == "Activist")
+	summary = [
+		{"value": activists, "label": _("Activists"), "datatype": "Int", "indicator": "Blue"},
+		{
+			"value": len(rows) - activists,
+			"label": _("Development Targets"),
+			"datatype": "Int",
+			"indicator": "Green",
+		},
+	]
+	return columns(), rows, None, None, summary
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Record"),
+			"fieldtype": "Link",
+			"options": "Member Development",
+			"width": 110,
+		},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "gender", "label": _("Gender"), "fieldtype": "Data", "width": 60},
+		{"fieldname": "ethnicity", "label": _("Ethnicity"), "fieldtype": "Data", "width": 70},
+		{"fieldname": "birth_date", "label": _("Birth Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "education", "label": _("Education"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "work_unit", "label": _("Work Unit"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "stage", "label": _("Stage"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "application_date", "label": _("Application Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "activist_date", "label": _("Activist Since"), "fieldtype": "Date", "width": 100},
+		{
+			"fieldname": "target_date",
+			"label": _("Development Target Since"),
+			"fieldtype": "Date",
+			"width": 100,
+		},
+		{
+			"fieldname": "branch",
+			"label": _("Branch"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
+	]

@@ -1,0 +1,78 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""花名册: the members of an organization subtree, for the archive."""
+
+import frappe
+from frappe import _
+
+from party_building.access import filter_organizations
+from party_building.record_reports import roster_rows, translated
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	orgs = filter_organizations(filters.get("organization"))
+	standing = filters.get("standing", "Active") or None  # "" shows every standing
+	rows = [present(r) for r in roster_rows(orgs, standing)]
+	full = sum(1 for r in rows if r["membership_type_value"] == "Full")
+	summary = [
+		{"value": len(rows), "label": _("Members"), "datatype": "Int", "indicator": "Blue"},
+		{"value": full, "label": _("Full Members"), "datatype": "Int", "indicator": "Green"},
+		{
+			"value": len(rows) - full,
+			"label": _("Probationary Members"),
+			"datatype": "Int",
+			"indicator": "Orange",
+		},
+	]
+	return columns(), rows, None, None, summary
+
+
+def present(row) -> dict:
+	return {
+		**row,
+		"membership_type_value": row.membership_type,
+		"gender": translated(row.gender),
+		"education": translated(row.education),
+		"post": translated(row.post),
+		"membership_type": translated(row.membership_type),
+		"standing": translated(row.standing),
+	}
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Member"),
+			"fieldtype": "Link",
+			"options": "Party Member",
+			"width": 100,
+		},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "gender", "label": _("Gender"), "fieldtype": "Data", "width": 60},
+		{"fieldname": "ethnicity", "label": _("Ethnicity"), "fieldtype": "Data", "width": 70},
+		{"fieldname": "birth_date", "label": _("Birth Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "education", "label": _("Education"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "post", "label": _("Post"), "fieldtype": "Data", "width": 90},
+		{
+			"fieldname": "professional_title",
+			"label": _("Professional Title"),
+			"fieldtype": "Data",
+			"width": 100,
+		},
+		{"fieldname": "membership_type", "label": _("Membership"), "fieldtype": "Data", "width": 80},
+		{"fieldname": "joined_on", "label": _("Joined On"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "full_member_on", "label": _("Full Member On"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "standing", "label": _("Standing"), "fieldtype": "Data", "width": 70},
+		{
+			"fieldname": "branch",
+			"label": _("Branch"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
+		{"fieldname": "id_number", "label": _("Resident ID Number"), "fieldtype": "Data", "width": 170},
+		{"fieldname": "phone", "label": _("Phone"), "fieldtype": "Data", "width": 110},
+	]

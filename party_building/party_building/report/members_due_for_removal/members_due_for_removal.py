@@ -1,0 +1,88 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""Members whose membership has been suspended (停止党籍) for more than two years without contact:
+listed for removal (除名) by the branch."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from party_building import record_rules as rules
+from party_building.access import filter_organizations
+from party_building.organization_rules import add_years
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	on = getdate(today())
+	orgs = filter_organizations(filters.get("organization"))
+	member_filters = {
+		"standing": rules.SUSPENDED,
+		"standing_since": ("<", add_years(on, -rules.REMOVAL_AFTER_YEARS)),
+	}
+	if orgs is not None:
+		member_filters["branch"] = ("in", orgs or [""])
+	members = frappe.get_all(
+		"Party Member",
+		filters=member_filters,
+		fields=["name", "full_name", "branch", "standing_since", "phone"],
+		order_by="standing_since asc",
+	)
+	reasons = {}
+	if members:
+		for r in frappe.get_all(
+			"Standing Change",
+			filters={
+				"member": ("in", [m.name for m in members]),
+				"docstatus": 1,
+				"change_type": rules.SUSPENSION,
+			},
+			fields=["member", "reason", "name"],
+			order_by="effective_date asc",
+		):
+			reasons[r.member] = r
+	rows = []
+	for m in members:
+		if not rules.due_for_removal(getdate(m.standing_since), on):
+			continue
+		change = reasons.get(m.name)
+		m["reason"] = _(change.reason) if change and change.reason else ""
+		m["standing_change"] = change.name if change else None
+		m["years"] = round((on - getdate(m.standing_since)).days / 365.25, 1)
+		rows.append(m)
+	message = _(
+		"Suspended for more than {0} years without contact: to be removed (除名) by the branch"
+	).format(rules.REMOVAL_AFTER_YEARS)
+	return columns(), rows, message
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Member"),
+			"fieldtype": "Link",
+			"options": "Party Member",
+			"width": 100,
+		},
+		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
+		{
+			"fieldname": "branch",
+			"label": _("Branch"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 220,
+		},
+		{"fieldname": "standing_since", "label": _("Suspended Since"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "years", "label": _("Years Suspended"), "fieldtype": "Float", "width": 100},
+		{"fieldname": "reason", "label": _("Reason"), "fieldtype": "Data", "width": 160},
+		{
+			"fieldname": "standing_change",
+			"label": _("Standing Change"),
+			"fieldtype": "Link",
+			"options": "Standing Change",
+			"width": 130,
+		},
+		{"fieldname": "phone", "label": _("Phone"), "fieldtype": "Data", "width": 110},
+	]

@@ -1,0 +1,86 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""Organizations whose term ends within 6, 3 or 1 months, or is overdue (换届提醒)."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from party_building import record_rules as rules
+from party_building.access import filter_organizations
+
+BUCKET_LABELS = {
+	rules.OVERDUE: ("Overdue", "Red"),
+	rules.ONE_MONTH: ("Within 1 Month", "Orange"),
+	rules.THREE_MONTHS: ("Within 3 Months", "Yellow"),
+	rules.SIX_MONTHS: ("Within 6 Months", "Blue"),
+}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	on = getdate(filters.get("on") or today())
+	orgs = filter_organizations(filters.get("organization"))
+	org_filters = {"status": ("!=", "Dissolved"), "org_type": ("!=", "Party Group")}
+	if orgs is not None:
+		org_filters["name"] = ("in", orgs or [""])
+	if not filters.get("show_all"):
+		org_filters["term_end"] = ("<=", rules.add_months(on, 6))
+	rows = []
+	for org in frappe.get_all(
+		"Party Organization",
+		filters=org_filters,
+		fields=["name", "org_type", "parent_party_organization", "secretary_name", "term_start", "term_end"],
+		order_by="term_end asc, lft asc",
+	):
+		bucket = rules.expiry_bucket(getdate(org.term_end) if org.term_end else None, on)
+		org["org_type"] = _(org.org_type)
+		org["bucket"] = _(BUCKET_LABELS[bucket][0]) if bucket else ""
+		org["bucket_key"] = bucket or ""
+		org["days_left"] = (getdate(org.term_end) - on).days if org.term_end else None
+		rows.append(org)
+	counts = {b: sum(1 for r in rows if r["bucket_key"] == b) for b in rules.EXPIRY_BUCKETS}
+	summary = [
+		{
+			"value": counts[b],
+			"label": _(BUCKET_LABELS[b][0]),
+			"datatype": "Int",
+			"indicator": BUCKET_LABELS[b][1],
+		}
+		for b in rules.EXPIRY_BUCKETS
+	]
+	chart = {
+		"data": {
+			"labels": [_(BUCKET_LABELS[b][0]) for b in rules.EXPIRY_BUCKETS],
+			"datasets": [{"name": _("Organizations"), "values": [counts[b] for b in rules.EXPIRY_BUCKETS]}],
+		},
+		"type": "bar",
+		"colors": ["#e24c4c"],
+	}
+	return columns(), rows, None, chart, summary
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 240,
+		},
+		{"fieldname": "org_type", "label": _("Organization Type"), "fieldtype": "Data", "width": 90},
+		{
+			"fieldname": "parent_party_organization",
+			"label": _("Parent Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 200,
+		},
+		{"fieldname": "secretary_name", "label": _("Secretary"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "term_start", "label": _("Current Term Start"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "term_end", "label": _("Current Term End"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "bucket", "label": _("Term Expiry"), "fieldtype": "Data", "width": 110},
+	]

@@ -1,0 +1,123 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""Yearly statistics as of 31 December (党内统计年报): members by gender, ethnicity, age band, education,
+post, membership and standing; joined, transferred in/out, left and died during the year. Each
+organization's row totals its whole subtree."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from party_building import record_rules as rules
+from party_building.access import filter_organizations
+from party_building.record_reports import EDUCATIONS, POSTS, yearly_statistics
+
+
+def column_keys() -> list[tuple[str, str, str]]:
+	"""(key, label, context) of every count column, in order."""
+	keys = [
+		("total", "Members", ""),
+		("gender:Male", "Male", "Party Member"),
+		("gender:Female", "Female", "Party Member"),
+		("minority", "Ethnic Minorities", ""),
+		("full", "Full Members", ""),
+		("probationary", "Probationary Members", ""),
+	]
+	keys += [(f"age:{label}", label, "") for _low, _high, label in rules.AGE_BANDS]
+	keys += [(f"education:{e}", e, "Party Member") for e in EDUCATIONS]
+	keys += [(f"post:{p}", p, "Party Member") for p in POSTS]
+	keys += [("standing:Suspended", "Suspended", "Party Member")]
+	keys += [
+		("joined", "Joined during the Year", ""),
+		("transferred_in", "Transferred In", ""),
+		("transferred_out", "Transferred Out", "Party Member"),
+		("left", "Left the Party", ""),
+		("died", "Died", ""),
+	]
+	return keys
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	year = int(filters.get("year") or getdate(today()).year - 1)
+	orgs = filter_organizations(filters.get("organization"))
+	stats = yearly_statistics(orgs, year)
+	keys = column_keys()
+	rows = []
+	for org in stats["organizations"]:
+		if filters.get("branches_only") and org.org_type != "Branch":
+			continue
+		row = {
+			"organization": org.name,
+			"parent_organization": org.parent,
+			"org_type": _(org.org_type),
+			"indent": org.indent,
+		}
+		row.update({fieldname(k): org.counts.get(k, 0) for k, _label, _ctx in keys})
+		rows.append(row)
+	total = stats["total"]
+	summary = [
+		{
+			"value": total.get("total", 0),
+			"label": _("Members on 31 December {0}").format(year),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{
+			"value": total.get("joined", 0),
+			"label": _("Joined during the Year"),
+			"datatype": "Int",
+			"indicator": "Green",
+		},
+		{
+			"value": total.get("transferred_in", 0),
+			"label": _("Transferred In"),
+			"datatype": "Int",
+			"indicator": "Green",
+		},
+		{
+			"value": total.get("transferred_out", 0),
+			"label": _("Transferred Out", context="Party Member"),
+			"datatype": "Int",
+			"indicator": "Orange",
+		},
+		{"value": total.get("left", 0), "label": _("Left the Party"), "datatype": "Int", "indicator": "Red"},
+		{"value": total.get("died", 0), "label": _("Died"), "datatype": "Int", "indicator": "Grey"},
+	]
+	bands = [label for _low, _high, label in rules.AGE_BANDS]
+	chart = {
+		"data": {
+			"labels": [_(b) for b in bands],
+			"datasets": [{"name": _("Members"), "values": [total.get(f"age:{b}", 0) for b in bands]}],
+		},
+		"type": "bar",
+	}
+	return columns(keys), rows, None, chart, summary
+
+
+def fieldname(key: str) -> str:
+	return key.replace(":", "_").replace(" ", "_").replace("-", "_").lower()
+
+
+def columns(keys) -> list[dict]:
+	out = [
+		{
+			"fieldname": "organization",
+			"label": _("Organization"),
+			"fieldtype": "Link",
+			"options": "Party Organization",
+			"width": 260,
+		},
+		{"fieldname": "org_type", "label": _("Organization Type"), "fieldtype": "Data", "width": 80},
+	]
+	for key, label, ctx in keys:
+		out.append(
+			{
+				"fieldname": fieldname(key),
+				"label": _(label, context=ctx) if ctx else _(label),
+				"fieldtype": "Int",
+				"width": 80,
+			}
+		)
+	return out
