@@ -166,9 +166,12 @@ class BranchYear:
 		self.branch, self.months, self.miss, self.rng, self.on, self.w = branch, months, miss, rng, on, writer
 		self.members = [m for m in branch.members if m["standing"] == mrules.ACTIVE]
 		self.by_name = {m["name"]: m for m in self.members}
-		self.committee = [
-			member for member, _pos, _start, end in branch.committee if end is None and member in self.by_name
+		current = [
+			(m, start) for m, _pos, start, end in branch.committee if end is None and m in self.by_name
 		]
+		self.committee = [m for m, _start in current]
+		# the current committee meets from the start of its term
+		self.committee_from = max((start for _m, start in current if start), default=None)
 		self.secretary = (
 			self.committee[0] if self.committee else (self.members[0]["name"] if self.members else None)
 		)
@@ -185,8 +188,9 @@ class BranchYear:
 			first = datetime.date(y, m, 1)
 			if last < first:
 				continue
-			if len(self.committee) >= 3:
-				self.hold(rules.COMMITTEE_MEETING, first, last, attendees=self.committee)
+			committee_first = max(first, self.committee_from or first)
+			if len(self.committee) >= 3 and committee_first <= last:
+				self.hold(rules.COMMITTEE_MEETING, committee_first, last, attendees=self.committee)
 			for group in self.branch.groups:
 				people = [n for n, mm in self.by_name.items() if mm.get("party_group") == group]
 				if people:
@@ -310,7 +314,7 @@ class Writer:
 			self.flush()
 
 	def plan(self, branch, year, rng):
-		name = self.next_name(f"PLAN-{year}-", "Party Activity Plan")
+		name = self.next_name("PLAN-", "Party Activity Plan")
 		created = self.stamp(datetime.date(year, 1, 5))
 		self.rows["plans"].append((name, self.user, created, created, self.user, 0, 0, branch.name, year))
 		committee = sum(1 for _m, _p, _s, end in branch.committee if end is None) >= 3
@@ -327,7 +331,7 @@ class Writer:
 		members = [m for m in branch.members if m["standing"] == mrules.ACTIVE]
 		if not members:
 			return
-		name = self.next_name(f"DA-{year}-", "Democratic Appraisal")
+		name = self.next_name("DA-", "Democratic Appraisal")
 		day = datetime.date(year, 12, 20)
 		created = self.stamp(day)
 		self.rows["appraisals"].append(

@@ -36,8 +36,14 @@ def make_world():
 		tree.branch.name, 2, membership_type="Probationary", joined_on=TODAY - 100 * DAY
 	)
 	grouped = make_members(tree.branch.name, 2, membership_type="Full", party_group=tree.group.name)
+	since = TODAY - 400 * DAY
 	set_committee(
-		tree.branch, [(full[0], "Secretary"), (full[1], "Deputy Secretary"), (full[2], "Committee Member")]
+		tree.branch,
+		[
+			(full[0], "Secretary", since),
+			(full[1], "Deputy Secretary", since),
+			(full[2], "Committee Member", since),
+		],
 	)
 	frappe.db.set_value("Party Organization", tree.branch.name, "status", "Active")
 	other = make_org("Branch", tree.general.name)
