@@ -151,3 +151,19 @@ def test_transfer_isolation():
 	frappe.set_user(outsider.name)
 	assert doc.name not in frappe.get_list("Member Transfer", pluck="name")
 	assert not frappe.has_permission("Member Transfer", "read", doc.name)
+
+
+def test_letter_prints_three_parts_with_capitals():
+	_tree, other, member = setup()
+	frappe.db.set_value("Party Member", member.name, "phone", "13800000000")
+	doc = transfer(member, other.name, validity_days=30, dues_paid_up_to="2026-10-01").insert()
+	doc = apply_workflow(doc, "Request Transfer")
+	doc = apply_workflow(doc, "Approve and Issue")
+	frappe.local.lang = "zh"
+	try:
+		html = frappe.get_print("Member Transfer", doc.name, "Organization Transfer Letter")
+	finally:
+		frappe.local.lang = "en"
+	for text in ("存根", "回执", "叁拾", "二〇二六年十月", doc.letter_no, member.full_name, other.name):
+		assert text in html
+	assert html.count("中国共产党党员组织关系介绍信") == 3

@@ -362,3 +362,27 @@ class MemberTransfer(Document):
 		source = self.from_organization or self.from_organization_name or ""
 		target = self.to_organization or self.to_organization_name or ""
 		return f"{source} → {target}"
+
+	# --- the letter ----------------------------------------------------------------------------
+
+	def letter_context(self) -> dict:
+		"""What the printed letter (组织关系介绍信) shows, with dates and numbers as official letters write them."""
+		from party_building.member_rules import age_on
+
+		issue = getdate(self.issue_date) if self.issue_date else None
+		return frappe._dict(
+			number=self.letter_no or "",
+			source=self.from_organization or self.from_organization_name or "",
+			target=self.to_organization or self.to_organization_name or "",
+			membership=_("full member") if self.membership_type == "Full" else _("probationary member"),
+			gender=_(self.gender) if self.gender else "",
+			age=rules.upper_number(age_on(getdate(self.birth_date), issue or getdate(today())))
+			if self.birth_date
+			else "",
+			issue_date=rules.cn_date(issue),
+			dues_paid_up_to=rules.cn_month(getdate(self.dues_paid_up_to)) if self.dues_paid_up_to else "",
+			validity_days=rules.upper_number(self.validity_days or 0),
+			valid_until=rules.cn_date(getdate(self.valid_until)) if self.valid_until else "",
+			receipt_due_on=rules.cn_date(getdate(self.receipt_due_on)) if self.receipt_due_on else "",
+			receipt_date=rules.cn_date(getdate(self.receipt_date)) if self.receipt_date else "",
+		)
