@@ -41,12 +41,26 @@ permission_query_conditions = {
 	"Dues Payment": "party_building.dues_service.payment_query",
 	"Dues Ledger Entry": "party_building.dues_service.ledger_query",
 	"Party Activity": "party_building.activities.activity_query",
+	"Points Entry": "party_building.party_building.doctype.points_entry.points_entry.points_entry_query",
 }
 has_permission = {
 	"Party Member": "party_building.access.party_member_has_permission",
 	"Dues Payment": "party_building.dues_service.payment_has_permission",
 	"Dues Ledger Entry": "party_building.dues_service.ledger_has_permission",
 	"Party Activity": "party_building.activities.activity_has_permission",
+	"Points Entry": "party_building.party_building.doctype.points_entry.points_entry.points_entry_has_permission",
+}
+
+# member points awarded by source documents once, taken back when they are cancelled (issue 7)
+doc_events = {
+	"Party Activity": {
+		"on_submit": "party_building.points.on_activity_submit",
+		"on_cancel": "party_building.points.on_source_cancel",
+	},
+	"Dues Payment": {
+		"on_submit": "party_building.points.on_dues_payment_submit",
+		"on_cancel": "party_building.points.on_source_cancel",
+	},
 }
 
 standard_queries = {}
