@@ -46,8 +46,8 @@ def execute(filters=None):
 	keys = column_keys()
 	rows = []
 	for org in stats["organizations"]:
-		if filters.get("branches_only") and org.org_type != "Branch":
-			continue
+		if org.org_type == "Party Group" or (filters.get("branches_only") and org.org_type != "Branch"):
+			continue  # members belong to branches; party groups add nothing of their own
 		row = {
 			"organization": org.name,
 			"parent_organization": org.parent,

@@ -1,0 +1,49 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""New members per year (by date joined) over the last ten years, within the user's organizations."""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count, Extract
+from frappe.utils import getdate, today
+
+from party_building.access import filter_organizations
+
+YEARS = 10
+
+
+@frappe.whitelist()
+def get(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+) -> dict:
+	filters = frappe.parse_json(filters) or {}
+	if isinstance(filters, list):
+		filters = {}
+	orgs = filter_organizations(filters.get("organization"))
+	last = getdate(today()).year
+	first = last - YEARS + 1
+	member = frappe.qb.DocType("Party Member")
+	year = Extract("year", member.joined_on)
+	query = (
+		frappe.qb.from_(member)
+		.select(year.as_("year"), Count("*"))
+		.where(member.joined_on >= f"{first}-01-01")
+		.groupby(year)
+	)
+	if orgs is not None:
+		query = query.where(member.branch.isin(orgs or [""]))
+	counts = dict(query.run())
+	years = list(range(first, last + 1))
+	return {
+		"labels": [str(y) for y in years],
+		"datasets": [{"name": _("New Members"), "values": [counts.get(y, 0) for y in years]}],
+	}
