@@ -449,3 +449,9 @@ def test_the_appraisal_is_approved_through_the_workflow_by_the_upper_level(world
 	assert doc.docstatus == 1 and doc.workflow_state == activities.APPROVED
 	frappe.set_user(world.users.other_secretary)
 	assert frappe.get_list("Democratic Appraisal", filters={"name": doc.name}) == []
+
+
+def test_an_attendee_who_does_not_exist_is_refused(world):
+	with pytest.raises(frappe.LinkValidationError):
+		activity(world, attendees=[attendee("PM-NOPE-1"), attendee(world.full[0])]).insert()
+	assert count_activities(world) == 0

@@ -103,6 +103,28 @@ class PartyActivity(Document):
 		self.validate_votes()
 		self.validate_review()
 
+	def _validate_links(self):
+		"""Frappe checks each link with its own query; a meeting's attendees (often 40–60) are checked
+		in one query here instead, and validate_attendees() fills their names and membership."""
+		rows = self.attendees
+		self.attendees = []
+		try:
+			super()._validate_links()
+		finally:
+			self.attendees = rows
+		if self.flags.ignore_links or self._action == "cancel":
+			return
+		wanted = {row.member for row in rows if row.member}
+		found = set(
+			frappe.get_all("Party Member", filters={"name": ("in", list(wanted))}, pluck="name")
+			if wanted
+			else []
+		)
+		if wanted - found:
+			frappe.throw(
+				_("Could not find {0}").format(", ".join(sorted(wanted - found))), frappe.LinkValidationError
+			)
+
 	def before_submit(self):
 		activities.check_upper_level(self.organization, _("approve an activity record"))
 
