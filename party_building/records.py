@@ -103,3 +103,17 @@ def has_access_to(organization: str, user: str | None = None) -> bool:
 	return bool(
 		granted_organizations(user) & {organization, *get_ancestors_of("Party Organization", organization)}
 	)
+
+
+@frappe.whitelist()
+def voting_members(organization: str) -> list[dict]:
+	"""The full, active members of an organization's subtree: who votes and may stand in its election."""
+	from party_building.organizations import subtree
+
+	frappe.has_permission("Party Organization", "read", organization, throw=True)
+	return frappe.get_list(
+		"Party Member",
+		filters={"branch": ("in", subtree(organization)), "membership_type": "Full", "standing": "Active"},
+		fields=["name", "full_name"],
+		order_by="name asc",
+	)
