@@ -61,7 +61,7 @@ class PartyElection(Document):
 		election_date: DF.Date
 		expected_voters: DF.Int
 		new_term_end: DF.Date | None
-		org_type: DF.Data | None
+		org_type: DF.Literal["", "Party Committee", "General Branch", "Branch", "Party Group"]
 		organization: DF.Link
 		present_voters: DF.Int
 		previous_term_end: DF.Date | None
