@@ -230,8 +230,8 @@ def transfer_doc(ctx, kind: str, member: dict | None, source, target, on: dateti
 		gender = ("Male", "Female")[n % 2]
 		birth = datetime.date(1985 + n % 10, 1 + n % 12, 1 + n % 27)
 		data.update(
-			member_name=("赵晓明", "钱丽华", "孙建国", "李春梅", "周文涛", "吴晓燕")[n % 6]
-			+ ("" if n < 6 else str(n)),
+			member_name="赵钱孙李周吴郑王冯陈"[n % 10]
+			+ ("晓明", "丽华", "建国", "春梅", "文涛", "晓燕", "志强")[n // 10 % 7],
 			from_organization_name=OUTSIDE[n % len(OUTSIDE)],
 			to_organization=target.name,
 			gender=gender,
