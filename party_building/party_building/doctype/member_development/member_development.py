@@ -630,16 +630,12 @@ class MemberDevelopment(Document):
 			)
 		if not (meeting and approved):
 			return
-		approver_type = frappe.db.get_value("Party Organization", self.approving_organization, "org_type")
-		if self.approving_organization and self.approving_organization not in frappe.get_all(
-			"Party Organization",
-			filters={
-				"lft": ("<", frappe.db.get_value("Party Organization", self.branch, "lft")),
-				"rgt": (">", frappe.db.get_value("Party Organization", self.branch, "rgt")),
-			},
-			pluck="name",
-		):
-			approver_type = None
+		approver = frappe.db.get_value(
+			"Party Organization", self.approving_organization, ["org_type", "lft", "rgt"], as_dict=True
+		)
+		branch = frappe.db.get_value("Party Organization", self.branch, ["lft", "rgt"], as_dict=True)
+		above = approver and approver.lft < branch.lft and approver.rgt > branch.rgt
+		approver_type = approver.org_type if above else None
 		problem = rules.approval_problem(
 			approver_type, meeting, approved, bool(self.approval_extended), self.approval_extension_reason
 		)
@@ -814,11 +810,16 @@ class MemberDevelopment(Document):
 		"""Step 24 approved: full membership from the end of probation (党龄 counts from there)."""
 		if self.stage != rules.FULL_MEMBER or not self.party_member:
 			return
-		member = frappe.get_doc("Party Member", self.party_member)
-		if member.membership_type == "Full" and getdate(member.full_member_on) == getdate(
-			self.full_member_on
+		membership_type, full_member_on = frappe.db.get_value(
+			"Party Member", self.party_member, ["membership_type", "full_member_on"]
+		)
+		if (
+			membership_type == "Full"
+			and full_member_on
+			and getdate(full_member_on) == getdate(self.full_member_on)
 		):
 			return
+		member = frappe.get_doc("Party Member", self.party_member)
 		member.membership_type = "Full"
 		member.full_member_on = self.full_member_on
 		member.save(ignore_permissions=True)
@@ -827,9 +828,9 @@ class MemberDevelopment(Document):
 		"""Cancellation of the probationary membership: the record ends without a member."""
 		if self.stage != rules.CANCELLED or not self.party_member:
 			return
-		member = frappe.get_doc("Party Member", self.party_member)
-		if member.standing == "Left":
+		if frappe.db.get_value("Party Member", self.party_member, "standing") == "Left":
 			return
+		member = frappe.get_doc("Party Member", self.party_member)
 		decided = next((d for d in reversed(self.decisions()) if d[0] == rules.DECISION_CANCEL), None)
 		member.standing = "Left"
 		member.standing_since = decided[1] if decided and decided[1] else today()
