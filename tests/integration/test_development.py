@@ -424,3 +424,21 @@ def test_a_failed_effect_leaves_nothing_half_saved(world):
 		doc.save()
 	assert db_step(doc.name, 17) is None
 	assert frappe.db.get_value("Member Development", doc.name, "stage") == rules.DEVELOPMENT_TARGET
+
+
+def test_publicity_outside_the_official_calendar_counts_monday_to_friday_and_warns(world):
+	frappe.local.message_log = []
+	doc = make_record(world, 13, applied_on=D(2002, 1, 7))  # publicity in 2003: before the library's years
+	assert doc.publicity_from.year == 2003
+	assert any("2003" in str(m) for m in frappe.local.message_log)
+
+
+def test_errors_speak_chinese_and_name_the_rule(world):
+	frappe.local.lang = "zh"
+	try:
+		with pytest.raises(E.UnderageApplicantError, match="须年满 18 岁"):
+			frappe.get_doc(record_data(world, 1, birth_date=D(2004, 1, 1), applied_on=D(2021, 3, 1))).insert()
+		with pytest.raises(E.MajorityError, match="赞成票"):
+			make_record(world, 15, expected_voting=10, present_voting=8, votes_for=5)
+	finally:
+		frappe.local.lang = frappe.db.get_default("lang") or "zh"
