@@ -45,6 +45,10 @@ class MonthAlreadyPaidError(DuesError):
 	pass
 
 
+class ConcurrentPaymentError(DuesError):
+	pass
+
+
 class BeforeJoiningError(DuesError):
 	pass
 
@@ -62,6 +66,10 @@ class MissingAssessmentError(DuesError):
 
 
 class RemittanceAboveBalanceError(DuesError):
+	pass
+
+
+class PaymentAlreadyRemittedError(DuesError):
 	pass
 
 

@@ -135,7 +135,7 @@ def test_cancelled_assessment_frees_the_year(world):
 
 
 def test_fill_members_adds_the_whole_branch_in_one_click(world):
-	extra = make_member(world.branch, joined_on=D(2016, 1, 1))
+	extra = make_member(world.branch, joined_on=D(2016, 1, 1), birth_date=D(1980, 1, 1))
 	doc = frappe.get_doc({"doctype": "Dues Assessment", "organization": world.branch, "year": 2027})
 	assert doc.fill_members() == 4
 	assert {r.member for r in doc.items} == {m.name for m in world.members} | {extra.name}
@@ -378,3 +378,18 @@ def test_large_payments_go_up_whole(world):
 	assert doc.large_amount == 1000
 	assert dues_service.large_outstanding(world.branch) == 0
 	assert dues_service.balance(world.branch) == 80
+
+
+def test_a_payment_already_passed_up_cannot_be_cancelled(world):
+	from frappe.model.workflow import apply_workflow
+
+	from party_building.dues_exceptions import PaymentAlreadyRemittedError
+
+	doc = pay(world.members[0], "2026-01")
+	apply_workflow(
+		apply_workflow(remittance(world.branch, 30), "Submit to Upper Level"), "Approve Remittance"
+	)
+	doc.reload()
+	with pytest.raises(PaymentAlreadyRemittedError):
+		doc.cancel()
+	assert frappe.db.get_value("Dues Payment", doc.name, "docstatus") == 1

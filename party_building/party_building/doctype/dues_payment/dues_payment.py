@@ -13,10 +13,12 @@ from party_building.dues_exceptions import (
 	ApprovalReasonRequiredError,
 	BackPaymentLimitError,
 	BeforeJoiningError,
+	ConcurrentPaymentError,
 	InvalidMonthRangeError,
 	MissingAssessmentError,
 	MonthAlreadyPaidError,
 	NonPositiveAmountError,
+	PaymentAlreadyRemittedError,
 )
 
 
@@ -32,9 +34,25 @@ class DuesPayment(Document):
 		self.validate_months_unpaid()
 		self.flag_large_payment()
 
+	def submit(self):
+		try:
+			return super().submit()
+		except frappe.QueryDeadlockError:
+			frappe.db.rollback()
+			frappe.throw(
+				_(
+					"Another payment of {0} for {1} was recorded at the same moment: nothing was saved, try again"
+				).format(self.member_name, dues.month_key(getdate(self.from_month))),
+				ConcurrentPaymentError,
+				title=_("Try Again"),
+			)
+
 	def on_submit(self):
 		self.take_months()
 		self.post_ledger()
+
+	def before_cancel(self):
+		self.validate_not_remitted()
 
 	def on_cancel(self):
 		self.free_months()
@@ -115,9 +133,15 @@ class DuesPayment(Document):
 				MissingAssessmentError,
 				title=_("No Assessment"),
 			)
-		self.set("months", [])
-		for m in months:
-			self.append("months", {"month": m, "member": self.member, "amount": float(monthly[m.year])})
+		current = [(getdate(r.month), r.member) for r in self.months]
+		if current == [(m, self.member) for m in months]:
+			# unchanged (e.g. on submit): keep the rows, so that saving deletes and inserts none
+			for row, m in zip(self.months, months, strict=True):
+				row.amount = float(monthly[m.year])
+		else:
+			self.set("months", [])
+			for m in months:
+				self.append("months", {"month": m, "member": self.member, "amount": float(monthly[m.year])})
 		self.due_amount = float(dues.due_amount(months, monthly))
 
 	def validate_amount_covers_dues(self):
@@ -149,6 +173,19 @@ class DuesPayment(Document):
 		self.is_large_payment = int(
 			dues.is_large_payment(self.voluntary_amount, service.large_payment_threshold())
 		)
+
+	def validate_not_remitted(self):
+		"""Money already passed up cannot be taken back by cancelling the payment."""
+		left = service.balance(self.organization)
+		if left < dues.dec(self.amount):
+			frappe.throw(
+				_(
+					"{0} has only {1} left, less than the {2} of this payment: the money was passed up; "
+					"cancel the remittance first"
+				).format(self.organization, left, self.amount),
+				PaymentAlreadyRemittedError,
+				title=_("Already Remitted"),
+			)
 
 	# --- submit and cancel --------------------------------------------------------------------
 

@@ -88,29 +88,37 @@ def collect(
 
 
 def member_figures(m, months: list[datetime.date], on: datetime.date) -> dict:
-	"""Due, paid, unpaid and arrears of one member over the months."""
+	"""Due (months up to this one), paid (every paid month of the period, prepaid ones too), unpaid
+	(due and not paid), collected (due and paid) and arrears of one member over the months."""
 	first = dues.first_payable_month(getdate(m.joined_on)) if m.joined_on else months[0]
 	current = dues.month_of(on)
 	last_ended = dues.add_months(current, -1)
-	due_months, per_month = [], {}
-	due = paid = Decimal(0)
+	due_months, per_month, paid_set = [], {}, set()
+	due = paid = unpaid = Decimal(0)
 	for i, month in enumerate(months):
-		if month < first or month > current:
+		if month < first:
 			continue
 		amount = m.amounts.get(month.year, Decimal(0))
 		is_paid = bool(m.mask >> i & 1)
-		due += amount
 		if is_paid:
 			paid += amount
+			paid_set.add(month)
+		if month > current:
+			if is_paid:
+				per_month[month] = (amount, True)
+			continue
+		due += amount
+		if not is_paid:
+			unpaid += amount
 		per_month[month] = (amount, is_paid)
 		if month <= last_ended:
 			due_months.append(month)
-	paid_set = {mo for mo, (_amount, is_paid) in per_month.items() if is_paid}
 	return {
-		"months_due": len(per_month),
+		"months_due": sum(1 for mo in per_month if mo <= current),
 		"due": due,
 		"paid": paid,
-		"unpaid": max(Decimal(0), due - paid),
+		"unpaid": unpaid,
+		"collected": due - unpaid,
 		"paid_months": len(paid_set),
 		"arrears": dues.arrears(due_months, paid_set),
 		"per_month": per_month,
@@ -119,9 +127,17 @@ def member_figures(m, months: list[datetime.date], on: datetime.date) -> dict:
 
 def build_rows(members, months, filters):
 	on = getdate(today())
+	current = dues.month_of(on)
 	data, branches = [], {}
 	totals_by_month = {mo: [Decimal(0), Decimal(0)] for mo in months}
-	summary = {"due": Decimal(0), "paid": Decimal(0), "members": 0, "behind3": 0, "behind6": 0}
+	summary = {
+		"due": Decimal(0),
+		"paid": Decimal(0),
+		"collected": Decimal(0),
+		"members": 0,
+		"behind3": 0,
+		"behind6": 0,
+	}
 	for m in members:
 		f = member_figures(m, months, on)
 		if filters.get("arrears_only") and not f["arrears"]:
@@ -138,11 +154,12 @@ def build_rows(members, months, filters):
 			"paid": f["paid"],
 			"unpaid": f["unpaid"],
 			"arrears": f["arrears"],
-			"rate": dues.collection_rate(f["paid"], f["due"]),
+			"rate": dues.collection_rate(f["collected"], f["due"]),
 		}
 		for month, (amount, is_paid) in f["per_month"].items():
 			row[month_field(month)] = amount if is_paid else Decimal(0)
-			totals_by_month[month][0] += amount
+			if month <= current:
+				totals_by_month[month][0] += amount
 			if is_paid:
 				totals_by_month[month][1] += amount
 		branch = branches.get(m.branch)
@@ -158,14 +175,17 @@ def build_rows(members, months, filters):
 				"unpaid": Decimal(0),
 				"arrears": 0,
 				"months_due": 0,
+				"collected": Decimal(0),
 			}
 		branch["members"].append(row)
 		branch["due"] += f["due"]
 		branch["paid"] += f["paid"]
 		branch["unpaid"] += f["unpaid"]
+		branch["collected"] += f["collected"]
 		branch["arrears"] += int(f["arrears"] >= dues.REMINDER_MONTHS)
 		summary["due"] += f["due"]
 		summary["paid"] += f["paid"]
+		summary["collected"] += f["collected"]
 		summary["members"] += 1
 		summary["behind3"] += int(f["arrears"] >= dues.REMINDER_MONTHS)
 		summary["behind6"] += int(f["arrears"] >= dues.LAPSE_MONTHS)
@@ -173,7 +193,7 @@ def build_rows(members, months, filters):
 		rows = branch.pop("members")
 		branch["member"] = None
 		branch["months_due"] = len(rows)
-		branch["rate"] = dues.collection_rate(branch["paid"], branch["due"])
+		branch["rate"] = dues.collection_rate(branch.pop("collected"), branch["due"])
 		data.append(branch)
 		data.extend(rows)
 	return data, totals_by_month, summary
@@ -232,7 +252,7 @@ def report_summary(s):
 		{"value": s["due"], "label": _("Due"), "datatype": "Currency"},
 		{"value": s["paid"], "label": _("Paid"), "datatype": "Currency", "indicator": "Green"},
 		{
-			"value": dues.collection_rate(s["paid"], s["due"]),
+			"value": dues.collection_rate(s["collected"], s["due"]),
 			"label": _("Collection Rate"),
 			"datatype": "Percent",
 			"indicator": "Blue",
@@ -243,12 +263,12 @@ def report_summary(s):
 
 
 def totals(organization: str | None, start: datetime.date, end: datetime.date) -> tuple[Decimal, Decimal]:
-	"""(due, paid) over the months for the organizations the user may see (the number card)."""
+	"""(due, collected) over the months for the organizations the user may see (the number card)."""
 	on = getdate(today())
 	months = dues.month_range(start, end)
 	due = paid = Decimal(0)
 	for m in collect(filter_organizations(organization), start, end, on):
 		f = member_figures(m, months, on)
 		due += f["due"]
-		paid += f["paid"]
+		paid += f["collected"]
 	return due, paid
