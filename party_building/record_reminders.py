@@ -20,8 +20,14 @@ BUCKET_TEXT = {
 
 
 def send_daily(on=None) -> dict:
+	"""The daily job; messages are written in the site's language (the scheduler has no user's)."""
 	on = getdate(on or today())
-	return {"terms": send_term_reminders(on), "receipts": send_receipt_reminders(on)}
+	previous = frappe.local.lang
+	frappe.local.lang = frappe.get_system_settings("language") or previous
+	try:
+		return {"terms": send_term_reminders(on), "receipts": send_receipt_reminders(on)}
+	finally:
+		frappe.local.lang = previous
 
 
 def send_term_reminders(on) -> int:
