@@ -152,7 +152,7 @@ MOBILE_LOCATIONS = (
 # committees and users exist. Each takes the context `ctx` (scale, spec, plan: list[OrgPlan] with
 # .name/.org_type/.members, members: list[dict], rng: random.Random, on: today, county, commit) and
 # returns a small summary. They must not commit (make_demo does) and must scale with ctx.scale.
-DEMO_EXTENSIONS: list[str] = ["party_building.demo_activity.make", "party_building.demo_development.make", "party_building.demo_records.make", "party_building.demo_ledgers.make"]
+DEMO_EXTENSIONS: list[str] = ["party_building.demo_activity.make", "party_building.demo_development.make", "party_building.demo_records.make", "party_building.demo_ledgers.make", "party_building.demo_dues.make"]
 
 PROBATIONARY_SHARE = 0.09
 SUSPENDED_SHARE = 0.01

@@ -1,0 +1,77 @@
+"""The dues demo: what bulk inserts write obeys the same rules as submitted documents."""
+
+import frappe
+import pytest
+
+from party_building import demo as demo_module
+from party_building import dues, dues_service
+from party_building.demo import County, make_demo
+from party_building.organizations import subtree
+
+COUNTY = County("党费县")
+
+
+@pytest.fixture
+def demo(monkeypatch):
+	monkeypatch.setattr(demo_module, "DEMO_EXTENSIONS", ["party_building.demo_dues.make"])
+	summary = make_demo(scale="small", seed=11, reset=True, commit=False, county=COUNTY.name)
+	yield summary
+	frappe.db.rollback()
+	for user in summary.get("users", []):
+		frappe.clear_cache(user=user)
+	frappe.cache.delete_value("user_permissions")
+
+
+def test_demo_dues_obey_the_rules(demo):
+	made = demo["party_building.demo_dues.make"]
+	assert made["payments"] > 300 and made["remittances"] > 0 and made["members_behind"] > 0
+	orgs = subtree(COUNTY.root)
+	members = frappe.get_all("Party Member", filters={"branch": ("in", orgs)}, pluck="name")
+	keys = frappe.get_all(
+		"Dues Payment Month",
+		filters={"member": ("in", members), "member_month": ("is", "set")},
+		pluck="member_month",
+	)
+	assert len(keys) == len(set(keys)) == made["member_months"]
+	# the ledger balances: every organization's balance is received minus remitted and never negative
+	payments = frappe.get_all(
+		"Dues Payment",
+		filters={"organization": ("in", orgs)},
+		fields=["organization", "sum(amount) as total"],
+		group_by="organization",
+	)
+	remitted = dict(
+		frappe.get_all(
+			"Dues Remittance",
+			filters={"organization": ("in", orgs)},
+			fields=["organization", "sum(amount)"],
+			group_by="organization",
+			as_list=True,
+		)
+	)
+	for row in payments:
+		expected = dues.to_fen(dues.dec(row.total) - dues.dec(remitted.get(row.organization, 0)))
+		assert dues_service.balance(row.organization) == expected
+		assert dues_service.large_outstanding(row.organization) >= 0
+	assert dues_service.balance(COUNTY.root) > 0 or any(remitted.values())
+	# an assessment's amounts follow the tiers
+	item = frappe.get_all(
+		"Dues Assessment Item",
+		filters={"member": ("in", members), "adjustment": ("is", "not set")},
+		fields=["category", "monthly_base", "rate", "monthly_amount"],
+		limit=50,
+	)
+	for i in item:
+		assert dues.assess(i.category, dues.dec(i.monthly_base)) == (
+			dues.dec(i.rate),
+			dues.dec(i.monthly_amount),
+		)
+
+
+def test_demo_dues_report_shows_members_behind(demo):
+	from party_building.party_building.report.dues_arrears.dues_arrears import execute
+
+	_c, rows, _m, _chart, summary = execute({"organization": COUNTY.root})
+	assert rows
+	assert any(r["months_unpaid"] >= 6 for r in rows)
+	assert any(3 <= r["months_unpaid"] < 6 for r in rows)
