@@ -18,7 +18,7 @@ frappe.query_reports["Development Pipeline"] = {
 		},
 		{
 			fieldname: "stage",
-			label: __("Stage"),
+			label: __("Stage", null, "Member Development"),
 			fieldtype: "Select",
 			options: [
 				"",

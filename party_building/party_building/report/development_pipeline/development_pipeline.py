@@ -97,8 +97,8 @@ def organization_view(orgs, stage, year, on):
 	chart = {
 		"data": {
 			"labels": [
-				_("Applicant"),
-				_("Activist"),
+				_("Applicant", context="Member Development"),
+				_("Activist", context="Member Development"),
 				_("Development Target"),
 				_("Probationary Member"),
 				_("Full Member"),
@@ -171,7 +171,7 @@ def organization_columns(year: int) -> list[dict]:
 		count("target", _("Development Targets")),
 		count("probationary", _("Probationary Members")),
 		count("full", _("Became Full Members")),
-		count("ended", _("Ended")),
+		count("ended", _("Ended", context="Member Development")),
 		count("overdue", _("Overdue Steps")),
 		count("max_days_overdue", _("Most Days Overdue"), 100),
 		count("probation_ending", _("Probation Ending in 60 Days"), 120),
