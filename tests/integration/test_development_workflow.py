@@ -73,6 +73,10 @@ def test_admission_approved_through_the_workflow_creates_the_member(world):
 		doc.meeting_date,
 		world.branch,
 	)
+	# the branch keeps seeing its record once the Party Committee above is its approver
+	frappe.set_user(world.users.secretary)
+	assert doc.name in frappe.get_list("Member Development", pluck="name", limit_page_length=0)
+	assert frappe.get_doc("Member Development", doc.name).has_permission("write")
 
 
 def test_a_general_branch_admin_cannot_approve(world):
@@ -153,3 +157,74 @@ def test_secretary_lists_only_their_branch(world):
 	frappe.set_user(world.users.committee_admin)
 	seen = set(frappe.get_list("Member Development", pluck="name", limit_page_length=0))
 	assert {ours.name, theirs.name} <= seen
+
+
+def test_the_whole_path_from_application_to_full_membership_as_real_users(world):
+	"""The branch records the facts stage by stage; the Party Committee files and approves each stage."""
+	full = record_data(world, 25)
+	day = {row["step_no"]: row["step_date"] for row in full["steps"]}
+	secretary, upper = world.users.secretary, world.users.committee_admin
+
+	def fill(doc, steps, **fields):
+		frappe.set_user(secretary)
+		doc = frappe.get_doc("Member Development", doc.name)
+		for row in doc.steps:
+			if row.step_no in steps:
+				row.step_date = day[row.step_no]
+		for key, value in fields.items():
+			doc.set(key, value)
+		doc.save()
+		return doc
+
+	def approve(doc, step):
+		frappe.set_user(upper)
+		doc = frappe.get_doc("Member Development", doc.name)
+		next(r for r in doc.steps if r.step_no == step).step_date = day[step]  # the date it really happened
+		doc.save()
+		return act(upper, doc, "Approve Stage")
+
+	frappe.set_user(secretary)
+	data = record_data(world, 3)
+	doc = frappe.get_doc(data).insert()
+	for boundary, step, filled in (
+		(rules.ACTIVIST_BOUNDARY, 4, {}),
+		(rules.TARGET_BOUNDARY, 8, {"steps": range(5, 8), "contacts": full["contacts"]}),
+		(
+			rules.ADMISSION_BOUNDARY,
+			17,
+			{
+				"steps": range(9, 17),
+				"introducers": full["introducers"],
+				**{k: full[k] for k in ("political_review_result", "training_days", "training_hours")},
+				**{
+					k: full[k]
+					for k in ("publicity_from", "publicity_to", "expected_voting", "present_voting")
+				},
+				"votes_for": full["votes_for"],
+			},
+		),
+		(
+			rules.FULL_BOUNDARY,
+			24,
+			{
+				"steps": range(18, 24),
+				"probation_decisions": full["probation_decisions"],
+				**{k: full[k] for k in ("full_expected_voting", "full_present_voting", "full_votes_for")},
+			},
+		),
+	):
+		if filled:
+			steps = filled.pop("steps")
+			doc = fill(doc, set(steps), **filled)
+		doc = act(secretary, doc, "Submit to Upper Level")
+		assert doc.submitted_boundary == boundary
+		doc = approve(doc, step)
+		assert doc.workflow_state == "Upper Level Approved"
+	doc = fill(doc, {25})
+	assert doc.stage == rules.FULL_MEMBER
+	member = frappe.get_doc("Party Member", doc.party_member)
+	assert (member.membership_type, member.joined_on, member.full_member_on) == (
+		"Full",
+		doc.meeting_date,
+		doc.probation_end,
+	)
