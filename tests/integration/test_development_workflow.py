@@ -54,6 +54,11 @@ def test_branch_submits_and_the_party_committee_approves_the_activist_stage(worl
 		"Submitted to Upper Level",
 		rules.ACTIVIST_BOUNDARY,
 	)
+	frappe.set_user(world.users.secretary)
+	locked = frappe.get_doc("Member Development", doc.name)
+	locked.phone = "13900000000"
+	with pytest.raises(E.UpperLevelOnlyError):  # with the upper level: the branch waits
+		locked.save()
 	doc = act(world.users.committee_admin, doc, "Approve Stage")
 	assert doc.workflow_state == "Upper Level Approved"
 	assert doc.step_dates()[rules.ACTIVIST_FILED] == frappe.utils.getdate()

@@ -292,7 +292,15 @@ class MemberDevelopment(Document):
 		"""A branch user submits a ready stage boundary; a Party Admin of a Party Committee above the
 		branch approves (recording the filing or approval step) or returns it with a comment."""
 		before = self.before_doc()
-		if not before or before.workflow_state == self.workflow_state:
+		if not before:
+			return
+		if before.workflow_state == self.workflow_state:
+			if self.workflow_state == SUBMITTED and not upper_committee_for(self.branch):
+				frappe.throw(
+					_("The record is with the upper level for review; wait until it is approved or returned"),
+					UpperLevelOnlyError,
+					title=_("Submitted to Upper Level"),
+				)
 			return
 		if self.workflow_state == SUBMITTED:
 			boundary = rules.pending_boundary(self.step_dates())
