@@ -2,14 +2,12 @@
 yearly statistics. Each report's execute() calls one of these; so do the tests and the benchmark."""
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
 
 from party_building import record_rules as rules
-from party_building.member_rules import FULL, age_on
 
 ROSTER_FIELDS = (
 	"name",
@@ -111,56 +109,6 @@ def development_rows(orgs: list[str] | None, stages: tuple[str, ...]) -> list[di
 
 # --- yearly statistics ----------------------------------------------------------------------------
 
-STAT_FIELDS = (
-	"branch",
-	"gender",
-	"ethnicity",
-	"birth_date",
-	"education",
-	"post",
-	"joined_on",
-	"full_member_on",
-	"standing",
-	"standing_since",
-)
-
-
-def standing_at(standing: str, since: datetime.date | None, on: datetime.date) -> str:
-	"""The standing on a day: the current one if it began by then, otherwise Active (before the change)."""
-	return standing if not since or since <= on else rules.ACTIVE
-
-
-def member_counts_at(row, on: datetime.date) -> list[str]:
-	"""The statistics keys a member adds to on a day (empty when not a member then)."""
-	joined_on, since = row.joined_on, row.standing_since
-	if not joined_on or joined_on > on:
-		return []
-	standing = standing_at(row.standing, since, on)
-	if standing not in MEMBER_STANDINGS:
-		return []
-	keys = ["total", f"gender:{row.gender or ''}", "han" if (row.ethnicity or HAN) == HAN else "minority"]
-	keys.append("full" if row.full_member_on and row.full_member_on <= on else "probationary")
-	if row.birth_date:
-		keys.append(f"age:{rules.age_band(age_on(row.birth_date, on))}")
-	keys.append(f"education:{row.education or ''}")
-	keys.append(f"post:{row.post or ''}")
-	keys.append(f"standing:{standing}")
-	return keys
-
-
-def flow_keys(row, year: int) -> list[str]:
-	"""joined, transferred_out, left, died during the year (from the register's dates)."""
-	keys = []
-	if row.joined_on and row.joined_on.year == year:
-		keys.append("joined")
-	if row.standing_since and row.standing_since.year == year:
-		keys += {
-			rules.TRANSFERRED_OUT: ["transferred_out"],
-			rules.LEFT: ["left"],
-			rules.DECEASED: ["died"],
-		}.get(row.standing, [])
-	return keys
-
 
 def transfers_in(orgs: set[str], year: int) -> Counter:
 	"""Members received during the year from outside the chosen organizations, per receiving branch."""
@@ -200,60 +148,116 @@ def transfers_within_out(orgs: set[str], year: int) -> Counter:
 	return counts
 
 
+def statistic_conditions() -> dict[str, str]:
+	"""key -> SQL condition over the derived columns of member_statistics() (constants only).
+
+	A member counts on 31 December (`m`) when they
+	had joined by then and their standing that day (the current one if it began by then, otherwise
+	Active) was Active or Suspended.
+	"""
+	keys = {
+		"total": "1",
+		"gender:Male": "gender = 'Male'",
+		"gender:Female": "gender = 'Female'",
+		"han": f"ifnull(ethnicity, '') in ('', '{HAN}')",
+		"minority": f"ifnull(ethnicity, '') not in ('', '{HAN}')",
+		"full": "is_full",
+		"probationary": "not is_full",
+		"standing:Active": "not suspended",
+		"standing:Suspended": "suspended",
+	}
+	for low, high, label in rules.AGE_BANDS:
+		keys[f"age:{label}"] = f"age between {low} and {high}"
+	for education in EDUCATIONS:
+		keys[f"education:{education}"] = f"education = '{education}'"
+	for post in POSTS:
+		keys[f"post:{post}"] = f"post = '{post}'"
+	conditions = {key: f"m and {condition}" for key, condition in keys.items()}
+	conditions["joined"] = "joined_year"
+	for key, standing in (
+		("transferred_out", rules.TRANSFERRED_OUT),
+		("left", rules.LEFT),
+		("died", rules.DECEASED),
+	):
+		conditions[key] = f"changed_year and standing = '{standing}'"
+	return conditions
+
+
+MEMBER_COLUMNS = """branch, gender, ethnicity, education, post, standing,
+	(joined_on <= %(on)s and (((standing_since is null or standing_since <= %(on)s)
+		and standing in ('Active', 'Suspended')) or standing_since > %(on)s)) as m,
+	ifnull(full_member_on <= %(on)s, 0) as is_full,
+	((standing_since is null or standing_since <= %(on)s) and standing = 'Suspended') as suspended,
+	timestampdiff(year, birth_date, %(on)s) as age,
+	(year(joined_on) = %(year)s) as joined_year,
+	(year(standing_since) = %(year)s) as changed_year"""
+
+
+def member_statistics(orgs: list[str] | None, year: int) -> dict[str, Counter]:
+	"""One grouped query: the statistics keys counted per branch."""
+	conditions = statistic_conditions()
+	keys = list(conditions)
+	sums = ", ".join(f"sum(ifnull({conditions[k]}, 0))" for k in keys)
+	where = ""
+	params = {"on": rules.year_end(year), "year": year}
+	if orgs is not None:
+		where = "where branch in %(orgs)s"
+		params["orgs"] = tuple(orgs) or ("",)
+	rows = frappe.db.sql(
+		f"select branch, {sums} from (select {MEMBER_COLUMNS} from `tabParty Member` {where}) t group by branch",
+		params,
+	)
+	return {
+		row[0]: Counter({k: int(v or 0) for k, v in zip(keys, row[1:], strict=True) if v}) for row in rows
+	}
+
+
 def yearly_statistics(orgs: list[str] | None, year: int) -> dict:
 	"""Counts per organization of the subtree (each organization's row totals everything under it).
 
 	Returns {"organizations": [{name, org_type, parent, indent, counts: Counter}], "total": Counter}.
 	"""
-	on = rules.year_end(year)
 	org_filters = {"name": ("in", orgs or [""])} if orgs is not None else {}
 	org_rows = frappe.get_all(
 		"Party Organization",
 		filters=org_filters,
-		fields=["name", "org_type", "parent_party_organization", "lft", "rgt"],
+		fields=["name", "org_type", "parent_party_organization"],
 		order_by="lft",
 	)
-	member = frappe.qb.DocType("Party Member")
-	query = frappe.qb.from_(member).select(*(member[f] for f in STAT_FIELDS))
-	if orgs is not None:
-		query = query.where(member.branch.isin(orgs or [""]))
-	per_branch: dict[str, Counter] = defaultdict(Counter)
-	for row in query.run(as_dict=True):
-		counter = per_branch[row.branch]
-		for key in member_counts_at(row, on):
-			counter[key] += 1
-		for key in flow_keys(row, year):
-			counter[key] += 1
+	per_branch = member_statistics(orgs, year)
 	names = {o.name for o in org_rows}
 	for branch, n in transfers_in(names, year).items():
-		per_branch[branch]["transferred_in"] += n
+		per_branch.setdefault(branch, Counter())["transferred_in"] += n
 	for branch, n in transfers_within_out(names, year).items():
-		per_branch[branch]["transferred_out"] += n
+		per_branch.setdefault(branch, Counter())["transferred_out"] += n
 
-	# roll up: each organization totals the branches inside its lft/rgt span
-	by_lft = sorted(org_rows, key=lambda o: o.lft)
-	roots = [o for o in by_lft if o.parent_party_organization not in names]
-	depth = {}
-	for o in by_lft:
-		depth[o.name] = 0 if o in roots else depth.get(o.parent_party_organization, -1) + 1
+	# roll up: each branch's counts go to it and to every organization above it (within the chosen ones)
+	parent = {
+		o.name: o.parent_party_organization if o.parent_party_organization in names else None
+		for o in org_rows
+	}
+	totals: dict[str, Counter] = {o.name: Counter() for o in org_rows}
+	for branch, counts in per_branch.items():
+		node = branch if branch in names else None
+		while node:
+			totals[node].update(counts)
+			node = parent[node]
+	depth: dict[str, int] = {}
 	result, total = [], Counter()
-	for o in by_lft:
-		counts = Counter()
-		for inner in by_lft:
-			if o.lft <= inner.lft and inner.rgt <= o.rgt and inner.name in per_branch:
-				counts.update(per_branch[inner.name])
+	for o in org_rows:  # in lft order: a parent comes before its children
+		depth[o.name] = depth[parent[o.name]] + 1 if parent[o.name] else 0
 		result.append(
 			frappe._dict(
 				name=o.name,
 				org_type=o.org_type,
-				parent=o.parent_party_organization if o.parent_party_organization in names else None,
+				parent=parent[o.name],
 				indent=depth[o.name],
-				counts=counts,
+				counts=totals[o.name],
 			)
 		)
-	for o in roots:
-		total.update(next(r.counts for r in result if r.name == o.name))
-	return {"organizations": result, "total": total, "as_of": on}
+		if not parent[o.name]:
+			total.update(totals[o.name])
+	return {"organizations": result, "total": total, "as_of": rules.year_end(year)}
 
 
 def translated(value: str | None, context: str = "Party Member") -> str:
