@@ -215,12 +215,13 @@ class MemberTransfer(Document):
 			self.letter_year = issue.year
 			self.valid_until = rules.letter_valid_until(issue, self.validity_days)
 			self.receipt_due_on = rules.receipt_due_on(issue)
+		self.letter_no = (self.letter_no or "").strip() or None  # NULLs stay out of the unique index
 		if self.letter_no:
-			self.letter_no = self.letter_no.strip()
+			self.letter_year = self.letter_year if self.issue_date else getdate(today()).year
 			self.validate_letter_number_unique()
 
 	def validate_letter_number_unique(self):
-		year = self.letter_year or getdate(today()).year
+		year = self.letter_year
 		duplicate = frappe.db.get_value(
 			"Member Transfer",
 			{
@@ -386,3 +387,10 @@ class MemberTransfer(Document):
 			receipt_due_on=rules.cn_date(getdate(self.receipt_due_on)) if self.receipt_due_on else "",
 			receipt_date=rules.cn_date(getdate(self.receipt_date)) if self.receipt_date else "",
 		)
+
+
+def on_doctype_update():
+	"""A letter number is unique within its year, also when two requests race."""
+	frappe.db.add_unique(
+		"Member Transfer", ["letter_year", "letter_no"], constraint_name="unique_letter_per_year"
+	)
