@@ -19,6 +19,7 @@ from party_building import ledger_rules as rules
 from party_building import member_rules as mrules
 from party_building import organization_rules as orules
 from party_building.ledger_install import ensure_defaults
+from party_building.points import TALLY_COLUMNS, tally_name
 
 EVIDENCE_URL = "/files/pb-demo-evidence.pdf"
 
@@ -132,6 +133,10 @@ FUND_FIELDS = (
 EXPENSE_FIELDS = (
 	*CHILD, "expense_date", "purpose", "amount", "attachment", "over_budget", "approved", "approved_by",
 	"approved_on", "approval_note",
+)  # fmt: skip
+TALLY_FIELDS = (
+	*BASE, "member", "activist", "organization", "year", "organizational_life", "study", "exemplary_role",
+	"deduction", "points", "entries",
 )  # fmt: skip
 ENTRY_FIELDS = (
 	*BASE, "member", "activist", "person_name", "membership_type", "organization", "rule", "category",
@@ -385,6 +390,7 @@ def member_points(w, ctx, branches, admin, rng, on) -> dict:
 		)  # fmt: skip
 		doc["docstatus"] = 1
 		w.counts["points_entries"] += 1
+		w.tally(doc)
 
 	automatic = 0
 	if frappe.db.table_exists("Party Activity") and frappe.db.table_exists("Party Activity Attendee"):
@@ -462,6 +468,7 @@ class Writer:
 		"Party Work Fund": FUND_FIELDS,
 		"Party Work Fund Expense": EXPENSE_FIELDS,
 		"Points Entry": ENTRY_FIELDS,
+		"Points Tally": TALLY_FIELDS,
 	}
 
 	def __init__(self, user: str, on: datetime.date):
@@ -469,6 +476,7 @@ class Writer:
 		self.now = now_datetime()
 		self.rows: dict[str, list[dict]] = {doctype: [] for doctype in self.FIELDS}
 		self.numbers: dict[str, int] = {}
+		self.tallies: dict[str, dict] = {}
 		self.names = random.Random()
 		self.counts = dict.fromkeys(
 			("rectification_items", "work_tasks", "funds", "fund_expenses", "points_entries"), 0
@@ -497,6 +505,22 @@ class Writer:
 			"idx": idx, "parent": parent["name"], "parentfield": field, "parenttype": PARENTS[doctype], **values}  # fmt: skip
 		self.rows[doctype].append(row)
 		return row
+
+	def tally(self, entry: dict) -> None:
+		"""The yearly sums that submitting the entries would keep (see points.tally)."""
+		year = entry["entry_date"].year
+		name = tally_name(entry["member"] or entry["activist"], entry["organization"], year)
+		row = self.tallies.get(name)
+		if not row:
+			row = self.tallies[name] = {"name": name, "owner": self.user, "creation": self.now, "modified": self.now,
+				"modified_by": self.user, "docstatus": 0, "idx": 0, "member": entry["member"],
+				"activist": entry["activist"], "organization": entry["organization"], "year": year,
+				"organizational_life": 0.0, "study": 0.0, "exemplary_role": 0.0, "deduction": 0.0, "points": 0.0,
+				"entries": 0}  # fmt: skip
+			self.rows["Points Tally"].append(row)
+		row[TALLY_COLUMNS[entry["category"]]] += float(entry["points"])
+		row["points"] += float(entry["points"])
+		row["entries"] += 1
 
 	def evidence(self, item: dict, day: datetime.date, user: str) -> None:
 		self.child(

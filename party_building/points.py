@@ -38,6 +38,48 @@ def used_points(
 	return float(used_day or 0), float(used_year or 0)
 
 
+# the tally's column for each category
+TALLY_COLUMNS = {
+	rules.ORGANIZATIONAL_LIFE: "organizational_life",
+	rules.STUDY: "study",
+	rules.EXEMPLARY_ROLE: "exemplary_role",
+	rules.DEDUCTION: "deduction",
+}
+
+
+def tally_name(person: str, organization: str, year: int) -> str:
+	return f"{person}|{organization}|{year}"
+
+
+def tally(entry, sign: int) -> None:
+	"""Keep each person's yearly points per organization, by category and in all (the ranking reads
+	these sums instead of every entry): +points on submit, -points on cancel, in one upsert."""
+	year = getdate(entry.entry_date).year
+	column = TALLY_COLUMNS[entry.category]
+	points = sign * float(entry.points or 0)
+	values = {
+		"name": tally_name(entry.member or entry.activist, entry.organization, year),
+		"now": frappe.utils.now(),
+		"member": entry.member,
+		"activist": entry.activist,
+		"organization": entry.organization,
+		"year": year,
+		"points": points,
+		"entries": sign,
+	}
+	frappe.db.sql(
+		f"""insert into `tabPoints Tally`
+			(`name`, `creation`, `modified`, `owner`, `modified_by`, `docstatus`, `idx`,
+			`member`, `activist`, `organization`, `year`, `{column}`, `points`, `entries`)
+		values (%(name)s, %(now)s, %(now)s, 'Administrator', 'Administrator', 0, 0,
+			%(member)s, %(activist)s, %(organization)s, %(year)s, %(points)s, %(points)s, %(entries)s)
+		on duplicate key update `{column}` = `{column}` + values(`{column}`),
+			`points` = `points` + values(`points`), `entries` = `entries` + values(`entries`),
+			`modified` = values(`modified`)""",
+		values,
+	)
+
+
 def award(
 	rule: str,
 	source_doctype: str,

@@ -268,6 +268,42 @@ def test_ranking_per_organization_with_probationary_members_and_activists_marked
 		)
 
 
+def test_the_tally_follows_submitting_and_cancelling(world):
+	attendance = make_rule("参加党员大会", rules.ORGANIZATIONAL_LIFE, 2, source=rules.ACTIVITY_ATTENDANCE)
+	member = world.full[0].name
+	frappe.set_user(world.secretary)
+	entry(member, world.rule, on="2026-03-01")  # exemplary 2
+	draft = entry(member, world.rule, on="2026-03-02", submit=False)  # drafts count nothing
+	frappe.set_user("Administrator")
+	points.award(attendance.name, "Party Activity", "ACT-T1", "2026-03-03", member=member)
+	points.award(attendance.name, "Party Activity", "ACT-T2", "2026-04-03", member=member)
+	points.revoke("Party Activity", "ACT-T2")
+	tally = frappe.get_all(
+		"Points Tally",
+		filters={"member": member},
+		fields=["organization", "year", "organizational_life", "exemplary_role", "points", "entries"],
+	)
+	assert [
+		(t.organization, t.year, t.organizational_life, t.exemplary_role, t.points, t.entries) for t in tally
+	] == [(world.branch, 2026, 2, 2, 4, 2)]
+	assert draft.docstatus == 0
+
+
+def test_ranking_over_part_of_a_year_sums_the_entries(world):
+	study = make_rule("学习强国", rules.STUDY, 1)
+	a, b, _c = world.full
+	frappe.set_user(world.secretary)
+	entry(a, world.rule, on="2026-03-01")
+	entry(a, study, on="2026-03-02")
+	entry(b, study, on="2026-04-01")
+	_cols, rows, *_ = execute(
+		{"organization": world.branch, "from_date": "2026-03-01", "to_date": "2026-03-31", "include_zero": 0}
+	)
+	assert [(r["member"], r["total"], r["exemplary_role"], r["study"], r["rank"]) for r in rows] == [
+		(a.name, 3, 2, 1, 1)
+	]
+
+
 def test_other_branches_do_not_see_the_points(world):
 	import frappe.client
 

@@ -15,7 +15,7 @@ from party_building.ledger_exceptions import (
 	PointsPersonError,
 	PointsSignError,
 )
-from party_building.points import used_points
+from party_building.points import tally, used_points
 
 ACTIVIST_MARK = "Activist"
 
@@ -40,7 +40,7 @@ class PointsEntry(Document):
 		is_automatic: DF.Check
 		member: DF.Link | None
 		membership_type: DF.Data | None
-		organization: DF.Link
+		organization: DF.Link | None
 		person_name: DF.Data | None
 		points: DF.Float
 		rule: DF.Link
@@ -162,10 +162,12 @@ class PointsEntry(Document):
 	def on_submit(self):
 		"""Submitting is the approval: recorded with who and when."""
 		self.db_set({"approved_by": frappe.session.user, "approved_on": now_datetime()})
+		tally(self, +1)
 
 	def on_cancel(self):
 		"""Points taken back; the source may give them again once amended."""
 		self.db_set("source_key", None)
+		tally(self, -1)
 
 
 def on_doctype_update():
