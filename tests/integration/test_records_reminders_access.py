@@ -92,3 +92,38 @@ def test_letter_print_is_refused_to_another_branch():
 	ensure_access(outsider.name, third.name, BRANCH_SECRETARY)
 	frappe.set_user(outsider.name)
 	assert not frappe.has_permission("Member Transfer", "print", doc.name)
+
+
+def test_transfers_report_shows_both_sides_and_no_one_else():
+	from party_building.party_building.report.member_transfers.member_transfers import execute
+
+	tree = election_setup(full=4)
+	receiving = make_org("Branch", tree.general.name)
+	member = make_member(tree.branch.name)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Member Transfer",
+			"transfer_type": "Within",
+			"member": member.name,
+			"to_organization": receiving.name,
+		}
+	).insert()
+	third = make_org("Branch", tree.general.name)
+	cases = [(receiving, False), (tree.branch, True), (third, False)]  # a draft stays with its branch
+	doc_issued = frappe.get_doc(
+		{
+			"doctype": "Member Transfer",
+			"transfer_type": "Within",
+			"member": make_member(tree.branch.name).name,
+			"to_organization": receiving.name,
+		}
+	).insert()
+	doc_issued.submit()
+	for org, sees in cases:
+		user = make_user(BRANCH_SECRETARY)
+		ensure_access(user.name, org.name, BRANCH_SECRETARY)
+		frappe.set_user(user.name)
+		names = {r["name"] for r in execute({})[1]}
+		assert (doc.name in names) is sees
+		assert (doc_issued.name in names) is (org != third)
+		frappe.set_user("Administrator")
