@@ -67,17 +67,17 @@ class RectificationItem(Document):
 		closed_on: DF.Date | None
 		closed_on_time: DF.Check
 		deadline: DF.Date
-		description: DF.Text
+		description: DF.SmallText
 		evidence: DF.Table[RectificationEvidence]
 		found_on: DF.Date
 		history: DF.Table[RectificationEvent]
-		measures: DF.Text | None
+		measures: DF.SmallText | None
 		organization: DF.Link
 		overdue: DF.Check
 		pending_reason: DF.SmallText | None
 		reopen_count: DF.Int
 		responsible: DF.Link | None
-		result: DF.Text | None
+		result: DF.SmallText | None
 		source: DF.Literal[
 			"Self-check", "Supervision", "Inspection Tour", "Appraisal of Duty Report", "Other"
 		]
