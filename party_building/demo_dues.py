@@ -69,12 +69,12 @@ def make(ctx) -> dict:
 	payments, months, ledger, behind = pay(branches, monthly, years, rng, on, std)
 	remittances, remit_ledger = remit(branches, parents, ledger, years, on, std)
 
-	frappe.db.bulk_insert("Dues Assessment", ASSESSMENT_FIELDS, assessments, chunk_size=2000)
-	frappe.db.bulk_insert("Dues Assessment Item", ITEM_FIELDS, items, chunk_size=5000)
-	frappe.db.bulk_insert("Dues Payment", PAYMENT_FIELDS, payments, chunk_size=5000)
-	frappe.db.bulk_insert("Dues Payment Month", MONTH_FIELDS, months, chunk_size=10000)
-	frappe.db.bulk_insert("Dues Remittance", REMITTANCE_FIELDS, remittances, chunk_size=2000)
-	frappe.db.bulk_insert("Dues Ledger Entry", LEDGER_FIELDS, ledger + remit_ledger, chunk_size=10000)
+	insert("Dues Assessment", ASSESSMENT_FIELDS, assessments)
+	insert("Dues Assessment Item", ITEM_FIELDS, items)
+	insert("Dues Payment", PAYMENT_FIELDS, payments)
+	insert("Dues Payment Month", MONTH_FIELDS, months)
+	insert("Dues Remittance", REMITTANCE_FIELDS, remittances)
+	insert("Dues Ledger Entry", LEDGER_FIELDS, ledger + remit_ledger)
 	return {
 		"assessments": len(assessments),
 		"payments": len(payments),
@@ -162,7 +162,7 @@ def pay(branches, monthly, years, rng, on, std):
 			elif draw < BEHIND_SHARE + NEVER_THIS_YEAR_SHARE:
 				last = datetime.date(on.year - 1, 12, 1)
 				behind += 1
-			chunk = rng.choice((1, 3, 3, 3, 6, 6, 12))
+			chunk = rng.choice((1, 3, 3, 6, 6, 6, 12, 12))
 			month = first
 			while month <= last:
 				months = [
@@ -262,6 +262,19 @@ def remit(branches, parents, ledger, years, on, std):
 				)
 			)  # fmt: skip
 	return remittances, rows
+
+
+def insert(doctype: str, fields: tuple[str, ...], rows: list[tuple], chunk_size: int = 5000) -> None:
+	"""A multi-row INSERT per chunk, the values escaped by the driver (frappe.db.bulk_insert builds each
+	value through the query builder, which costs minutes for 200,000 rows)."""
+	columns = ", ".join(f"`{f}`" for f in fields)
+	placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+	for start in range(0, len(rows), chunk_size):
+		chunk = rows[start : start + chunk_size]
+		frappe.db.sql(
+			f"insert into `tab{doctype}` ({columns}) values {', '.join([placeholder] * len(chunk))}",
+			[value for row in chunk for value in row],
+		)
 
 
 # --- names ------------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = No
 	last = dict(
 		frappe.qb.from_(paid)
 		.select(paid.member, Max(paid.month))
-		.where(paid.member_month.isnotnull())
+		.where(paid.docstatus == 1)
 		.groupby(paid.member)
 		.run()
 	)

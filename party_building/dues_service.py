@@ -92,12 +92,7 @@ def paid_months(member: str, months) -> list[datetime.date]:
 def paid_up_to(member: str) -> datetime.date | None:
 	"""The last month a member has paid (its first day), or None: for transfer letters."""
 	pm = frappe.qb.DocType("Dues Payment Month")
-	last = (
-		frappe.qb.from_(pm)
-		.select(Max(pm.month))
-		.where((pm.member == member) & pm.member_month.isnotnull())
-		.run()
-	)
+	last = frappe.qb.from_(pm).select(Max(pm.month)).where((pm.member == member) & (pm.docstatus == 1)).run()
 	return getdate(last[0][0]) if last and last[0][0] else None
 
 
@@ -256,10 +251,24 @@ def check_upper_level(organization: str, user: str | None = None) -> None:
 
 @frappe.whitelist()
 def collection_rate(
-	organization: str | None = None, year: int | None = None, month: int | None = None
+	organization: str | None = None,
+	year: int | None = None,
+	month: int | None = None,
+	filters: str | dict | list | None = None,
 ) -> dict:
 	"""Dues collection rate (percent) of the organizations the user may see, for one month (default:
-	this month) or, with `month` 0, the year up to this month. Number Card compatible."""
+	this month) or, with `month` 0, the year up to this month. A Number Card of type Custom calls it
+	with its `filters` (a dict, or [doctype, field, op, value] rows naming an organization)."""
+	if filters:
+		filters = frappe.parse_json(filters)
+		if isinstance(filters, dict):
+			organization = filters.get("organization") or organization
+			year = filters.get("year") or year
+			month = filters.get("month", month)
+		else:
+			organization = next(
+				(f[3] for f in filters if len(f) > 3 and f[1] == "organization"), organization
+			)
 	from party_building.party_building.report.dues_collection.dues_collection import totals
 
 	on = getdate(today())
@@ -315,7 +324,7 @@ def dues_card(member: str, year=None) -> dict:
 		.select(pm.month, pm.amount, pay.name.as_("payment"), pay.paid_on, pay.receipt_no, pay.payment_method)
 		.where(
 			(pm.member == member)
-			& pm.member_month.isnotnull()
+			& (pm.docstatus == 1)
 			& (pm.month >= datetime.date(year, 1, 1))
 			& (pm.month <= datetime.date(year, 12, 1))
 		)

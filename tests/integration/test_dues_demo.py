@@ -71,7 +71,7 @@ def test_demo_dues_obey_the_rules(demo):
 def test_demo_dues_report_shows_members_behind(demo):
 	from party_building.party_building.report.dues_arrears.dues_arrears import execute
 
-	_c, rows, _m, _chart, summary = execute({"organization": COUNTY.root})
+	_c, rows, _m, _chart, _summary = execute({"organization": COUNTY.root})
 	assert rows
 	assert any(r["months_unpaid"] >= 6 for r in rows)
 	assert any(3 <= r["months_unpaid"] < 6 for r in rows)

@@ -1,6 +1,7 @@
 """Dues reports, the number card function and the unpaid-dues reminders."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import frappe
@@ -50,6 +51,10 @@ def test_collection_per_member_per_month(world):
 def test_collection_rate_number_card(world):
 	rate = dues_service.collection_rate(world.branch, 2026, 1)
 	assert (rate["value"], rate["due"], rate["paid"]) == (66.7, 120, 80)
+	card = dues_service.collection_rate(
+		filters=json.dumps({"organization": world.branch, "year": 2026, "month": 1})
+	)
+	assert card["value"] == 66.7
 
 
 def test_ledger_by_month_with_opening_and_closing(world):

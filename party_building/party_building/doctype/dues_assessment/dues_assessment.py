@@ -169,6 +169,9 @@ class DuesAssessment(Document):
 				},
 			)
 			added += 1
+		# the rows' members were just read from the register (validate_members checks them again in
+		# one query), so a server-side fill-and-submit skips the per-row link lookups
+		self.flags.ignore_links = True
 		return added
 
 

@@ -10,4 +10,7 @@ class DuesPaymentMonth(Document):
 
 
 def on_doctype_update():
-	frappe.db.add_index("Dues Payment Month", ["member", "month"])
+	# a member's months (paid up to, arrears) and a period's paid months (collection report), both
+	# answered from the index alone; docstatus 1 = paid by a submitted payment
+	frappe.db.add_index("Dues Payment Month", ["member", "docstatus", "month"])
+	frappe.db.add_index("Dues Payment Month", ["docstatus", "month", "member", "amount"])

@@ -59,7 +59,7 @@ def collect(
 				bit_or(1 << period_diff(date_format(pm.month, '%%Y%%m'), %(start_ym)s)) as mask,
 				sum(pm.amount) as paid
 			from `tabDues Payment Month` pm
-			where pm.member_month is not null and pm.month between %(start)s and %(end)s
+			where pm.docstatus = 1 and pm.month between %(start)s and %(end)s
 			group by pm.member
 		) p on p.member = m.name
 		where m.standing = 'Active' {where_org}

@@ -1,0 +1,197 @@
+"""Party dues at county scale (10,000 members, two years of payments): the yearly assessment of
+every branch through the controller, the county collection report for 12 months against the same
+aggregate in plain SQL (their ratio is a row), and a branch's ledger over 5 years.
+"""
+
+import datetime
+import statistics
+import time
+
+import frappe
+from frappe.utils import getdate, today
+
+from party_building import dues
+from party_building.benchmark import MEASUREMENTS, measurement
+
+_samples: dict[str, list[float]] = {"report": [], "sql": []}
+
+
+def twelve_months() -> tuple[datetime.date, datetime.date]:
+	current = dues.month_of(getdate(today()))
+	return dues.add_months(current, -11), current
+
+
+def timed(key: str, fn):
+	started = time.perf_counter()
+	answer = fn()
+	_samples[key].append((time.perf_counter() - started) * 1000)
+	return answer
+
+
+def county_branches() -> list[str]:
+	from party_building.demo import DEMO_ROOT
+
+	lft, rgt = frappe.db.get_value("Party Organization", DEMO_ROOT, ["lft", "rgt"])
+	return frappe.get_all(
+		"Party Organization",
+		filters={"lft": (">", lft), "rgt": ("<", rgt), "org_type": "Branch"},
+		pluck="name",
+		ignore_permissions=True,
+	)
+
+
+# --- the yearly assessment --------------------------------------------------------------------
+
+
+def assess_every_branch(ctx):
+	"""Next year's assessment of every branch as its secretary would make it: Fill Members, submit.
+	Rolled back afterwards, so the measurement can run again."""
+	year = getdate(today()).year + 1
+	made = []
+	try:
+		for branch in county_branches():
+			doc = frappe.get_doc({"doctype": "Dues Assessment", "organization": branch, "year": year})
+			doc.fill_members()
+			if doc.items:
+				doc.submit()
+				made.append(len(doc.items))
+	finally:
+		frappe.db.rollback()
+	return made
+
+
+def assessed_everyone(ctx, made) -> bool:
+	return len(made) >= 250 and sum(made) >= 9000
+
+
+measurement(
+	"dues: yearly assessment of every branch (controller)",
+	20_000,
+	user="admin",
+	check=assessed_everyone,
+	runs=1,
+)(assess_every_branch)
+
+
+# --- the collection report against plain SQL --------------------------------------------------
+
+
+def collection(organization: str | None = None):
+	from party_building.party_building.report.dues_collection.dues_collection import execute
+
+	start, end = twelve_months()
+	return execute({"organization": organization, "from_month": start, "to_month": end})
+
+
+def plain_sql_aggregate():
+	"""Due and paid per branch over the 12 months straight from SQL: the paid months and their amounts,
+	and the assessed amounts times the months due in each year — no permissions, no rows built."""
+	from party_building.demo import DEMO_ROOT
+	from party_building.organizations import subtree
+
+	start, end = twelve_months()
+	current = dues.month_of(getdate(today()))
+	last = min(end, current)
+	ym = lambda d: d.year * 100 + d.month  # noqa: E731
+	return frappe.db.sql(
+		"""
+		select m.branch, count(*) as members, sum(coalesce(p.paid, 0)) as paid,
+			sum(coalesce(a1.monthly_amount, 0) * greatest(0, period_diff(least(%(last)s, %(y1_end)s),
+				greatest(%(start)s, %(y1_start)s, date_format(m.joined_on, '%%Y%%m'))) + 1)
+			+ coalesce(a2.monthly_amount, 0) * greatest(0, period_diff(least(%(last)s, %(y2_end)s),
+				greatest(%(start)s, %(y2_start)s, date_format(m.joined_on, '%%Y%%m'))) + 1)) as due
+		from `tabParty Member` m
+		left join (
+			select member, sum(amount) as paid
+			from `tabDues Payment Month`
+			where docstatus = 1 and month between %(from)s and %(to)s
+			group by member
+		) p on p.member = m.name
+		left join `tabDues Assessment Item` a1 on a1.member_year = concat(m.name, ':', %(y1)s)
+		left join `tabDues Assessment Item` a2 on a2.member_year = concat(m.name, ':', %(y2)s)
+		where m.standing = 'Active' and m.branch in %(orgs)s
+		group by m.branch
+		""",
+		{
+			"from": start,
+			"to": end,
+			"start": ym(start),
+			"last": ym(last),
+			"y1": start.year,
+			"y2": end.year,
+			"y1_start": start.year * 100 + 1,
+			"y1_end": start.year * 100 + 12,
+			"y2_start": end.year * 100 + 1 if end.year != start.year else 999912,
+			"y2_end": end.year * 100 + 12,
+			"orgs": subtree(DEMO_ROOT),
+		},
+		as_dict=True,
+	)
+
+
+def has_branches(ctx, rows) -> bool:
+	return len(rows) >= 250 and sum(r.paid for r in rows) > 0
+
+
+def whole_county(ctx, answer) -> bool:
+	_columns, data, _message, chart, summary = answer
+	members = [r for r in data if r.get("indent") == 1]
+	behind = {s["label"]: s["value"] for s in summary}
+	return len(members) >= 9000 and len(chart["data"]["labels"]) == 12 and any(behind.values())
+
+
+@measurement(
+	"dues collection aggregate in plain SQL, county, 12 months",
+	2000,
+	user="Administrator",
+	check=has_branches,
+	runs=5,
+)
+def plain_sql(ctx):
+	return timed("sql", plain_sql_aggregate)
+
+
+@measurement(
+	"dues collection report, county admin, 12 months", 2000, user="admin", check=whole_county, runs=5
+)
+def county_collection(ctx):
+	answer = timed("report", collection)
+	if _samples["sql"]:
+		ratio = statistics.median(_samples["report"]) / statistics.median(_samples["sql"])
+		RATIO.name = f"ratio: county dues collection report / plain SQL = {ratio:.2f}x (target <= 1.5x)"
+		RATIO.target_ms = 1000 if ratio <= 1.5 else 0
+	return answer
+
+
+def ratio_row(ctx):
+	return None
+
+
+measurement("ratio: county dues collection report / plain SQL", 1000, user="Administrator", runs=1)(ratio_row)
+RATIO = MEASUREMENTS[-1]
+
+
+# --- a branch's ledger ------------------------------------------------------------------------
+
+
+def branch_ledger(ctx):
+	from party_building.party_building.report.dues_ledger.dues_ledger import execute
+
+	current = dues.month_of(getdate(today()))
+	return execute(
+		{"organization": ctx.branch, "from_month": dues.add_months(current, -59), "to_month": current}
+	)
+
+
+def five_years(ctx, answer) -> bool:
+	rows = answer[1]
+	return (
+		{r["organization"] for r in rows} == {ctx.branch}
+		and len(rows) == 60
+		and any(r["received"] for r in rows)
+	)
+
+
+measurement("dues ledger of a branch, 5 years, branch secretary", 300, user="secretary", check=five_years)(
+	branch_ledger
+)
