@@ -188,21 +188,18 @@ def make_transfers(ctx, by_branch, on: datetime.date) -> dict:
 	for state in states:
 		for i in range(per_state):
 			kind = ("Within", "Out", "In")[(n + i) % 3]
-			source = branches[(n * 3 + i) % len(branches)]
-			target = branches[(n * 3 + i + 1) % len(branches)]
-			movers = [
-				m
-				for m in active_full(by_branch.get(source.name, []))
-				if m["name"] not in used and not is_committee(source, m["name"])
-			]
-			if (
-				kind != "In"
-				and len(active_full(by_branch.get(source.name, [])))
-				- len([m for m in by_branch.get(source.name, []) if m["name"] in used])
-				<= orules.MIN_FULL_MEMBERS_FOR_BRANCH + 1
-			):
-				kind = "In"
-			if kind != "In" and not movers:
+			if state == "Transfer Completed":
+				kind = ("Within", "Out")[i % 2]  # the demo's member count stays as planned
+			source = target = None
+			movers: list[dict] = []
+			for shift in range(len(branches)):  # a branch that can spare a member
+				source = branches[(n * 3 + i + shift) % len(branches)]
+				target = branches[(n * 3 + i + shift + 1) % len(branches)]
+				spare = [m for m in active_full(by_branch.get(source.name, [])) if m["name"] not in used]
+				movers = [m for m in spare if not is_committee(source, m["name"])]
+				if kind == "In" or (len(spare) > orules.MIN_FULL_MEMBERS_FOR_BRANCH + 1 and movers):
+					break
+			else:
 				kind = "In"
 			doc = transfer_doc(ctx, kind, movers[0] if kind != "In" else None, source, target, on, n)
 			if kind != "In":
