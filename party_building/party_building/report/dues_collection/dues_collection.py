@@ -178,10 +178,15 @@ def build_rows(members, months, filters):
 				"collected": Decimal(0),
 			}
 		branch["members"].append(row)
+		for month, (amount, is_paid) in f["per_month"].items():
+			if is_paid:
+				field = month_field(month)
+				branch[field] = branch.get(field, Decimal(0)) + amount
 		branch["due"] += f["due"]
 		branch["paid"] += f["paid"]
 		branch["unpaid"] += f["unpaid"]
 		branch["collected"] += f["collected"]
+		branch["months_due"] += f["months_due"]
 		branch["arrears"] += int(f["arrears"] >= dues.REMINDER_MONTHS)
 		summary["due"] += f["due"]
 		summary["paid"] += f["paid"]
@@ -192,7 +197,6 @@ def build_rows(members, months, filters):
 	for branch in branches.values():
 		rows = branch.pop("members")
 		branch["member"] = None
-		branch["months_due"] = len(rows)
 		branch["rate"] = dues.collection_rate(branch.pop("collected"), branch["due"])
 		data.append(branch)
 		data.extend(rows)
@@ -208,7 +212,7 @@ def get_columns(months):
 		{"fieldname": "member_name", "label": _("Branch / Member"), "fieldtype": "Data", "width": 220},
 		{
 			"fieldname": "member",
-			"label": _("Member"),
+			"label": _("Member ID"),
 			"fieldtype": "Link",
 			"options": "Party Member",
 			"width": 110,
