@@ -67,14 +67,6 @@ def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = No
 	member = frappe.qb.DocType("Party Member")
 	item = frappe.qb.DocType("Dues Assessment Item")
 	paid = frappe.qb.DocType("Dues Payment Month")
-	years = item.member_year.like(f"%:{on.year}") | item.member_year.like(f"%:{on.year - 1}")
-	assessed = set(
-		frappe.qb.from_(item)
-		.select(item.member)
-		.where(years & (item.monthly_amount > 0))
-		.distinct()
-		.run(pluck=True)
-	)
 	query = (
 		frappe.qb.from_(member)
 		.select(member.name, member.full_name, member.branch, member.joined_on, member.user)
@@ -82,14 +74,24 @@ def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = No
 	)
 	if orgs is not None:
 		query = query.where(member.branch.isin(orgs or [""]))
-	people = [p for p in query.run(as_dict=True) if p.name in assessed]
-	last = dict(
+	people = query.run(as_dict=True)
+	if not people:
+		return []
+	years = item.member_year.like(f"%:{on.year}") | item.member_year.like(f"%:{on.year - 1}")
+	assessed_q = frappe.qb.from_(item).select(item.member).where(years & (item.monthly_amount > 0)).distinct()
+	last_q = (
 		frappe.qb.from_(paid)
 		.select(paid.member, Max(paid.month))
 		.where(paid.docstatus == 1)
 		.groupby(paid.member)
-		.run()
 	)
+	if orgs is not None:  # a subtree: ask only about its members
+		names = [p.name for p in people]
+		assessed_q = assessed_q.where(item.member.isin(names))
+		last_q = last_q.where(paid.member.isin(names))
+	assessed = set(assessed_q.run(pluck=True))
+	last = dict(last_q.run())
+	people = [p for p in people if p.name in assessed]
 	behind = []
 	for p in people:
 		if not p.joined_on:
