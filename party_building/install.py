@@ -9,6 +9,22 @@ def after_install():
 
 def after_migrate():
 	ensure_global_search_doctypes()
+	install_defaults_once()
+
+
+# capabilities whose settings and master data get defaults: party_building.<area>_install.ensure_defaults
+DEFAULTS = ("activity", "development", "dues", "ledger")
+
+
+def install_defaults_once():
+	"""Each capability's defaults are written the first time the site has it, and never again,
+	so an administrator's later edits (or deletions) stand."""
+	for area in DEFAULTS:
+		marker = f"party_building_defaults_installed:{area}"
+		if frappe.db.get_default(marker):
+			continue
+		frappe.get_attr(f"party_building.{area}_install.ensure_defaults")()
+		frappe.db.set_default(marker, "1")
 
 
 def ensure_global_search_doctypes():
