@@ -320,6 +320,9 @@ def ensure_site(site: str) -> None:
 	if not installed:
 		print(f"Installing party_building on {site} …", flush=True)
 		bench(bench_path, "--site", site, "install-app", "party_building")
+	else:
+		print(f"Migrating {site} to this checkout …", flush=True)
+		bench(bench_path, "--site", site, "migrate")
 
 
 def bench(bench_path: Path, *args: str) -> None:
