@@ -34,6 +34,14 @@ def world():
 	return dues_world()
 
 
+@pytest.fixture
+def settings_restored():
+	"""Tests that save the settings: roll back, then forget the cached settings of the rolled-back save."""
+	yield
+	frappe.db.rollback()
+	frappe.clear_document_cache("Party Dues Settings", "Party Dues Settings")
+
+
 def counts():
 	return {
 		dt: frappe.db.count(dt)
@@ -59,7 +67,7 @@ def refused(exc, fn, *args, **kw):
 # --- settings and assessment ------------------------------------------------------------------
 
 
-def test_default_settings_are_installed_once():
+def test_default_settings_are_installed_once(settings_restored):
 	from party_building.dues_install import ensure_defaults
 
 	ensure_defaults()
@@ -393,3 +401,27 @@ def test_a_payment_already_passed_up_cannot_be_cancelled(world):
 	with pytest.raises(PaymentAlreadyRemittedError):
 		doc.cancel()
 	assert frappe.db.get_value("Dues Payment", doc.name, "docstatus") == 1
+
+
+def test_unusable_tiers_are_refused(settings_restored):
+	from party_building.dues_exceptions import InvalidTierError
+	from party_building.dues_install import ensure_defaults
+
+	ensure_defaults()
+	settings = frappe.get_single("Party Dues Settings")
+	for row in settings.tiers:
+		if row.category == dues.IN_SERVICE and not row.up_to:
+			row.up_to = 20000  # no open-ended band left for in-service members
+	with pytest.raises(InvalidTierError):
+		settings.save()
+
+
+def test_tiers_edited_in_settings_drive_the_assessment(world, settings_restored):
+	assert dues_service.back_payment_limit() == 6  # nothing left over from the other settings tests
+	settings = frappe.get_single("Party Dues Settings")
+	for row in settings.tiers:
+		if row.category == dues.IN_SERVICE and row.up_to == 5000:
+			row.rate = 1.2
+	settings.save()
+	doc = assess(world.branch, 2027, world.members[:1], base=4000)
+	assert (doc.items[0].rate, doc.items[0].monthly_amount) == (1.2, 48)
