@@ -328,3 +328,71 @@ def send_reminders(on: datetime.date | str | None = None) -> int:
 					branch,
 				)
 	return sent
+
+
+# --- runs of absences -------------------------------------------------------------------------
+
+
+def refresh_absence_runs(members, from_date) -> int:
+	"""Recompute the members' runs of absences from `from_date` on, seeded by their last counted
+	activity before it; only rows whose run changes are written. Returns how many changed.
+
+	A normal save (today's meeting) reads its own rows and writes its absentees; a back-dated or
+	cancelled record also corrects the members' later activities.
+	"""
+	members = sorted({m for m in members if m})
+	if not members:
+		return 0
+	from_date = getdate(from_date)
+	rows = frappe.db.sql(
+		"""
+		select name, member, status, counted, docstatus, absence_run
+		from `tabParty Activity Attendee`
+		where member in %(members)s and activity_date >= %(from_date)s and parenttype = 'Party Activity'
+		order by member, activity_date, parent
+		""",
+		{"members": members, "from_date": from_date},
+		as_dict=True,
+	)
+	by_member: dict[str, list] = {}
+	for row in rows:
+		by_member.setdefault(row.member, []).append(row)
+	needs_seed = [m for m, rs in by_member.items() if any(r.status == rules.ABSENT for r in rs)]
+	seeds = dict(
+		frappe.db.sql(
+			"""
+			select t.member, max(t.absence_run)
+			from `tabParty Activity Attendee` t
+			join (
+				select member, max(activity_date) as last_date
+				from `tabParty Activity Attendee`
+				where member in %(members)s and activity_date < %(from_date)s
+					and counted = 1 and docstatus < 2 and parenttype = 'Party Activity'
+				group by member
+			) x on x.member = t.member and x.last_date = t.activity_date
+			where t.counted = 1 and t.docstatus < 2 and t.parenttype = 'Party Activity'
+			group by t.member
+			""",
+			{"members": needs_seed, "from_date": from_date},
+		)
+		if needs_seed
+		else ()
+	)
+	changed = 0
+	for member, member_rows in by_member.items():
+		counted = [r for r in member_rows if r.counted and r.docstatus < 2]
+		runs = dict(
+			zip(
+				(r.name for r in counted),
+				rules.absence_runs((r.status for r in counted), int(seeds.get(member) or 0)),
+				strict=True,
+			)
+		)
+		for row in member_rows:
+			run = runs.get(row.name, 0)
+			if (row.absence_run or 0) != run:
+				frappe.db.set_value(
+					"Party Activity Attendee", row.name, "absence_run", run, update_modified=False
+				)
+				changed += 1
+	return changed

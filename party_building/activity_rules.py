@@ -387,3 +387,13 @@ def follow_up_problem(grade: str, follow_up: str | None, deadline: datetime.date
 	if follow_up:
 		return "follow_up_only_for_unqualified"
 	return None
+
+
+def absence_runs(statuses: Iterable[str], seed: int = 0) -> list[int]:
+	"""For a member's attendance in date order: the absences in a row ending at each activity
+	(`seed`: the run before the first one). Leave and presence end a run."""
+	runs, run = [], seed
+	for status in statuses:
+		run = run + 1 if status == ABSENT else 0
+		runs.append(run)
+	return runs

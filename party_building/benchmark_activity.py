@@ -12,6 +12,9 @@ from frappe.utils import getdate, today
 
 from party_building import activity_rules as rules
 from party_building.benchmark import MEASUREMENTS, measurement
+from party_building.party_building.report.organizational_life_compliance.organizational_life_compliance import (
+	STREAK_SQL,
+)
 
 SAVE_ATTENDEES = 60
 _samples: dict[str, list[float]] = {"report": [], "sql": []}
@@ -57,7 +60,7 @@ def county_branches() -> list[str]:
 
 def plain_sql_aggregate():
 	"""The county bulletin's numbers straight from SQL: held and attendance per branch, kind and
-	month, and the absence streaks — no permissions, no rules, no rows built."""
+	month, and the members absent three in a row — no permissions, no rules, no rows built."""
 	start, end = twelve_months()
 	names = county_branches()
 	held = frappe.db.sql(
@@ -71,24 +74,7 @@ def plain_sql_aggregate():
 		""",
 		{"names": names, "start": datetime.date(start.year, 1, 1), "end": end},
 	)
-	streaks = frappe.db.sql(
-		"""
-		select organization, y, m, member_name from (
-			select a.organization, year(a.activity_date) as y, month(a.activity_date) as m,
-				a.activity_date, t.member_name,
-				sum(t.status = 'Absent') over w as absences, count(*) over w as seen
-			from `tabParty Activity Attendee` t
-			join `tabParty Activity` a on a.name = t.parent
-			where t.parenttype = 'Party Activity' and t.is_guest = 0 and t.member is not null
-				and a.organization in %(names)s and a.status = 'Held' and a.docstatus < 2
-				and a.activity_date between %(lookback)s and %(end)s
-			window w as (partition by t.member order by a.activity_date, a.name
-				rows between 2 preceding and current row)
-		) x
-		where absences = 3 and seen = 3 and activity_date >= %(start)s
-		""",
-		{"names": names, "start": start, "end": end, "lookback": start - datetime.timedelta(days=183)},
-	)
+	streaks = frappe.db.sql(STREAK_SQL, {"names": names, "start": start, "end": end, "streak": 3})
 	return held, streaks
 
 

@@ -45,6 +45,10 @@ ATTENDEE_FIELDS = (
 	"leave_reason",
 	"is_guest",
 	"is_voting",
+	"organization",
+	"activity_date",
+	"counted",
+	"absence_run",
 )
 VOTE_FIELDS = (*CHILD_FIELDS, "item", "votes_for", "votes_against", "votes_abstain", "result")
 PLAN_FIELDS = (
@@ -181,6 +185,7 @@ class BranchYear:
 	def make(self):
 		if not self.members:
 			return
+		self.pending = []
 		for y, m in self.months:
 			last = rules.month_end(y, m)
 			if (y, m) == (self.on.year, self.on.month):
@@ -209,6 +214,7 @@ class BranchYear:
 				self.hold(rules.VOLUNTEER_SERVICE, first, last, required=False, share=0.5)
 			if self.rng.random() < 0.15 and len(self.committee) >= 2:
 				self.hold(rules.HEART_TALK, first, last, attendees=self.committee[:2], required=False)
+		self.write()
 
 	def hold(self, kind, first, last, attendees=None, party_group=None, required=True, vote=False, share=1.0):
 		rng = self.rng
@@ -234,7 +240,18 @@ class BranchYear:
 				if rules.committee_quorum(sum(r[3] == rules.PRESENT for r in rows), len(rows)):
 					break
 				row[3] = rules.PRESENT
-		self.w.activity(self.branch, kind, day, rows, party_group, self.secretary, self.by_name, vote, rng)
+		self.pending.append((day, kind, rows, party_group, vote))
+
+	def write(self):
+		"""In date order, so that each attendance row carries the member's run of absences."""
+		runs: dict[str, int] = {}
+		for day, kind, rows, party_group, vote in sorted(self.pending, key=lambda a: a[0]):
+			for row in rows:
+				runs[row[0]] = runs.get(row[0], 0) + 1 if row[3] == rules.ABSENT else 0
+				row.append(runs[row[0]])
+			self.w.activity(
+				self.branch, kind, day, rows, party_group, self.secretary, self.by_name, vote, self.rng
+			)
 
 
 class Writer:
@@ -273,7 +290,7 @@ class Writer:
 		docstatus, state = (1, "Upper Level Approved") if month_age >= 2 else (0, "Submitted to Upper Level")
 		if month_age == 0:
 			docstatus, state = 0, "Branch Draft"
-		att = rules.count_attendance(rules.Attendee(r[0], r[3], r[4]) for r in rows)
+		att = rules.count_attendance(rules.Attendee(r[0], r[3], r[4]) for r in rows)  # r[5]: run
 		recorder = next((m for m in by_name if m != secretary), secretary)
 		start = datetime.timedelta(hours=rng.choice((14, 15, 16)), minutes=rng.choice((0, 30)))
 		topic = rng.choice(TOPICS[kind])
@@ -291,12 +308,13 @@ class Writer:
 				state,
 			)
 		)  # fmt: skip
-		for idx, (member, member_name, membership_type, status, voting) in enumerate(rows, 1):
+		for idx, (member, member_name, membership_type, status, voting, run) in enumerate(rows, 1):
 			self.rows["attendees"].append(
 				(
 					self.row_name(), self.user, created, created, self.user, docstatus, idx,
 					name, "Party Activity", "attendees", member, member_name, membership_type, status,
 					rng.choice(LEAVE_REASONS) if status == rules.ON_LEAVE else None, 0, int(voting),
+					branch.name, day, 1, run,
 				)
 			)  # fmt: skip
 		if vote and rules.has_quorum(att.present_voting, att.expected_voting):

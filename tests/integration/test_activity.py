@@ -312,6 +312,13 @@ def test_the_branch_submits_and_only_the_upper_level_approves_or_returns(world):
 	doc.topic = "改动"
 	with pytest.raises(frappe.ValidationError):  # approved records are locked
 		doc.save()
+	frappe.set_user(world.users.branch_admin)
+	with pytest.raises((activities.UpperLevelOnlyError, frappe.ValidationError)):
+		apply_workflow(doc, "Cancel Record")
+	frappe.set_user(world.users.upper)
+	apply_workflow(doc, "Cancel Record")
+	doc.reload()
+	assert doc.docstatus == 2 and doc.workflow_state == "Record Cancelled"
 
 
 # --- isolation --------------------------------------------------------------------------------

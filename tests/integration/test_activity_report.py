@@ -170,3 +170,37 @@ def test_the_demo_adds_a_year_of_organizational_life(monkeypatch):
 	doc.flags.ignore_permissions = True
 	doc.validate()
 	assert frappe.db.count("Party Activity Plan", {"organization": ("in", branches)}) == len(branches)
+
+
+def test_runs_of_absences_follow_back_dated_and_cancelled_records(world):
+	(y1, m1), (y2, m2), (y3, m3) = previous_months(3)
+	x = world.full[5]
+
+	def runs():
+		return frappe.get_all(
+			"Party Activity Attendee",
+			filters={"member": x.name, "parenttype": "Party Activity"},
+			fields=["activity_date", "absence_run"],
+			order_by="activity_date",
+			pluck="absence_run",
+		)
+
+	hold(world, rules.THEME_DAY, y1, m1, absent=[x])
+	hold(world, rules.THEME_DAY, y3, m3, absent=[x])
+	assert runs() == [1, 2]
+	between = hold(world, rules.GROUP_STUDY, y2, m2, absent=[x])  # recorded late, dated between
+	assert runs() == [1, 2, 3]
+	between.submit()
+	between.cancel()
+	assert runs() == [1, 0, 2]
+	late = frappe.get_doc(
+		"Party Activity",
+		{
+			"activity_type": rules.THEME_DAY,
+			"activity_date": datetime.date(y3, m3, 10),
+			"organization": world.branch,
+		},
+	)
+	late.attendees[[r.member for r in late.attendees].index(x.name)].status = rules.PRESENT
+	late.save()
+	assert runs() == [1, 0, 0]

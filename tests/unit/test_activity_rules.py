@@ -164,3 +164,8 @@ def test_unqualified_grade_needs_a_follow_up_with_deadline():
 	assert r.follow_up_problem(r.UNQUALIFIED, r.FOLLOW_UPS[0], None) == "deadline_required"
 	assert r.follow_up_problem(r.UNQUALIFIED, r.FOLLOW_UPS[2], datetime.date(2026, 1, 1)) is None
 	assert r.follow_up_problem(r.EXCELLENT, r.FOLLOW_UPS[1], None) == "follow_up_only_for_unqualified"
+
+
+def test_absence_runs_are_kept_per_activity():
+	assert r.absence_runs([A, A, P, A, L, A, A, A]) == [1, 2, 0, 1, 0, 1, 2, 3]
+	assert r.absence_runs([A, P], seed=2) == [3, 0]

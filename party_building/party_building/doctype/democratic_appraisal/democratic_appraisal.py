@@ -55,6 +55,9 @@ class DemocraticAppraisal(Document):
 	def before_submit(self):
 		activities.check_upper_level(self.organization, _("approve a democratic appraisal"))
 
+	def before_cancel(self):
+		activities.check_upper_level(self.organization, _("cancel a democratic appraisal"))
+
 	def on_cancel(self):
 		# a cancelled appraisal no longer holds its members' grades for the year (amend it instead)
 		frappe.db.set_value(

@@ -59,9 +59,6 @@ frappe.ui.form.on("Party Activity", {
 			frm.add_custom_button(__("Print Minutes"), () => frm.print_doc());
 		}
 	},
-	attendees_remove(frm) {
-		pb_refresh_counts(frm);
-	},
 });
 
 frappe.ui.form.on("Party Activity Attendee", {
@@ -71,7 +68,11 @@ frappe.ui.form.on("Party Activity Attendee", {
 	is_guest(frm) {
 		pb_refresh_counts(frm);
 	},
+	// grid events fire with the row's doctype
 	attendees_add(frm) {
+		pb_refresh_counts(frm);
+	},
+	attendees_remove(frm) {
 		pb_refresh_counts(frm);
 	},
 });

@@ -125,6 +125,33 @@ class PartyActivity(Document):
 				_("Could not find {0}").format(", ".join(sorted(wanted - found))), frappe.LinkValidationError
 			)
 
+	def on_update(self):
+		self.refresh_absence_runs()
+
+	def before_cancel(self):
+		activities.check_upper_level(self.organization, _("cancel an activity record"))
+
+	def on_cancel(self):
+		self.refresh_absence_runs()
+
+	def on_trash(self):
+		self.attendees_to_refresh = [(r.member, self.activity_date) for r in self.attendees]
+
+	def after_delete(self):
+		rows = getattr(self, "attendees_to_refresh", [])
+		activities.refresh_absence_runs([m for m, _d in rows], self.activity_date)
+
+	def refresh_absence_runs(self):
+		"""Keep each attendee's run of absences (the compliance report reads it), here and, for a
+		back-dated, changed or cancelled record, on the members' later activities."""
+		before = self.get_doc_before_save()
+		members = {r.member for r in self.attendees}
+		dates = [getdate(self.activity_date)]
+		if before:
+			members |= {r.member for r in before.attendees}
+			dates.append(getdate(before.activity_date))
+		activities.refresh_absence_runs(members, min(dates))
+
 	def before_submit(self):
 		activities.check_upper_level(self.organization, _("approve an activity record"))
 
@@ -259,6 +286,9 @@ class PartyActivity(Document):
 				)
 			if row.status != rules.ON_LEAVE:
 				row.leave_reason = None
+			row.organization = self.organization
+			row.activity_date = self.activity_date
+			row.counted = int(bool(row.member) and not row.is_guest and self.status == "Held")
 			row.is_voting = int(
 				rules.is_voting_member(
 					row.membership_type or "",
@@ -401,3 +431,21 @@ class PartyActivity(Document):
 			self.append("attendees", guest.as_dict(no_default_fields=True))
 		self.update(self.attendance().as_counts())
 		return len(rows)
+
+
+def on_doctype_update():
+	"""The compliance report's grouped query reads this index only."""
+	frappe.db.add_index(
+		"Party Activity",
+		[
+			"organization",
+			"activity_date",
+			"status",
+			"docstatus",
+			"activity_type",
+			"party_group",
+			"present_count",
+			"expected_count",
+		],
+		index_name="compliance",
+	)

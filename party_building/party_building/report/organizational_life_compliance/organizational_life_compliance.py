@@ -158,39 +158,47 @@ def planned_items(names, start, end, kinds):
 
 
 def absence_streaks(names, start, end, streak: int) -> dict:
-	"""{branch: {(y, m): {member names}}}: members whose run of `streak` absences (no leave) ended in
-	that month, counting the activities they were expected at, in date order, across kinds."""
+	"""{branch: {(y, m): {member names}}}: members with `streak` or more absences (no leave) in a row
+	at an activity of that month, counting the activities they were expected at, across kinds.
+
+	Each attendance row keeps its run of absences (kept by the Party Activity controller), so this
+	reads the few rows of a long run straight from their index.
+	"""
 	found = defaultdict(lambda: defaultdict(set))
 	if not names:
 		return found
-	n = max(1, int(streak))
 	rows = frappe.db.sql(
-		f"""
-		select organization, y, m, member_name from (
-			select a.organization, year(a.activity_date) as y, month(a.activity_date) as m,
-				a.activity_date, t.member_name,
-				sum(t.status = 'Absent') over w as absences, count(*) over w as seen
-			from `tabParty Activity Attendee` t
-			join `tabParty Activity` a on a.name = t.parent
-			where t.parenttype = 'Party Activity' and t.is_guest = 0 and t.member is not null
-				and a.organization in %(names)s and a.status = 'Held' and a.docstatus < 2
-				and a.activity_date between %(lookback)s and %(end)s
-			window w as (partition by t.member order by a.activity_date, a.name
-				rows between {n - 1} preceding and current row)
-		) x
-		where absences = {n} and seen = {n} and activity_date >= %(start)s
-		""",
-		{"names": names, "start": start, "end": end, "lookback": start - datetime.timedelta(days=183)},
-		as_dict=True,
+		STREAK_SQL, {"names": names, "start": start, "end": end, "streak": max(1, int(streak))}
 	)
-	for r in rows:
-		found[r.organization][(r.y, r.m)].add(r.member_name)
+	members = {m for _org, _y, _m, m in rows}
+	full_names = dict(
+		frappe.get_all(
+			"Party Member",
+			filters={"name": ("in", list(members))},
+			fields=["name", "full_name"],
+			as_list=True,
+		)
+		if members
+		else []
+	)
+	for org, y, m, member in rows:
+		found[org][(y, m)].add(full_names.get(member, member))
 	return found
+
+
+STREAK_SQL = """
+	select organization, year(activity_date) as y, month(activity_date) as m, member
+	from `tabParty Activity Attendee`
+	where absence_run >= %(streak)s and organization in %(names)s
+		and activity_date between %(start)s and %(end)s and counted = 1 and docstatus < 2
+	group by organization, y, m, member
+"""
 
 
 def build_rows(branches, period, start, end, kinds, held, attendance, planned, streaks):
 	on = getdate(today())
 	keys = rules.periods_between(start, end, period)
+	label = {kind: _(kind) for kind in rules.ACTIVITY_TYPES}
 	data = []
 	totals = {kind: [0, 0] for kind in kinds}  # required, held
 	for b in branches:
@@ -213,11 +221,11 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 				totals[c.kind][0] += c.required
 				totals[c.kind][1] += min(c.held, c.required)
 				if c.behind:
-					behind_on.append(_(c.kind))
+					behind_on.append(label[c.kind])
 			present = sum(attendance[b.name][m][0] for m in months)
 			expected = sum(attendance[b.name][m][1] for m in months)
 			not_held = [
-				_("Month {0}: {1}").format(m, _(kind))
+				_("Month {0}: {1}").format(m, label[kind])
 				for y, m, kind, _topic in planned[b.name]
 				if (y, m) in months
 				and rules.month_end(y, m) < on
