@@ -80,6 +80,25 @@ def tally(entry, sign: int) -> None:
 	)
 
 
+def rebuild_tally() -> int:
+	"""Rebuild the whole tally from the submitted entries (after a data import or a repair)."""
+	columns = ", ".join(
+		f"sum(if(`category` = {frappe.db.escape(category)}, `points`, 0))" for category in TALLY_COLUMNS
+	)
+	frappe.db.sql("delete from `tabPoints Tally` where `name` is not null")
+	frappe.db.sql(
+		f"""insert into `tabPoints Tally` (`name`, `creation`, `modified`, `owner`, `modified_by`, `docstatus`,
+			`idx`, `member`, `activist`, `organization`, `year`, `organizational_life`, `study`, `exemplary_role`,
+			`deduction`, `points`, `entries`)
+		select concat(coalesce(`member`, `activist`), '|', `organization`, '|', year(`entry_date`)), now(), now(),
+			'Administrator', 'Administrator', 0, 0, max(`member`), max(`activist`), `organization`,
+			year(`entry_date`), {columns}, sum(`points`), count(*)
+		from `tabPoints Entry` where `docstatus` = 1
+		group by coalesce(`member`, `activist`), `organization`, year(`entry_date`)"""
+	)
+	return frappe.db.count("Points Tally")
+
+
 def award(
 	rule: str,
 	source_doctype: str,

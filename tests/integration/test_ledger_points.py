@@ -287,6 +287,20 @@ def test_the_tally_follows_submitting_and_cancelling(world):
 		(t.organization, t.year, t.organizational_life, t.exemplary_role, t.points, t.entries) for t in tally
 	] == [(world.branch, 2026, 2, 2, 4, 2)]
 	assert draft.docstatus == 0
+	before = frappe.get_all(
+		"Points Tally",
+		fields=["name", "organizational_life", "exemplary_role", "points", "entries"],
+		order_by="name",
+	)
+	points.rebuild_tally()
+	assert (
+		frappe.get_all(
+			"Points Tally",
+			fields=["name", "organizational_life", "exemplary_role", "points", "entries"],
+			order_by="name",
+		)
+		== before
+	)
 
 
 def test_ranking_over_part_of_a_year_sums_the_entries(world):
