@@ -37,6 +37,7 @@ def strings_of(doc: dict) -> set[str]:
 			out |= {field[k] for k in LABEL_KEYS if field.get(k)}
 			if field.get("fieldtype") == "Select" and field.get("options"):
 				out |= {o for o in field["options"].split("\n") if o.strip()}
+		out |= {link["group"] for link in doc.get("links", []) if link.get("group")}
 	elif kind == "Role":
 		out.add(doc["role_name"])
 	elif kind in ("Report", "Print Format", "Workspace", "Number Card", "Dashboard Chart", "Workflow"):
