@@ -247,7 +247,7 @@ def make_demo(
 	for path in DEMO_EXTENSIONS:
 		clock = time.perf_counter()
 		summary[path] = frappe.get_attr(path)(ctx)
-		seconds[path.rsplit(".", 1)[-1]] = time.perf_counter() - clock
+		seconds[path.rsplit(".", 2)[-2]] = time.perf_counter() - clock
 
 	frappe.local.message_log = []
 	if commit:
