@@ -342,3 +342,16 @@ def test_a_member_sees_only_their_own_points(world):
 	member.save()
 	frappe.set_user(user.name)
 	assert frappe.get_list("Points Entry", pluck="name", limit_page_length=0) == [mine.name]
+
+
+def test_a_member_who_moved_away_stays_where_the_points_were_earned(world):
+	moved = world.full[0]
+	frappe.set_user(world.secretary)
+	entry(moved, world.rule, on="2026-03-01")
+	frappe.set_user("Administrator")
+	frappe.db.set_value("Party Member", moved.name, "branch", world.other)
+	frappe.set_user(world.secretary)
+	_cols, rows, *_ = execute({"from_date": "2026-01-01", "to_date": "2026-12-31"})
+	row = next(r for r in rows if r["member"] == moved.name)
+	assert (row["organization"], row["total"]) == (world.branch, 2)
+	assert {r["organization"] for r in rows} == {world.branch}

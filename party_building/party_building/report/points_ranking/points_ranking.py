@@ -144,15 +144,22 @@ def add_names(people: dict[str, dict], orgs: list[str] | None, include_zero: boo
 	missing = [k for k, p in people.items() if p["member"] and k not in seen]
 	if missing:
 		found += query.where(member.name.isin(missing)).run()
+	allowed = set(orgs) if orgs is not None else None
 	for name, full_name, branch, membership_type in found:
 		person = people.get(name) or people.setdefault(name, blank(name, None, branch))
-		person.update(person_name=full_name, organization=branch, membership_type=membership_type)
+		person.update(person_name=full_name, membership_type=membership_type)
+		# someone who moved away keeps the branch where they earned the points in view
+		if allowed is None or branch in allowed or not person["organization"]:
+			person["organization"] = branch
 	activists = [k for k, p in people.items() if p["activist"]]
 	if activists:
 		for a in frappe.get_all(
 			"Member Development", filters={"name": ("in", activists)}, fields=["name", "full_name", "branch"]
 		):
-			people[a.name].update(person_name=a.full_name, organization=a.branch, membership_type="Activist")
+			person = people[a.name]
+			person.update(person_name=a.full_name, membership_type="Activist")
+			if allowed is None or a.branch in allowed or not person["organization"]:
+				person["organization"] = a.branch
 
 
 def mark(membership_type: str | None, activist: str | None) -> str:
