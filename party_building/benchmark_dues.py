@@ -84,8 +84,9 @@ def collection(organization: str | None = None):
 
 
 def plain_sql_aggregate():
-	"""Due and paid per branch over the 12 months straight from SQL: the paid months and their amounts,
-	and the assessed amounts times the months due in each year — no permissions, no rows built."""
+	"""Due and paid per member over the 12 months straight from SQL (the report's grain: one row per
+	member): the paid months and their amounts, and the assessed amounts times the months due in each
+	year — no permissions, no arrears, no month columns, no branch totals."""
 	from party_building.demo import DEMO_ROOT
 	from party_building.organizations import subtree
 
@@ -95,8 +96,8 @@ def plain_sql_aggregate():
 	ym = lambda d: d.year * 100 + d.month  # noqa: E731
 	return frappe.db.sql(
 		"""
-		select m.branch, count(*) as members, sum(coalesce(p.paid, 0)) as paid,
-			sum(coalesce(a1.monthly_amount, 0) * greatest(0, period_diff(least(%(last)s, %(y1_end)s),
+		select m.name, m.branch, coalesce(p.paid, 0) as paid,
+			(coalesce(a1.monthly_amount, 0) * greatest(0, period_diff(least(%(last)s, %(y1_end)s),
 				greatest(%(start)s, %(y1_start)s, date_format(m.joined_on, '%%Y%%m'))) + 1)
 			+ coalesce(a2.monthly_amount, 0) * greatest(0, period_diff(least(%(last)s, %(y2_end)s),
 				greatest(%(start)s, %(y2_start)s, date_format(m.joined_on, '%%Y%%m'))) + 1)) as due
@@ -110,7 +111,6 @@ def plain_sql_aggregate():
 		left join `tabDues Assessment Item` a1 on a1.member_year = concat(m.name, ':', %(y1)s)
 		left join `tabDues Assessment Item` a2 on a2.member_year = concat(m.name, ':', %(y2)s)
 		where m.standing = 'Active' and m.branch in %(orgs)s
-		group by m.branch
 		""",
 		{
 			"from": start,
@@ -130,7 +130,7 @@ def plain_sql_aggregate():
 
 
 def has_branches(ctx, rows) -> bool:
-	return len(rows) >= 250 and sum(r.paid for r in rows) > 0
+	return len({r.branch for r in rows}) >= 250 and sum(r.paid for r in rows) > 0
 
 
 def whole_county(ctx, answer) -> bool:

@@ -45,102 +45,106 @@ def period(filters, on: datetime.date) -> tuple[datetime.date, datetime.date]:
 def collect(
 	orgs: list[str] | None, start: datetime.date, end: datetime.date, on: datetime.date
 ) -> list[dict]:
-	"""Each active member in the organizations with their paid-month mask and the assessed amounts."""
+	"""Each active member in the organizations with their paid-month mask and, per year of the period,
+	the monthly amount of their submitted assessment (one grouped query)."""
 	if orgs is not None and not orgs:
 		return []
 	where_org = "and m.branch in %(orgs)s" if orgs is not None else ""
+	years = list(range(start.year, end.year + 1))
+	# one join per year on the unique member-year key (set only while the assessment is submitted)
+	joins = " ".join(
+		f"left join `tabDues Assessment Item` a{y} on a{y}.member_year = concat(m.name, ':{y}')"
+		for y in years
+	)
+	amounts = ", ".join(f"a{y}.monthly_amount as y{y}" for y in years)
 	values = {"start": start, "end": end, "start_ym": start.year * 100 + start.month, "orgs": orgs}
 	members = frappe.db.sql(
 		f"""
-		select m.name, m.full_name, m.branch, m.joined_on, p.mask, p.paid
+		select m.name, m.full_name, m.branch, m.joined_on, p.mask, {amounts}
 		from `tabParty Member` m
 		left join (
 			select pm.member,
-				bit_or(1 << period_diff(date_format(pm.month, '%%Y%%m'), %(start_ym)s)) as mask,
-				sum(pm.amount) as paid
+				bit_or(1 << period_diff(date_format(pm.month, '%%Y%%m'), %(start_ym)s)) as mask
 			from `tabDues Payment Month` pm
 			where pm.docstatus = 1 and pm.month between %(start)s and %(end)s
 			group by pm.member
 		) p on p.member = m.name
+		{joins}
 		where m.standing = 'Active' {where_org}
 		order by m.branch, m.name
 		""",
 		values,
 		as_dict=True,
 	)
-	assessed = frappe.db.sql(
-		f"""
-		select i.member, a.year, i.monthly_amount
-		from `tabDues Assessment Item` i
-		join `tabDues Assessment` a on a.name = i.parent
-		join `tabParty Member` m on m.name = i.member
-		where a.docstatus = 1 and a.year between %(y1)s and %(y2)s and m.standing = 'Active' {where_org}
-		""",
-		{"y1": start.year, "y2": end.year, "orgs": orgs},
-	)
-	amounts: dict[str, dict[int, Decimal]] = {}
-	for member, year, amount in assessed:
-		amounts.setdefault(member, {})[year] = dues.dec(amount)
 	for m in members:
-		m.amounts = amounts.get(m.name, {})
+		m.amounts = {y: dues.dec(a) for y in years if (a := m.pop(f"y{y}")) is not None}
 		m.mask = int(m.mask or 0)
 	return members
 
 
-def member_figures(m, months: list[datetime.date], on: datetime.date) -> dict:
+class Period:
+	"""The months of a report and what each index means, computed once for all members."""
+
+	def __init__(self, months: list[datetime.date], on: datetime.date):
+		self.months = months
+		self.start = months[0]
+		self.fields = [month_field(m) for m in months]
+		self.years = [m.year for m in months]
+		current = dues.months_between(self.start, dues.month_of(on))
+		self.due_end = min(len(months) - 1, current)  # the current month is due, later ones are not
+		self.last_ended = min(len(months) - 1, current - 1)  # arrears count ended months only
+		self.due = [Decimal(0)] * len(months)
+		self.paid = [Decimal(0)] * len(months)
+
+
+ZERO = Decimal(0)
+
+
+def member_figures(m, period: Period) -> dict:
 	"""Due (months up to this one), paid (every paid month of the period, prepaid ones too), unpaid
-	(due and not paid), collected (due and paid) and arrears of one member over the months."""
-	first = dues.first_payable_month(getdate(m.joined_on)) if m.joined_on else months[0]
-	current = dues.month_of(on)
-	last_ended = dues.add_months(current, -1)
-	due_months, per_month, paid_set = [], {}, set()
-	due = paid = unpaid = Decimal(0)
-	for i, month in enumerate(months):
-		if month < first:
-			continue
-		amount = m.amounts.get(month.year, Decimal(0))
-		is_paid = bool(m.mask >> i & 1)
+	(due and not paid), collected (due and paid), arrears and the month cells of one member."""
+	first = 0
+	if m.joined_on:
+		first = max(0, dues.months_between(period.start, dues.first_payable_month(m.joined_on)))
+	mask, amounts, years, fields = m.mask, m.amounts, period.years, period.fields
+	due = paid = unpaid = ZERO
+	cells = {}
+	for i in range(first, len(years)):
+		amount = amounts.get(years[i]) or ZERO
+		is_paid = mask >> i & 1
 		if is_paid:
 			paid += amount
-			paid_set.add(month)
-		if month > current:
-			if is_paid:
-				per_month[month] = (amount, True)
-			continue
-		due += amount
-		if not is_paid:
-			unpaid += amount
-		per_month[month] = (amount, is_paid)
-		if month <= last_ended:
-			due_months.append(month)
+			cells[fields[i]] = amount
+			period.paid[i] += amount
+		if i <= period.due_end:
+			due += amount
+			period.due[i] += amount
+			if not is_paid:
+				unpaid += amount
+				cells[fields[i]] = ZERO
+	arrears, i = 0, period.last_ended
+	while i >= first and not mask >> i & 1:
+		arrears += 1
+		i -= 1
 	return {
-		"months_due": sum(1 for mo in per_month if mo <= current),
+		"months_due": max(0, period.due_end - first + 1),
 		"due": due,
 		"paid": paid,
 		"unpaid": unpaid,
 		"collected": due - unpaid,
-		"paid_months": len(paid_set),
-		"arrears": dues.arrears(due_months, paid_set),
-		"per_month": per_month,
+		"arrears": arrears,
+		"cells": cells,
 	}
 
 
 def build_rows(members, months, filters):
-	on = getdate(today())
-	current = dues.month_of(on)
+	period = Period(months, getdate(today()))
 	data, branches = [], {}
-	totals_by_month = {mo: [Decimal(0), Decimal(0)] for mo in months}
-	summary = {
-		"due": Decimal(0),
-		"paid": Decimal(0),
-		"collected": Decimal(0),
-		"members": 0,
-		"behind3": 0,
-		"behind6": 0,
-	}
+	summary = {"due": ZERO, "paid": ZERO, "collected": ZERO, "members": 0, "behind3": 0, "behind6": 0}
+	arrears_only = filters.get("arrears_only")
 	for m in members:
-		f = member_figures(m, months, on)
-		if filters.get("arrears_only") and not f["arrears"]:
+		f = member_figures(m, period)
+		if arrears_only and not f["arrears"]:
 			continue
 		row = {
 			"name": m.name,
@@ -154,52 +158,48 @@ def build_rows(members, months, filters):
 			"paid": f["paid"],
 			"unpaid": f["unpaid"],
 			"arrears": f["arrears"],
-			"rate": dues.collection_rate(f["collected"], f["due"]),
+			"rate": round(float(f["collected"]) * 100 / float(f["due"]), 1) if f["due"] else 100.0,
+			**f["cells"],
 		}
-		for month, (amount, is_paid) in f["per_month"].items():
-			row[month_field(month)] = amount if is_paid else Decimal(0)
-			if month <= current:
-				totals_by_month[month][0] += amount
-			if is_paid:
-				totals_by_month[month][1] += amount
 		branch = branches.get(m.branch)
 		if branch is None:
 			branch = branches[m.branch] = {
 				"name": m.branch,
 				"branch": m.branch,
 				"member_name": m.branch,
+				"member": None,
 				"indent": 0,
 				"members": [],
-				"due": Decimal(0),
-				"paid": Decimal(0),
-				"unpaid": Decimal(0),
+				"due": ZERO,
+				"paid": ZERO,
+				"unpaid": ZERO,
+				"collected": ZERO,
 				"arrears": 0,
 				"months_due": 0,
-				"collected": Decimal(0),
 			}
 		branch["members"].append(row)
-		for month, (amount, is_paid) in f["per_month"].items():
-			if is_paid:
-				field = month_field(month)
-				branch[field] = branch.get(field, Decimal(0)) + amount
+		for field, amount in f["cells"].items():
+			if amount:
+				branch[field] = branch.get(field, ZERO) + amount
 		branch["due"] += f["due"]
 		branch["paid"] += f["paid"]
 		branch["unpaid"] += f["unpaid"]
 		branch["collected"] += f["collected"]
 		branch["months_due"] += f["months_due"]
-		branch["arrears"] += int(f["arrears"] >= dues.REMINDER_MONTHS)
+		behind3 = f["arrears"] >= dues.REMINDER_MONTHS
+		branch["arrears"] += behind3
 		summary["due"] += f["due"]
 		summary["paid"] += f["paid"]
 		summary["collected"] += f["collected"]
 		summary["members"] += 1
-		summary["behind3"] += int(f["arrears"] >= dues.REMINDER_MONTHS)
-		summary["behind6"] += int(f["arrears"] >= dues.LAPSE_MONTHS)
+		summary["behind3"] += behind3
+		summary["behind6"] += f["arrears"] >= dues.LAPSE_MONTHS
 	for branch in branches.values():
 		rows = branch.pop("members")
-		branch["member"] = None
 		branch["rate"] = dues.collection_rate(branch.pop("collected"), branch["due"])
 		data.append(branch)
 		data.extend(rows)
+	totals_by_month = {m: (period.due[i], period.paid[i]) for i, m in enumerate(months)}
 	return data, totals_by_month, summary
 
 
@@ -268,11 +268,10 @@ def report_summary(s):
 
 def totals(organization: str | None, start: datetime.date, end: datetime.date) -> tuple[Decimal, Decimal]:
 	"""(due, collected) over the months for the organizations the user may see (the number card)."""
-	on = getdate(today())
-	months = dues.month_range(start, end)
-	due = paid = Decimal(0)
-	for m in collect(filter_organizations(organization), start, end, on):
-		f = member_figures(m, months, on)
+	period = Period(dues.month_range(start, end), getdate(today()))
+	due = collected = ZERO
+	for m in collect(filter_organizations(organization), start, end, getdate(today())):
+		f = member_figures(m, period)
 		due += f["due"]
-		paid += f["collected"]
-	return due, paid
+		collected += f["collected"]
+	return due, collected
