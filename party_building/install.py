@@ -57,4 +57,19 @@ def complete_setup(language: str = "zh"):
 		settings.flags.ignore_mandatory = True
 		settings.save(ignore_permissions=True)
 		frappe.db.set_default("desktop:home_page", "workspace")
-		frappe.db.commit()
+	use_yuan()
+	frappe.db.commit()
+
+
+def use_yuan():
+	"""Dues and funds are in yuan: CNY as the site's currency (unless one was chosen), shown as ¥."""
+	if frappe.db.exists("Currency", "CNY"):
+		frappe.db.set_value(
+			"Currency",
+			"CNY",
+			{"enabled": 1, "symbol": frappe.db.get_value("Currency", "CNY", "symbol") or "¥"},
+		)
+	if not frappe.db.get_default("currency"):
+		frappe.db.set_default("currency", "CNY")
+	if not frappe.db.get_single_value("System Settings", "currency"):
+		frappe.db.set_single_value("System Settings", "currency", "CNY")
