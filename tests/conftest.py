@@ -37,6 +37,36 @@ def bench_available() -> bool:
 	return bool(name) and (SITES / name / "site_config.json").exists()
 
 
+INTEGRATION = Path(__file__).parent / "integration"
+
+
+def integration_test_count() -> int:
+	"""Test functions in tests/integration (counted from the source when they cannot be collected)."""
+	import re
+
+	return sum(
+		len(re.findall(r"^def test_", path.read_text(encoding="utf-8"), re.M))
+		for path in INTEGRATION.glob("test_*.py")
+	)
+
+
+def pytest_ignore_collect(collection_path, config):
+	"""Without a bench the integration modules (which import frappe) are not even collected."""
+	if INTEGRATION in Path(collection_path).parents or Path(collection_path) == INTEGRATION:
+		return not bench_available() or None
+	return None
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+	if not bench_available():
+		terminalreporter.write_line(
+			f"INTEGRATION TESTS SKIPPED: {integration_test_count()} "
+			f"(no Frappe bench with a site at {SITES})",
+			red=True,
+			bold=True,
+		)
+
+
 def pytest_collection_modifyitems(config, items):
 	available = bench_available()
 	for item in items:
