@@ -152,7 +152,13 @@ MOBILE_LOCATIONS = (
 # committees and users exist. Each takes the context `ctx` (scale, spec, plan: list[OrgPlan] with
 # .name/.org_type/.members, members: list[dict], rng: random.Random, on: today, county, commit) and
 # returns a small summary. They must not commit (make_demo does) and must scale with ctx.scale.
-DEMO_EXTENSIONS: list[str] = ["party_building.demo_activity.make", "party_building.demo_development.make", "party_building.demo_records.make", "party_building.demo_ledgers.make", "party_building.demo_dues.make"]
+DEMO_EXTENSIONS: list[str] = [
+	"party_building.demo_activity.make",
+	"party_building.demo_development.make",
+	"party_building.demo_records.make",
+	"party_building.demo_ledgers.make",
+	"party_building.demo_dues.make",
+]
 
 PROBATIONARY_SHARE = 0.09
 SUSPENDED_SHARE = 0.01
@@ -220,7 +226,7 @@ def make_demo(
 	members = [m for b in branches for m in b.members]
 	for member in members:
 		check_member(member, on)
-	for member, name in zip(members, reserve_member_names(len(members)), strict=True):
+	for member, name in zip(members, reserve_names("Party Member", MEMBER_SERIES, len(members)), strict=True):
 		member["name"] = name
 	insert_members(members, rng)
 	seconds["members"] = time.perf_counter() - clock
@@ -610,15 +616,16 @@ def check_member(member: dict, on: datetime.date) -> None:
 	member["party_age"] = mrules.party_age(member["full_member_on"], on)
 
 
-def reserve_member_names(count: int) -> list[str]:
-	"""Take `count` numbers of the members' naming series at once, as make_autoname would one by one."""
-	series = NamingSeries(MEMBER_SERIES)
+def reserve_names(doctype: str, series_pattern: str, count: int) -> list[str]:
+	"""Take `count` numbers of a doctype's naming series at once, as make_autoname would one by one
+	(never below the highest name already stored, so later desk inserts do not collide)."""
+	series = NamingSeries(series_pattern)
 	prefix = series.get_prefix()
-	digits = MEMBER_SERIES.count("#")
+	digits = series_pattern.count("#")
 	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", prefix)
 	current = int(current[0][0] or 0) if current else 0
 	highest = frappe.db.sql(
-		"select max(cast(substring(`name`, %s) as unsigned)) from `tabParty Member` where `name` like %s",
+		f"select max(cast(substring(`name`, %s) as unsigned)) from `tab{doctype}` where `name` like %s",
 		(len(prefix) + 1, prefix + "%"),
 	)[0][0]
 	current = max(current, int(highest or 0))

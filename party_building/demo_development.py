@@ -14,7 +14,6 @@ import math
 import random
 
 import frappe
-from frappe.model.naming import NamingSeries
 from frappe.utils import now_datetime
 
 from party_building import development_rules as rules
@@ -26,6 +25,7 @@ from party_building.demo import (
 	new_id_number,
 	new_phone,
 	person_name,
+	reserve_names,
 	weighted,
 )
 
@@ -125,7 +125,7 @@ def make(ctx) -> dict:
 	for record in records:
 		check(record, on)
 		derive(record)
-	names = reserve_names(len(records))
+	names = reserve_names("Member Development", SERIES, len(records))
 	insert(records, names, steps)
 	end_cancelled_members(records)
 	plans = insert_plans(ctx.plan, on, len(records))
@@ -369,21 +369,6 @@ def derive(record: dict) -> None:
 
 
 # --- writing ------------------------------------------------------------------------------------------
-
-
-def reserve_names(count: int) -> list[str]:
-	series = NamingSeries(SERIES)
-	prefix = series.get_prefix()
-	digits = SERIES.count("#")
-	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", prefix)
-	current = int(current[0][0] or 0) if current else 0
-	highest = frappe.db.sql(
-		"select max(cast(substring(`name`, %s) as unsigned)) from `tabMember Development` where `name` like %s",
-		(len(prefix) + 1, prefix + "%"),
-	)[0][0]
-	current = max(current, int(highest or 0))
-	series.update_counter(current + count)
-	return [f"{prefix}{n:0{digits}d}" for n in range(current + 1, current + count + 1)]
 
 
 def insert(records: list[dict], names: list[str], steps: list[tuple[int, str, str]]) -> None:
