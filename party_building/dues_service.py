@@ -14,7 +14,11 @@ from frappe.utils.nestedset import get_ancestors_of
 
 from party_building import dues
 from party_building.access import own_member_has_permission, own_member_query
-from party_building.dues_exceptions import LedgerImmutableError, UpperLevelApprovalError
+from party_building.dues_exceptions import (
+	InvalidMonthRangeError,
+	LedgerImmutableError,
+	UpperLevelApprovalError,
+)
 
 SETTINGS = "Party Dues Settings"
 LEDGER = "Dues Ledger Entry"
@@ -213,6 +217,24 @@ def ledger_query(user: str | None = None, doctype: str | None = None) -> str:
 
 def ledger_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
 	return own_member_has_permission(doc, "member", user)
+
+
+# --- months ---------------------------------------------------------------------------------
+
+
+def normalize_month_range(doc) -> None:
+	"""Set a payment's or remittance's from_month/to_month to the first days of their months and refuse
+	a range that ends before it starts."""
+	doc.from_month = dues.parse_month(doc.from_month)
+	doc.to_month = dues.parse_month(doc.to_month)
+	if doc.to_month < doc.from_month:
+		frappe.throw(
+			_("The months paid end ({0}) before they start ({1})").format(
+				dues.month_key(doc.to_month), dues.month_key(doc.from_month)
+			),
+			InvalidMonthRangeError,
+			title=_("Invalid Months"),
+		)
 
 
 # --- the upper level --------------------------------------------------------------------------

@@ -77,16 +77,7 @@ class DuesPayment(Document):
 			)
 
 	def validate_month_range(self):
-		self.from_month = dues.parse_month(self.from_month)
-		self.to_month = dues.parse_month(self.to_month)
-		if self.to_month < self.from_month:
-			frappe.throw(
-				_("The months paid end ({0}) before they start ({1})").format(
-					dues.month_key(self.to_month), dues.month_key(self.from_month)
-				),
-				InvalidMonthRangeError,
-				title=_("Invalid Months"),
-			)
+		service.normalize_month_range(self)
 		count = dues.months_between(self.from_month, self.to_month) + 1
 		if count > dues.MAX_REPORT_MONTHS:
 			frappe.throw(

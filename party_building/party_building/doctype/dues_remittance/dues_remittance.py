@@ -9,7 +9,6 @@ from frappe.utils import getdate
 from party_building import dues
 from party_building import dues_service as service
 from party_building.dues_exceptions import (
-	InvalidMonthRangeError,
 	LargePaymentNotWholeError,
 	NonPositiveAmountError,
 	NoParentOrganizationError,
@@ -66,16 +65,7 @@ class DuesRemittance(Document):
 			)
 
 	def validate_month_range(self):
-		self.from_month = dues.parse_month(self.from_month)
-		self.to_month = dues.parse_month(self.to_month)
-		if self.to_month < self.from_month:
-			frappe.throw(
-				_("The months paid end ({0}) before they start ({1})").format(
-					dues.month_key(self.to_month), dues.month_key(self.from_month)
-				),
-				InvalidMonthRangeError,
-				title=_("Invalid Months"),
-			)
+		service.normalize_month_range(self)
 
 	def validate_amount_positive(self):
 		if dues.dec(self.amount) <= 0:
