@@ -86,7 +86,13 @@ MEASUREMENTS: list[Measurement] = []
 
 
 # modules of later capabilities that register their own measurements with @measurement
-BENCHMARK_MODULES: list[str] = ["party_building.benchmark_activity", "party_building.benchmark_development", "party_building.benchmark_records", "party_building.benchmark_ledgers", "party_building.benchmark_dues"]
+BENCHMARK_MODULES: list[str] = [
+	"party_building.benchmark_activity",
+	"party_building.benchmark_development",
+	"party_building.benchmark_records",
+	"party_building.benchmark_ledgers",
+	"party_building.benchmark_dues",
+]
 
 
 def measurement(

@@ -2,8 +2,9 @@
 # For license information, please see license.txt
 
 """Dues collection (党费收缴情况): per member per month what was due and paid, arrears, totals per
-branch and the collection rate. Two grouped queries: members with a paid-month bit mask, and the
-assessed monthly amounts."""
+branch and the collection rate. One grouped query gives each member's paid-month bit mask and the
+assessed monthly amounts; the sums are kept in whole fen (ints) while 10,000 members are added up
+and become Decimal yuan only in the rows returned."""
 
 import datetime
 from decimal import Decimal
@@ -77,9 +78,31 @@ def collect(
 		as_dict=True,
 	)
 	for m in members:
-		m.amounts = {y: dues.dec(a) for y in years if (a := m.pop(f"y{y}")) is not None}
+		m.amounts = {y: fen_of(a) for y in years if (a := m.pop(f"y{y}")) is not None}
 		m.mask = int(m.mask or 0)
 	return members
+
+
+_FEN: dict = {}
+_YUAN: dict[int, Decimal] = {}
+
+
+def fen_of(amount) -> int:
+	"""An assessed amount (a Decimal yuan, rounded to the fen) as whole fen; few distinct amounts, so cached."""
+	fen = _FEN.get(amount)
+	if fen is None:
+		fen = _FEN[amount] = int(dues.to_fen(amount) * 100)
+	return fen
+
+
+def yuan(fen: int) -> Decimal:
+	"""Whole fen back to Decimal yuan (exact: 4440 → 44.4)."""
+	value = _YUAN.get(fen)
+	if value is None:
+		value = Decimal(fen) / 100
+		if len(_YUAN) < 100_000:
+			_YUAN[fen] = value
+	return value
 
 
 class Period:
@@ -93,24 +116,22 @@ class Period:
 		current = dues.months_between(self.start, dues.month_of(on))
 		self.due_end = min(len(months) - 1, current)  # the current month is due, later ones are not
 		self.last_ended = min(len(months) - 1, current - 1)  # arrears count ended months only
-		self.due = [Decimal(0)] * len(months)
-		self.paid = [Decimal(0)] * len(months)
-
-
-ZERO = Decimal(0)
+		self.due = [0] * len(months)  # fen
+		self.paid = [0] * len(months)
 
 
 def member_figures(m, period: Period) -> dict:
 	"""Due (months up to this one), paid (every paid month of the period, prepaid ones too), unpaid
-	(due and not paid), collected (due and paid), arrears and the month cells of one member."""
+	(due and not paid), collected (due and paid), arrears and the month cells of one member — all
+	amounts in fen."""
 	first = 0
 	if m.joined_on:
 		first = max(0, dues.months_between(period.start, dues.first_payable_month(m.joined_on)))
 	mask, amounts, years, fields = m.mask, m.amounts, period.years, period.fields
-	due = paid = unpaid = ZERO
+	due = paid = unpaid = 0
 	cells = {}
 	for i in range(first, len(years)):
-		amount = amounts.get(years[i]) or ZERO
+		amount = amounts.get(years[i], 0)
 		is_paid = mask >> i & 1
 		if is_paid:
 			paid += amount
@@ -121,7 +142,7 @@ def member_figures(m, period: Period) -> dict:
 			period.due[i] += amount
 			if not is_paid:
 				unpaid += amount
-				cells[fields[i]] = ZERO
+				cells[fields[i]] = 0
 	arrears, i = 0, period.last_ended
 	while i >= first and not mask >> i & 1:
 		arrears += 1
@@ -140,66 +161,81 @@ def member_figures(m, period: Period) -> dict:
 def build_rows(members, months, filters):
 	period = Period(months, getdate(today()))
 	data, branches = [], {}
-	summary = {"due": ZERO, "paid": ZERO, "collected": ZERO, "members": 0, "behind3": 0, "behind6": 0}
+	summary = {"due": 0, "paid": 0, "collected": 0, "members": 0, "behind3": 0, "behind6": 0}
 	arrears_only = filters.get("arrears_only")
+	behind3_months, behind6_months = dues.REMINDER_MONTHS, dues.LAPSE_MONTHS
 	for m in members:
 		f = member_figures(m, period)
-		if arrears_only and not f["arrears"]:
+		arrears = f["arrears"]
+		if arrears_only and not arrears:
 			continue
-		row = {
-			"name": m.name,
-			"member": m.name,
-			"member_name": m.full_name,
-			"branch": m.branch,
-			"parent_row": m.branch,
-			"indent": 1,
-			"months_due": f["months_due"],
-			"due": f["due"],
-			"paid": f["paid"],
-			"unpaid": f["unpaid"],
-			"arrears": f["arrears"],
-			"rate": round(float(f["collected"]) * 100 / float(f["due"]), 1) if f["due"] else 100.0,
-			**f["cells"],
-		}
+		due, paid, unpaid, cells = f["due"], f["paid"], f["unpaid"], f["cells"]
+		collected = due - unpaid
+		row = {field: yuan(amount) for field, amount in cells.items()}
+		row.update(
+			name=m.name,
+			member=m.name,
+			member_name=m.full_name,
+			branch=m.branch,
+			parent_row=m.branch,
+			indent=1,
+			months_due=f["months_due"],
+			due=yuan(due),
+			paid=yuan(paid),
+			unpaid=yuan(unpaid),
+			arrears=arrears,
+			rate=round(collected * 100 / due, 1) if due else 100.0,
+		)
 		branch = branches.get(m.branch)
 		if branch is None:
 			branch = branches[m.branch] = {
-				"name": m.branch,
-				"branch": m.branch,
-				"member_name": m.branch,
-				"member": None,
-				"indent": 0,
 				"members": [],
-				"due": ZERO,
-				"paid": ZERO,
-				"unpaid": ZERO,
-				"collected": ZERO,
+				"cells": {},
+				"due": 0,
+				"paid": 0,
+				"unpaid": 0,
+				"collected": 0,
 				"arrears": 0,
 				"months_due": 0,
 			}
 		branch["members"].append(row)
-		for field, amount in f["cells"].items():
+		branch_cells = branch["cells"]
+		for field, amount in cells.items():
 			if amount:
-				branch[field] = branch.get(field, ZERO) + amount
-		branch["due"] += f["due"]
-		branch["paid"] += f["paid"]
-		branch["unpaid"] += f["unpaid"]
-		branch["collected"] += f["collected"]
+				branch_cells[field] = branch_cells.get(field, 0) + amount
+		branch["due"] += due
+		branch["paid"] += paid
+		branch["unpaid"] += unpaid
+		branch["collected"] += collected
 		branch["months_due"] += f["months_due"]
-		behind3 = f["arrears"] >= dues.REMINDER_MONTHS
+		behind3 = arrears >= behind3_months
 		branch["arrears"] += behind3
-		summary["due"] += f["due"]
-		summary["paid"] += f["paid"]
-		summary["collected"] += f["collected"]
+		summary["due"] += due
+		summary["paid"] += paid
+		summary["collected"] += collected
 		summary["members"] += 1
 		summary["behind3"] += behind3
-		summary["behind6"] += f["arrears"] >= dues.LAPSE_MONTHS
-	for branch in branches.values():
-		rows = branch.pop("members")
-		branch["rate"] = dues.collection_rate(branch.pop("collected"), branch["due"])
-		data.append(branch)
-		data.extend(rows)
-	totals_by_month = {m: (period.due[i], period.paid[i]) for i, m in enumerate(months)}
+		summary["behind6"] += arrears >= behind6_months
+	for name, branch in branches.items():
+		row = {field: yuan(amount) for field, amount in branch["cells"].items()}
+		row.update(
+			name=name,
+			branch=name,
+			member_name=name,
+			member=None,
+			indent=0,
+			due=yuan(branch["due"]),
+			paid=yuan(branch["paid"]),
+			unpaid=yuan(branch["unpaid"]),
+			arrears=branch["arrears"],
+			months_due=branch["months_due"],
+			rate=dues.collection_rate(yuan(branch["collected"]), yuan(branch["due"])),
+		)
+		data.append(row)
+		data.extend(branch["members"])
+	for key in ("due", "paid", "collected"):
+		summary[key] = yuan(summary[key])
+	totals_by_month = {m: (yuan(period.due[i]), yuan(period.paid[i])) for i, m in enumerate(months)}
 	return data, totals_by_month, summary
 
 
@@ -269,9 +305,9 @@ def report_summary(s):
 def totals(organization: str | None, start: datetime.date, end: datetime.date) -> tuple[Decimal, Decimal]:
 	"""(due, collected) over the months for the organizations the user may see (the number card)."""
 	period = Period(dues.month_range(start, end), getdate(today()))
-	due = collected = ZERO
+	due = collected = 0
 	for m in collect(filter_organizations(organization), start, end, getdate(today())):
 		f = member_figures(m, period)
 		due += f["due"]
 		collected += f["collected"]
-	return due, collected
+	return yuan(due), yuan(collected)
