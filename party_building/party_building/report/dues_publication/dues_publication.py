@@ -1,0 +1,196 @@
+# Copyright (c) 2026, party_building developers
+# For license information, please see license.txt
+
+"""Dues publication (党费收缴使用公开): the yearly notice a branch posts for its members — each
+member's monthly amount, months paid and total paid, and for each organization what was due and
+collected, what was received into its book, passed up (上解) and left at the year's end.
+
+The member figures are the dues collection report's (same query, same rules); the book figures are
+sums of the immutable Dues Ledger Entry rows, like the dues ledger."""
+
+import datetime
+from decimal import Decimal
+
+import frappe
+from frappe import _
+from frappe.utils import cint, getdate, today
+
+from party_building import dues
+from party_building.access import filter_organizations
+from party_building.party_building.report.dues_collection.dues_collection import (
+	Period,
+	collect,
+	member_figures,
+	yuan,
+)
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.get("organization"):
+		frappe.throw(_("Choose the organization whose dues are published"), title=_("Missing Filter"))
+	on = getdate(today())
+	year = cint(filters.get("year")) or on.year
+	if not 2000 <= year <= on.year:
+		frappe.throw(
+			_("The year of a dues publication lies between 2000 and {0}").format(on.year),
+			title=_("Invalid Period"),
+		)
+	orgs = filter_organizations(filters.get("organization"))
+	data, totals = build(orgs or [], year, on)
+	return get_columns(), data, None, None, report_summary(totals)
+
+
+def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], dict]:
+	"""Organization rows (in tree order, each followed by its members) and the grand totals."""
+	start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
+	period = Period(dues.month_range(start, end), on)
+	members_by_branch: dict[str, list[dict]] = {}
+	voluntary = voluntary_amounts(orgs, year)
+	for m in collect(orgs, start, end, on):
+		f = member_figures(m, period)
+		members_by_branch.setdefault(m.branch, []).append(
+			{
+				"name": m.name,
+				"label": m.full_name,
+				"member": m.name,
+				"parent_row": m.branch,
+				"indent": 1,
+				"monthly_amount": yuan(m.amounts[year]) if year in m.amounts else None,
+				"months_paid": bin(m.mask).count("1"),
+				"due": yuan(f["due"]),
+				"paid": yuan(f["paid"]),
+				"unpaid": yuan(f["unpaid"]),
+				"voluntary": voluntary.get(m.name, Decimal(0)),
+				"_collected": f["collected"],
+			}
+		)
+	books = ledger_figures(orgs, year)
+	zero = Decimal(0)
+	totals = {"members": 0, "due": zero, "paid": zero, "collected": zero, "received": zero, "remitted": zero}
+	data = []
+	for org in orgs_in_tree_order(orgs):
+		members = members_by_branch.get(org, [])
+		book = books.get(org)
+		if not members and not book:
+			continue
+		opening, received, remitted = book or (zero, zero, zero)
+		due = sum((r["due"] for r in members), zero)
+		collected = yuan(sum(r.pop("_collected") for r in members))
+		row = {
+			"name": org,
+			"label": org,
+			"organization": org,
+			"indent": 0,
+			"members": len(members),
+			"due": due,
+			"paid": sum((r["paid"] for r in members), zero),
+			"unpaid": sum((r["unpaid"] for r in members), zero),
+			"voluntary": sum((r["voluntary"] for r in members), zero),
+			"rate": dues.collection_rate(collected, due) if members else None,
+			"opening": opening,
+			"received": received,
+			"remitted": remitted,
+			"closing": dues.to_fen(opening + received - remitted),
+		}
+		data.append(row)
+		data.extend(members)
+		totals["members"] += len(members)
+		totals["due"] += due
+		totals["paid"] += row["paid"]
+		totals["collected"] += collected
+		totals["received"] += received
+		totals["remitted"] += remitted
+	return data, totals
+
+
+def orgs_in_tree_order(orgs: list[str]) -> list[str]:
+	if not orgs:
+		return []
+	return frappe.get_all(
+		"Party Organization",
+		filters={"name": ("in", orgs)},
+		order_by="lft asc",
+		pluck="name",
+		ignore_permissions=True,  # already limited to what the user may see
+	)
+
+
+def ledger_figures(orgs: list[str], year: int) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+	"""Per organization: balance before the year, received and remitted during it."""
+	if not orgs:
+		return {}
+	rows = frappe.db.sql(
+		"""
+		select organization,
+			sum(case when posting_date < %(start)s then received - remitted else 0 end),
+			sum(case when posting_date >= %(start)s then received else 0 end),
+			sum(case when posting_date >= %(start)s then remitted else 0 end)
+		from `tabDues Ledger Entry`
+		where organization in %(orgs)s and posting_date < %(next)s
+		group by organization
+		""",
+		{"orgs": orgs, "start": datetime.date(year, 1, 1), "next": datetime.date(year + 1, 1, 1)},
+	)
+	return {org: tuple(dues.to_fen(v or 0) for v in figures) for org, *figures in rows}
+
+
+def voluntary_amounts(orgs: list[str], year: int) -> dict[str, Decimal]:
+	"""Voluntary extras (beyond the months' dues) of the year's submitted payments, per member."""
+	if not orgs:
+		return {}
+	return {
+		member: dues.to_fen(amount)
+		for member, amount in frappe.db.sql(
+			"""
+			select p.member, sum(p.voluntary_amount)
+			from `tabDues Payment` p
+			join `tabParty Member` m on m.name = p.member
+			where p.docstatus = 1 and m.branch in %(orgs)s and p.voluntary_amount > 0
+				and p.from_month between %(start)s and %(end)s
+			group by p.member
+			""",
+			{"orgs": orgs, "start": datetime.date(year, 1, 1), "end": datetime.date(year, 12, 31)},
+		)
+	}
+
+
+def get_columns():
+	return [
+		{"fieldname": "label", "label": _("Organization / Member"), "fieldtype": "Data", "width": 240},
+		{
+			"fieldname": "member",
+			"label": _("Member ID"),
+			"fieldtype": "Link",
+			"options": "Party Member",
+			"width": 110,
+		},
+		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "monthly_amount", "label": _("Monthly Amount"), "fieldtype": "Currency", "width": 100},
+		{"fieldname": "months_paid", "label": _("Months Paid"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "due", "label": _("Due"), "fieldtype": "Currency", "width": 100},
+		{"fieldname": "paid", "label": _("Paid"), "fieldtype": "Currency", "width": 100},
+		{"fieldname": "unpaid", "label": _("Unpaid"), "fieldtype": "Currency", "width": 100},
+		{"fieldname": "voluntary", "label": _("Voluntary Extra"), "fieldtype": "Currency", "width": 100},
+		{"fieldname": "rate", "label": _("Collection Rate"), "fieldtype": "Percent", "width": 90},
+		{"fieldname": "opening", "label": _("Opening Balance"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "received", "label": _("Received"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "remitted", "label": _("Remitted"), "fieldtype": "Currency", "width": 110},
+		{"fieldname": "closing", "label": _("Closing Balance"), "fieldtype": "Currency", "width": 110},
+	]
+
+
+def report_summary(t):
+	return [
+		{"value": t["members"], "label": _("Members"), "datatype": "Int"},
+		{"value": t["due"], "label": _("Due"), "datatype": "Currency"},
+		{"value": t["paid"], "label": _("Paid"), "datatype": "Currency", "indicator": "Green"},
+		{
+			"value": dues.collection_rate(t["collected"], t["due"]),
+			"label": _("Collection Rate"),
+			"datatype": "Percent",
+			"indicator": "Blue",
+		},
+		{"value": t["received"], "label": _("Received"), "datatype": "Currency"},
+		{"value": t["remitted"], "label": _("Remitted"), "datatype": "Currency", "indicator": "Orange"},
+	]
