@@ -15,6 +15,8 @@ PARTY_MEMBER = "Party Member"
 APP_ROLES = (PARTY_ADMIN, BRANCH_SECRETARY, BRANCH_COMMITTEE_MEMBER, PARTY_MEMBER)
 # roles that work on organization records; a user with none of them sees only their own entry
 OFFICER_ROLES = {"System Manager", "Administrator", PARTY_ADMIN, BRANCH_SECRETARY, BRANCH_COMMITTEE_MEMBER}
+# roles that may act as the upper level of an organization (see is_upper_level)
+UPPER_ROLES = {PARTY_ADMIN, "System Manager"}
 
 
 class AccessGrantError(frappe.PermissionError):
@@ -131,6 +133,43 @@ def permitted_organizations(user: str | None = None) -> list[str] | None:
 	if not perms:
 		return [] if is_member_only(user) else None
 	return sorted({p.get("doc") for p in perms})
+
+
+def granted_organizations(user: str | None = None) -> set[str]:
+	"""The organizations granted to a user by User Permission (not their subtrees)."""
+	return set(
+		frappe.get_all(
+			"User Permission",
+			filters={"user": user or frappe.session.user, "allow": "Party Organization"},
+			pluck="for_value",
+			ignore_permissions=True,
+		)
+	)
+
+
+def is_upper_level(organization: str, user: str | None = None) -> bool:
+	"""Does the user act for the level above `organization`? The one rule behind every approval
+	reserved to the upper level (elections, transfers, activity reviews, remittances, closing
+	rectifications):
+
+	- Administrator always;
+	- otherwise a Party Admin or System Manager who is either restricted to no organization (a
+	  county-wide administrator) or granted an organization above this one;
+	- a grant of the organization itself does not put anyone above it — except at the top of the
+	  tree, where nothing is above and the organization's own administrators decide.
+	"""
+	from frappe.utils.nestedset import get_ancestors_of
+
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	if not set(frappe.get_roles(user)) & UPPER_ROLES:
+		return False
+	granted = granted_organizations(user)
+	if not granted:
+		return True
+	above = get_ancestors_of("Party Organization", organization) or [organization]
+	return bool(granted & set(above))
 
 
 def filter_organizations(organization: str | None = None, user: str | None = None) -> list[str] | None:

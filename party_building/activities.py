@@ -12,7 +12,7 @@ from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
 from party_building import activity_rules as rules
-from party_building.access import PARTY_ADMIN, is_member_only
+from party_building.access import PARTY_ADMIN, is_member_only, is_upper_level
 from party_building.exceptions import PartyBuildingError
 from party_building.member_rules import ACTIVE
 from party_building.organizations import subtree
@@ -117,28 +117,6 @@ def absence_streak() -> int:
 
 
 # --- the upper level --------------------------------------------------------------------------
-
-
-def is_upper_level(organization: str, user: str | None = None) -> bool:
-	"""Does `user` act for an organization above `organization`?
-
-	A Party Admin (or System Manager) granted an ancestor of the organization, or one with no
-	organization restriction at all. A Party Admin granted the organization itself is not above it.
-	"""
-	user = user or frappe.session.user
-	if user == "Administrator":
-		return True
-	if not set(frappe.get_roles(user)) & {PARTY_ADMIN, "System Manager"}:
-		return False
-	granted = frappe.get_all(
-		"User Permission",
-		filters={"user": user, "allow": "Party Organization"},
-		pluck="for_value",
-		ignore_permissions=True,
-	)
-	if not granted:
-		return True
-	return bool(set(granted) & set(get_ancestors_of("Party Organization", organization)))
 
 
 def check_upper_level(organization: str, what: str) -> None:

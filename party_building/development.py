@@ -12,7 +12,7 @@ from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
 from party_building import development_rules as rules
-from party_building.access import PARTY_ADMIN
+from party_building.access import PARTY_ADMIN, granted_organizations
 from party_building.member_rules import penalties_in_force
 from party_building.organization_rules import PARTY_COMMITTEE
 
@@ -32,16 +32,6 @@ def step_templates() -> list[tuple[int, str, str]]:
 def is_unrestricted(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	return user == "Administrator" or bool(UNRESTRICTED_ROLES & set(frappe.get_roles(user)))
-
-
-def granted_organizations(user: str) -> set[str]:
-	return set(
-		frappe.get_all(
-			"User Permission",
-			filters={"user": user, "allow": "Party Organization"},
-			pluck="for_value",
-		)
-	)
 
 
 def committees_above(branch: str) -> list[str]:

@@ -13,7 +13,7 @@ from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
 from party_building import dues
-from party_building.access import own_member_has_permission, own_member_query
+from party_building.access import is_upper_level, own_member_has_permission, own_member_query
 from party_building.dues_exceptions import (
 	InvalidMonthRangeError,
 	LedgerImmutableError,
@@ -240,25 +240,9 @@ def normalize_month_range(doc) -> None:
 # --- the upper level --------------------------------------------------------------------------
 
 
-def is_upper_level(user: str, organization: str) -> bool:
-	"""A Party Admin with access to an organization above this one (Administrator always)."""
-	if user == "Administrator":
-		return True
-	if "Party Admin" not in frappe.get_roles(user):
-		return False
-	ancestors = get_ancestors_of("Party Organization", organization)
-	return bool(
-		ancestors
-		and frappe.db.exists(
-			"User Permission",
-			{"user": user, "allow": "Party Organization", "for_value": ("in", ancestors)},
-		)
-	)
-
-
 def check_upper_level(organization: str, user: str | None = None) -> None:
 	user = user or frappe.session.user
-	if not is_upper_level(user, organization):
+	if not is_upper_level(organization, user):
 		frappe.throw(
 			_("Only a Party Admin of an organization above {0} may approve its remittance").format(
 				organization

@@ -9,24 +9,8 @@ from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
 from party_building import ledger_rules as rules
-from party_building.access import PARTY_ADMIN, permitted_organizations
+from party_building.access import is_upper_level
 from party_building.ledger_exceptions import UpperLevelOnlyError
-
-UPPER_ROLES = {PARTY_ADMIN, "System Manager"}
-
-
-def is_upper_level(organization: str, user: str | None = None) -> bool:
-	"""Does the user act for an organization above this one? A Party Admin (or System Manager) holding
-	a User Permission on one of its ancestors, or one restricted to no organization at all."""
-	user = user or frappe.session.user
-	if user == "Administrator":
-		return True
-	if not set(frappe.get_roles(user)) & UPPER_ROLES:
-		return False
-	allowed = permitted_organizations(user)
-	if allowed is None:
-		return True
-	return bool(set(get_ancestors_of("Party Organization", organization)) & set(allowed))
 
 
 def require_upper_level(organization: str, what: str) -> None:

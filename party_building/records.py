@@ -5,7 +5,7 @@ their error classes and the "upper level" check a workflow role alone cannot mak
 import frappe
 from frappe.utils.nestedset import get_ancestors_of
 
-from party_building.access import PARTY_ADMIN
+from party_building.access import granted_organizations
 from party_building.exceptions import PartyBuildingError
 
 
@@ -69,30 +69,8 @@ class StandingReasonError(PartyBuildingError):
 	pass
 
 
-def granted_organizations(user: str) -> set[str]:
-	return set(
-		frappe.get_all(
-			"User Permission",
-			filters={"user": user, "allow": "Party Organization"},
-			pluck="for_value",
-			ignore_permissions=True,
-		)
-	)
-
-
 def is_superuser(user: str) -> bool:
 	return user == "Administrator" or "System Manager" in frappe.get_roles(user)
-
-
-def is_upper_level(organization: str, user: str | None = None) -> bool:
-	"""A Party Admin granted an organization above this one (at the top of the tree: this one)."""
-	user = user or frappe.session.user
-	if is_superuser(user):
-		return True
-	if PARTY_ADMIN not in frappe.get_roles(user):
-		return False
-	ancestors = get_ancestors_of("Party Organization", organization)
-	return bool(granted_organizations(user) & set(ancestors or [organization]))
 
 
 def has_access_to(organization: str, user: str | None = None) -> bool:

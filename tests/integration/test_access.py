@@ -127,3 +127,31 @@ def test_secretary_cannot_make_secretaries(world):
 	with pytest.raises(frappe.PermissionError):
 		access.grant_access(world.other.name, colleague.name, "Branch Committee Member")
 	assert not frappe.db.exists("User Permission", {"user": colleague.name, "for_value": world.other.name})
+
+
+def test_one_upper_level_rule(world):
+	"""access.is_upper_level: the rule every approval reserved to the upper level uses."""
+	tree = world.tree
+	county_admin = make_user("Party Admin").name  # restricted to no organization
+	committee_admin = make_user().name
+	access.grant_access(tree.committee.name, committee_admin, "Party Admin")
+	branch_admin = make_user().name
+	access.grant_access(tree.branch.name, branch_admin, "Party Admin")
+	plain = make_user().name  # granted the committee, but not as an administrator
+	access.grant_access(tree.committee.name, plain, "Branch Committee Member")
+
+	def above(org, user):
+		return access.is_upper_level(org, user)
+
+	assert above(tree.branch.name, "Administrator")
+	assert above(tree.branch.name, county_admin)
+	assert above(tree.branch.name, committee_admin) and above(tree.general.name, committee_admin)
+	assert above(tree.group.name, branch_admin)  # the branch is above its party group
+	assert not above(tree.branch.name, branch_admin)  # a grant of the organization itself is not above it
+	assert not above(tree.general.name, branch_admin)
+	assert not above(tree.branch.name, world.secretary)
+	assert not above(tree.branch.name, plain)
+	# nothing is above the top of the tree: its own administrators decide there
+	assert frappe.db.get_value("Party Organization", tree.committee.name, "parent_party_organization") in (None, "")
+	assert above(tree.committee.name, committee_admin)
+	assert not above(tree.committee.name, branch_admin)

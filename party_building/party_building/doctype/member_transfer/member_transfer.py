@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from party_building import record_rules as rules
+from party_building.access import is_upper_level
 from party_building.member_rules import ACTIVE
 from party_building.organization_rules import BRANCH
 from party_building.records import (
@@ -17,7 +18,6 @@ from party_building.records import (
 	TransferSidesError,
 	UpperLevelOnlyError,
 	has_access_to,
-	is_upper_level,
 )
 
 COMPLETED = "Transfer Completed"

@@ -10,6 +10,7 @@ from frappe.utils import add_days, getdate, today
 
 from party_building import organization_rules as orules
 from party_building import record_rules as rules
+from party_building.access import is_upper_level
 from party_building.exceptions import SecretaryCountError
 from party_building.member_rules import ACTIVE, FULL
 from party_building.organizations import subtree
@@ -22,7 +23,6 @@ from party_building.records import (
 	TimingApprovalRequiredError,
 	UpperLevelOnlyError,
 	VotesExceedPresentError,
-	is_upper_level,
 )
 
 TIMING_LABELS = {
