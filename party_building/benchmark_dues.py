@@ -1,6 +1,8 @@
-"""Party dues at county scale (10,000 members, two years of payments): the yearly assessment of
-every branch through the controller, the county collection report for 12 months against the same
-aggregate in plain SQL (their ratio is a row), and a branch's ledger over 5 years.
+"""Party dues at county scale (10,000 members, two years of payments): the county collection report
+for 12 months against the same aggregate in plain SQL (their ratio is a row; both measured back to
+back with the usual warm-up and runs), a branch's ledger over 5 years, and — last, because its
+rolled-back batch of inserts leaves the database busy for a while — the yearly assessment of every
+branch through the controller.
 """
 
 import datetime
@@ -11,7 +13,7 @@ import frappe
 from frappe.utils import getdate, today
 
 from party_building import dues
-from party_building.benchmark import MEASUREMENTS, measurement
+from party_building.benchmark import MEASUREMENTS, WARMUP_RUNS, measurement
 
 _samples: dict[str, list[float]] = {"report": [], "sql": []}
 
@@ -40,39 +42,6 @@ def county_branches() -> list[str]:
 	)
 
 
-# --- the yearly assessment --------------------------------------------------------------------
-
-
-def assess_every_branch(ctx):
-	"""Next year's assessment of every branch as its secretary would make it: Fill Members, submit.
-	Rolled back afterwards, so the measurement can run again."""
-	year = getdate(today()).year + 1
-	made = []
-	try:
-		for branch in county_branches():
-			doc = frappe.get_doc({"doctype": "Dues Assessment", "organization": branch, "year": year})
-			doc.fill_members()
-			if doc.items:
-				doc.submit()
-				made.append(len(doc.items))
-	finally:
-		frappe.db.rollback()
-	return made
-
-
-def assessed_everyone(ctx, made) -> bool:
-	return len(made) >= 250 and sum(made) >= 9000
-
-
-measurement(
-	"dues: yearly assessment of every branch (controller)",
-	20_000,
-	user="admin",
-	check=assessed_everyone,
-	runs=1,
-)(assess_every_branch)
-
-
 # --- the collection report against plain SQL --------------------------------------------------
 
 
@@ -84,9 +53,11 @@ def collection(organization: str | None = None):
 
 
 def plain_sql_aggregate():
-	"""Due and paid per member over the 12 months straight from SQL (the report's grain: one row per
-	member): the paid months and their amounts, and the assessed amounts times the months due in each
-	year — no permissions, no arrears, no month columns, no branch totals."""
+	"""Due and paid per member over the 12 months straight from SQL, at the report's grain (one row
+	per member) and by the report's rule (a paid month counts the month's assessed amount): paid
+	months counted per year from the covering index on paid months, times the assessed amount;
+	due is the assessed amount times the months due in each year — no permissions, no arrears, no
+	month columns, no branch totals. Checked equal, member by member, to the report's due and paid."""
 	from party_building.demo import DEMO_ROOT
 	from party_building.organizations import subtree
 
@@ -96,14 +67,16 @@ def plain_sql_aggregate():
 	ym = lambda d: d.year * 100 + d.month  # noqa: E731
 	return frappe.db.sql(
 		"""
-		select m.name, m.branch, coalesce(p.paid, 0) as paid,
+		select m.name, m.branch,
+			coalesce(a1.monthly_amount, 0) * coalesce(p.paid1, 0)
+			+ coalesce(a2.monthly_amount, 0) * coalesce(p.paid2, 0) as paid,
 			(coalesce(a1.monthly_amount, 0) * greatest(0, period_diff(least(%(last)s, %(y1_end)s),
 				greatest(%(start)s, %(y1_start)s, date_format(m.joined_on, '%%Y%%m'))) + 1)
 			+ coalesce(a2.monthly_amount, 0) * greatest(0, period_diff(least(%(last)s, %(y2_end)s),
 				greatest(%(start)s, %(y2_start)s, date_format(m.joined_on, '%%Y%%m'))) + 1)) as due
 		from `tabParty Member` m
 		left join (
-			select member, sum(amount) as paid
+			select member, sum(month < %(y2_from)s) as paid1, sum(month >= %(y2_from)s) as paid2
 			from `tabDues Payment Month`
 			where docstatus = 1 and month between %(from)s and %(to)s
 			group by member
@@ -123,6 +96,8 @@ def plain_sql_aggregate():
 			"y1_end": start.year * 100 + 12,
 			"y2_start": end.year * 100 + 1 if end.year != start.year else 999912,
 			"y2_end": end.year * 100 + 12,
+			# the second year's paid months; none when the 12 months lie in one year
+			"y2_from": datetime.date(end.year, 1, 1) if end.year != start.year else datetime.date(9999, 1, 1),
 			"orgs": subtree(DEMO_ROOT),
 		},
 		as_dict=True,
@@ -134,10 +109,16 @@ def has_branches(ctx, rows) -> bool:
 
 
 def whole_county(ctx, answer) -> bool:
+	"""The whole county, 12 months, someone behind — and every member's due and paid equal to the
+	plain SQL aggregate's (so the two timed queries compute the same thing)."""
 	_columns, data, _message, chart, summary = answer
-	members = [r for r in data if r.get("indent") == 1]
+	members = {r["member"]: r for r in data if r.get("indent") == 1}
 	behind = {s["label"]: s["value"] for s in summary}
-	return len(members) >= 9000 and len(chart["data"]["labels"]) == 12 and any(behind.values())
+	same = all(
+		(r := members.get(row.name)) is not None and r["due"] == row.due and r["paid"] == row.paid
+		for row in plain_sql_aggregate()
+	)
+	return same and len(members) >= 9000 and len(chart["data"]["labels"]) == 12 and any(behind.values())
 
 
 @measurement(
@@ -145,19 +126,18 @@ def whole_county(ctx, answer) -> bool:
 	2000,
 	user="Administrator",
 	check=has_branches,
-	runs=5,
 )
 def plain_sql(ctx):
 	return timed("sql", plain_sql_aggregate)
 
 
-@measurement(
-	"dues collection report, county admin, 12 months", 2000, user="admin", check=whole_county, runs=5
-)
+@measurement("dues collection report, county admin, 12 months", 2000, user="admin", check=whole_county)
 def county_collection(ctx):
 	answer = timed("report", collection)
-	if _samples["sql"]:
-		ratio = statistics.median(_samples["report"]) / statistics.median(_samples["sql"])
+	if len(_samples["report"]) > WARMUP_RUNS and len(_samples["sql"]) > WARMUP_RUNS:
+		# the same runs as the rows above: warm-up runs left out
+		report_ms = statistics.median(_samples["report"][WARMUP_RUNS:])
+		ratio = report_ms / statistics.median(_samples["sql"][WARMUP_RUNS:])
 		RATIO.name = f"ratio: county dues collection report / plain SQL = {ratio:.2f}x (target <= 1.5x)"
 		RATIO.target_ms = 1000 if ratio <= 1.5 else 0
 	return answer
@@ -195,3 +175,36 @@ def five_years(ctx, answer) -> bool:
 measurement("dues ledger of a branch, 5 years, branch secretary", 300, user="secretary", check=five_years)(
 	branch_ledger
 )
+
+
+# --- the yearly assessment --------------------------------------------------------------------
+
+
+def assess_every_branch(ctx):
+	"""Next year's assessment of every branch as its secretary would make it: Fill Members, submit.
+	Rolled back afterwards, so the measurement can run again."""
+	year = getdate(today()).year + 1
+	made = []
+	try:
+		for branch in county_branches():
+			doc = frappe.get_doc({"doctype": "Dues Assessment", "organization": branch, "year": year})
+			doc.fill_members()
+			if doc.items:
+				doc.submit()
+				made.append(len(doc.items))
+	finally:
+		frappe.db.rollback()
+	return made
+
+
+def assessed_everyone(ctx, made) -> bool:
+	return len(made) >= 250 and sum(made) >= 9000
+
+
+measurement(
+	"dues: yearly assessment of every branch (controller)",
+	20_000,
+	user="admin",
+	check=assessed_everyone,
+	runs=1,
+)(assess_every_branch)

@@ -48,20 +48,21 @@ def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], di
 	members_by_branch: dict[str, list[dict]] = {}
 	voluntary = voluntary_amounts(orgs, year)
 	for m in collect(orgs, start, end, on):
+		name, full_name, branch, _first, mask, amount = m
 		f = member_figures(m, period)
-		members_by_branch.setdefault(m.branch, []).append(
+		members_by_branch.setdefault(branch, []).append(
 			{
-				"name": m.name,
-				"label": m.full_name,
-				"member": m.name,
-				"parent_row": m.branch,
+				"name": name,
+				"label": full_name,
+				"member": name,
+				"parent_row": branch,
 				"indent": 1,
-				"monthly_amount": yuan(m.amounts[year]) if year in m.amounts else None,
-				"months_paid": bin(m.mask).count("1"),
+				"monthly_amount": None if amount is None else yuan(amount),
+				"months_paid": bin(mask).count("1"),
 				"due": yuan(f["due"]),
 				"paid": yuan(f["paid"]),
 				"unpaid": yuan(f["unpaid"]),
-				"voluntary": voluntary.get(m.name, Decimal(0)),
+				"voluntary": voluntary.get(name, Decimal(0)),
 				"_collected": f["collected"],
 			}
 		)
