@@ -115,7 +115,9 @@ def whole_county(ctx, answer) -> bool:
 	members = {r["member"]: r for r in data if r.get("indent") == 1}
 	behind = {s["label"]: s["value"] for s in summary}
 	same = all(
-		(r := members.get(row.name)) is not None and r["due"] == row.due and r["paid"] == row.paid
+		(r := members.get(row.name)) is not None
+		and r["due"] == dues.to_fen(row.due)  # the database driver hands decimals over as floats
+		and r["paid"] == dues.to_fen(row.paid)
 		for row in plain_sql_aggregate()
 	)
 	return same and len(members) >= 9000 and len(chart["data"]["labels"]) == 12 and any(behind.values())
