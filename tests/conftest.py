@@ -60,8 +60,7 @@ def pytest_ignore_collect(collection_path, config):
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
 	if not bench_available():
 		terminalreporter.write_line(
-			f"INTEGRATION TESTS SKIPPED: {integration_test_count()} "
-			f"(no Frappe bench with a site at {SITES})",
+			f"INTEGRATION TESTS SKIPPED: {integration_test_count()} (no Frappe bench with a site at {SITES})",
 			red=True,
 			bold=True,
 		)

@@ -152,6 +152,9 @@ def test_one_upper_level_rule(world):
 	assert not above(tree.branch.name, world.secretary)
 	assert not above(tree.branch.name, plain)
 	# nothing is above the top of the tree: its own administrators decide there
-	assert frappe.db.get_value("Party Organization", tree.committee.name, "parent_party_organization") in (None, "")
+	assert frappe.db.get_value("Party Organization", tree.committee.name, "parent_party_organization") in (
+		None,
+		"",
+	)
 	assert above(tree.committee.name, committee_admin)
 	assert not above(tree.committee.name, branch_admin)

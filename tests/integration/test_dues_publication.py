@@ -64,7 +64,7 @@ def test_members_and_books_of_the_year(world):
 	m0, m1, m2 = (by[m.name] for m in world.members)
 	assert (m0["monthly_amount"], m0["months_paid"], m0["paid"], m0["voluntary"]) == (40, 4, 160, 10)
 	assert (m1["months_paid"], m1["paid"], m1["unpaid"]) == (1, 40, 40 * months_due - 40)
-	assert (m2["months_paid"], m2["paid"], m2["parent_row"]) == (0, 0, world.branch)
+	assert (m2["months_paid"], m2["paid"], m2["rate"], m2["parent_row"]) == (0, 0, 0, world.branch)
 	figures = {s["label"]: s["value"] for s in summary}
 	assert (figures[frappe._("Paid")], figures[frappe._("Remitted")]) == (200, 100)
 	assert "voluntary" in {c["fieldname"] for c in columns}

@@ -336,7 +336,8 @@ def get_chart(months, totals_by_month):
 	}
 
 
-def report_summary(s):
+def collection_cards(s) -> list[dict]:
+	"""Members, due, paid and the collection rate: the report summary the dues reports share."""
 	return [
 		{"value": s["members"], "label": _("Members"), "datatype": "Int"},
 		{"value": s["due"], "label": _("Due"), "datatype": "Currency"},
@@ -347,6 +348,12 @@ def report_summary(s):
 			"datatype": "Percent",
 			"indicator": "Blue",
 		},
+	]
+
+
+def report_summary(s):
+	return [
+		*collection_cards(s),
 		{"value": s["behind3"], "label": _("3+ Months Unpaid"), "datatype": "Int", "indicator": "Orange"},
 		{"value": s["behind6"], "label": _("6+ Months Unpaid"), "datatype": "Int", "indicator": "Red"},
 	]

@@ -67,10 +67,17 @@ def get_columns():
 			"width": 240,
 		},
 		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 90},
-		{"fieldname": "opening", "label": _("Opening Balance"), "fieldtype": "Currency", "width": 120},
-		{"fieldname": "received", "label": _("Received"), "fieldtype": "Currency", "width": 120},
-		{"fieldname": "remitted", "label": _("Remitted"), "fieldtype": "Currency", "width": 120},
-		{"fieldname": "closing", "label": _("Closing Balance"), "fieldtype": "Currency", "width": 120},
+		*book_columns(),
+	]
+
+
+def book_columns(width: int = 120) -> list[dict]:
+	"""Opening balance, received, remitted, closing balance: a dues book's columns."""
+	return [
+		{"fieldname": "opening", "label": _("Opening Balance"), "fieldtype": "Currency", "width": width},
+		{"fieldname": "received", "label": _("Received"), "fieldtype": "Currency", "width": width},
+		{"fieldname": "remitted", "label": _("Remitted"), "fieldtype": "Currency", "width": width},
+		{"fieldname": "closing", "label": _("Closing Balance"), "fieldtype": "Currency", "width": width},
 	]
 
 

@@ -18,6 +18,15 @@ frappe.query_reports["Dues Publication"] = {
 			reqd: 1,
 		},
 	],
+	formatter(value, row, column, data, default_formatter) {
+		// member rows carry no book, organization rows no monthly amount: leave those cells empty
+		const blank =
+			data && data.indent
+				? ["members", "opening", "received", "remitted", "closing"]
+				: ["monthly_amount", "months_paid"];
+		if (data && blank.includes(column.fieldname)) return "";
+		return default_formatter(value, row, column, data);
+	},
 	tree: true,
 	name_field: "name",
 	parent_field: "parent_row",

@@ -20,9 +20,11 @@ from party_building.access import filter_organizations
 from party_building.party_building.report.dues_collection.dues_collection import (
 	Period,
 	collect,
+	collection_cards,
 	member_figures,
 	yuan,
 )
+from party_building.party_building.report.dues_ledger.dues_ledger import book_columns
 
 
 def execute(filters=None):
@@ -63,6 +65,7 @@ def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], di
 				"paid": yuan(f["paid"]),
 				"unpaid": yuan(f["unpaid"]),
 				"voluntary": voluntary.get(name, Decimal(0)),
+				"rate": dues.collection_rate(yuan(f["collected"]), yuan(f["due"])),
 				"_collected": f["collected"],
 			}
 		)
@@ -168,30 +171,19 @@ def get_columns():
 		},
 		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "monthly_amount", "label": _("Monthly Amount"), "fieldtype": "Currency", "width": 100},
-		{"fieldname": "months_paid", "label": _("Months Paid"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "months_paid", "label": _("Months Paid"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "due", "label": _("Due"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "paid", "label": _("Paid"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "unpaid", "label": _("Unpaid"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "voluntary", "label": _("Voluntary Extra"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "rate", "label": _("Collection Rate"), "fieldtype": "Percent", "width": 90},
-		{"fieldname": "opening", "label": _("Opening Balance"), "fieldtype": "Currency", "width": 110},
-		{"fieldname": "received", "label": _("Received"), "fieldtype": "Currency", "width": 110},
-		{"fieldname": "remitted", "label": _("Remitted"), "fieldtype": "Currency", "width": 110},
-		{"fieldname": "closing", "label": _("Closing Balance"), "fieldtype": "Currency", "width": 110},
+		*book_columns(110),
 	]
 
 
 def report_summary(t):
 	return [
-		{"value": t["members"], "label": _("Members"), "datatype": "Int"},
-		{"value": t["due"], "label": _("Due"), "datatype": "Currency"},
-		{"value": t["paid"], "label": _("Paid"), "datatype": "Currency", "indicator": "Green"},
-		{
-			"value": dues.collection_rate(t["collected"], t["due"]),
-			"label": _("Collection Rate"),
-			"datatype": "Percent",
-			"indicator": "Blue",
-		},
+		*collection_cards(t),
 		{"value": t["received"], "label": _("Received"), "datatype": "Currency"},
 		{"value": t["remitted"], "label": _("Remitted"), "datatype": "Currency", "indicator": "Orange"},
 	]
