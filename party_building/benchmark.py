@@ -107,6 +107,44 @@ def measurement(
 	return register
 
 
+class RatioRow:
+	"""A report timed against the same aggregate in plain SQL. Both measurements run through
+	`timed`; the row this registers (call it after registering the two) shows the report's median
+	over the SQL's, warm-up runs left out, and passes unless a target is given and exceeded."""
+
+	def __init__(self, label: str, target: float | None = None, warmup: int = 0):
+		self.label, self.target, self.warmup = label, target, warmup
+		self.samples: dict[str, list[float]] = {"report": [], "sql": []}
+		self.row = Measurement(label, 1000, lambda ctx: None, "Administrator", None, 1)
+		MEASUREMENTS.append(self.row)
+
+	def timed(self, key: str, fn):
+		"""Run fn, keep its time under "report" or "sql", and bring the ratio row up to date."""
+		started = time.perf_counter()
+		answer = fn()
+		self.samples[key].append((time.perf_counter() - started) * 1000)
+		report, sql = (self.samples[k][self.warmup :] for k in ("report", "sql"))
+		if report and sql:
+			ratio = statistics.median(report) / statistics.median(sql)
+			target = f" (target <= {self.target}x)" if self.target is not None else ""
+			self.row.name = f"{self.label} = {ratio:.2f}x{target}"
+			self.row.target_ms = 1000 if self.target is None or ratio <= self.target else 0
+		return answer
+
+
+def county_branches() -> list[str]:
+	"""The branches of the demo county."""
+	from party_building.demo import DEMO_ROOT
+
+	lft, rgt = frappe.db.get_value("Party Organization", DEMO_ROOT, ["lft", "rgt"])
+	return frappe.get_all(
+		"Party Organization",
+		filters={"lft": (">", lft), "rgt": ("<", rgt), "org_type": "Branch"},
+		pluck="name",
+		ignore_permissions=True,
+	)
+
+
 # --- measurements -----------------------------------------------------------------------------
 
 

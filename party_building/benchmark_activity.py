@@ -11,13 +11,12 @@ import frappe
 from frappe.utils import getdate, today
 
 from party_building import activity_rules as rules
-from party_building.benchmark import MEASUREMENTS, measurement
+from party_building.benchmark import RatioRow, county_branches, measurement
 from party_building.party_building.report.organizational_life_compliance.organizational_life_compliance import (
 	STREAK_SQL,
 )
 
 SAVE_ATTENDEES = 60
-_samples: dict[str, list[float]] = {"report": [], "sql": []}
 
 
 def twelve_months() -> tuple[datetime.date, datetime.date]:
@@ -36,25 +35,6 @@ def bulletin(organization: str | None = None):
 	start, end = twelve_months()
 	return report.execute(
 		frappe._dict(organization=organization, period="Month", from_date=start, to_date=end)
-	)
-
-
-def timed(key: str, fn):
-	started = time.perf_counter()
-	answer = fn()
-	_samples[key].append((time.perf_counter() - started) * 1000)
-	return answer
-
-
-def county_branches() -> list[str]:
-	from party_building.demo import DEMO_ROOT
-
-	lft, rgt = frappe.db.get_value("Party Organization", DEMO_ROOT, ["lft", "rgt"])
-	return frappe.get_all(
-		"Party Organization",
-		filters={"lft": (">", lft), "rgt": ("<", rgt), "org_type": "Branch"},
-		pluck="name",
-		ignore_permissions=True,
 	)
 
 
@@ -98,24 +78,16 @@ def has_rows(ctx, answer) -> bool:
 	"compliance aggregate in plain SQL, county, 12 months", 2000, user="Administrator", check=has_rows, runs=5
 )
 def plain_sql(ctx):
-	return timed("sql", plain_sql_aggregate)
+	return RATIO.timed("sql", plain_sql_aggregate)
 
 
 @measurement("compliance report, county admin, 12 months", 2000, user="admin", check=whole_county, runs=5)
 def county_report(ctx):
-	answer = timed("report", bulletin)
-	if _samples["sql"]:
-		ratio = statistics.median(_samples["report"]) / statistics.median(_samples["sql"])
-		RATIO.name = f"ratio: county compliance report / plain SQL = {ratio:.1f}x"
-	return answer
+	return RATIO.timed("report", bulletin)
 
 
-def ratio_row(ctx):
-	return None
-
-
-measurement("ratio: county compliance report / plain SQL", 1000, user="Administrator", runs=1)(ratio_row)
-RATIO = MEASUREMENTS[-1]
+# fixed runs (runs=5) have no warm-up
+RATIO = RatioRow("ratio: county compliance report / plain SQL")
 
 
 @measurement("compliance report, branch secretary, 12 months", 100, user="secretary", check=own_branch_year)

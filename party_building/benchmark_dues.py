@@ -13,33 +13,12 @@ import frappe
 from frappe.utils import getdate, today
 
 from party_building import dues
-from party_building.benchmark import MEASUREMENTS, WARMUP_RUNS, measurement
-
-_samples: dict[str, list[float]] = {"report": [], "sql": []}
+from party_building.benchmark import WARMUP_RUNS, RatioRow, county_branches, measurement
 
 
 def twelve_months() -> tuple[datetime.date, datetime.date]:
 	current = dues.month_of(getdate(today()))
 	return dues.add_months(current, -11), current
-
-
-def timed(key: str, fn):
-	started = time.perf_counter()
-	answer = fn()
-	_samples[key].append((time.perf_counter() - started) * 1000)
-	return answer
-
-
-def county_branches() -> list[str]:
-	from party_building.demo import DEMO_ROOT
-
-	lft, rgt = frappe.db.get_value("Party Organization", DEMO_ROOT, ["lft", "rgt"])
-	return frappe.get_all(
-		"Party Organization",
-		filters={"lft": (">", lft), "rgt": ("<", rgt), "org_type": "Branch"},
-		pluck="name",
-		ignore_permissions=True,
-	)
 
 
 # --- the collection report against plain SQL --------------------------------------------------
@@ -130,27 +109,15 @@ def whole_county(ctx, answer) -> bool:
 	check=has_branches,
 )
 def plain_sql(ctx):
-	return timed("sql", plain_sql_aggregate)
+	return RATIO.timed("sql", plain_sql_aggregate)
 
 
 @measurement("dues collection report, county admin, 12 months", 2000, user="admin", check=whole_county)
 def county_collection(ctx):
-	answer = timed("report", collection)
-	if len(_samples["report"]) > WARMUP_RUNS and len(_samples["sql"]) > WARMUP_RUNS:
-		# the same runs as the rows above: warm-up runs left out
-		report_ms = statistics.median(_samples["report"][WARMUP_RUNS:])
-		ratio = report_ms / statistics.median(_samples["sql"][WARMUP_RUNS:])
-		RATIO.name = f"ratio: county dues collection report / plain SQL = {ratio:.2f}x (target <= 1.5x)"
-		RATIO.target_ms = 1000 if ratio <= 1.5 else 0
-	return answer
+	return RATIO.timed("report", collection)
 
 
-def ratio_row(ctx):
-	return None
-
-
-measurement("ratio: county dues collection report / plain SQL", 1000, user="Administrator", runs=1)(ratio_row)
-RATIO = MEASUREMENTS[-1]
+RATIO = RatioRow("ratio: county dues collection report / plain SQL", target=1.5, warmup=WARMUP_RUNS)
 
 
 # --- a branch's ledger ------------------------------------------------------------------------
