@@ -7,6 +7,7 @@ roles and User Permissions are loaded again before every run.
 """
 
 import datetime
+import json
 import os
 import shutil
 import statistics
@@ -333,27 +334,67 @@ def git_commit() -> str:
 # --- the scratch site -------------------------------------------------------------------------
 
 
+def db_root_account(bench_path: Path) -> tuple[str, str]:
+	"""The database account that may create sites: PB_DB_ROOT_USER / PB_DB_ROOT_PASSWORD, else the one
+	scripts/setup made or was given (root_login / root_password in common_site_config.json)."""
+	config_path = bench_path / "sites" / "common_site_config.json"
+	config = json.loads(config_path.read_text()) if config_path.exists() else {}
+	user = os.environ.get("PB_DB_ROOT_USER") or config.get("root_login") or "root"
+	password = os.environ.get("PB_DB_ROOT_PASSWORD") or config.get("root_password") or ""
+	if not password:
+		raise RuntimeError(
+			"No database account to create the scratch site: run scripts/setup (it records one in "
+			"sites/common_site_config.json) or set PB_DB_ROOT_USER and PB_DB_ROOT_PASSWORD"
+		)
+	return user, password
+
+
+def site_usable(site: str) -> bool:
+	"""A site whose database answers and has the app's tables (a failed new-site leaves only its folder)."""
+	try:
+		frappe.init(site=site)
+		frappe.connect()
+		try:
+			return bool(frappe.db.sql("select count(*) from `tabInstalled Application`")[0][0])
+		finally:
+			frappe.destroy()
+	except Exception:
+		return False
+
+
 def ensure_site(site: str) -> None:
-	"""Create the scratch site with the app, or install the app on it, through the bench CLI."""
+	"""Create the scratch site with the app, or install the app on it, through the bench CLI.
+	A scratch site left half-made by a failed run is dropped and made again, never reused."""
 	from frappe.utils import get_bench_path
 
 	bench_path = Path(get_bench_path())
-	if not (bench_path / "sites" / site / "site_config.json").exists():
+	user, password = db_root_account(bench_path)
+	root = ("--db-root-username", user, "--db-root-password", password)
+	site_path = bench_path / "sites" / site
+	if site_path.exists() and not site_usable(site):
+		print(f"The scratch site {site} was left half-made: dropping it …", flush=True)
+		try:
+			bench(bench_path, "drop-site", site, "--force", "--no-backup", *root)
+		except RuntimeError:
+			shutil.rmtree(site_path, ignore_errors=True)
+	if not (site_path / "site_config.json").exists():
 		print(f"Creating the scratch site {site} …", flush=True)
-		bench(
-			bench_path,
-			"new-site",
-			site,
-			"--install-app",
-			"party_building",
-			"--admin-password",
-			"admin",
-			"--db-root-username",
-			os.environ.get("PB_DB_ROOT_USER", "root"),
-			"--db-root-password",
-			os.environ.get("PB_DB_ROOT_PASSWORD", ""),
-			f"--mariadb-user-host-login-scope={os.environ.get('PB_DB_USER_HOST', '%')}",
-		)
+		try:
+			bench(
+				bench_path,
+				"new-site",
+				site,
+				"--install-app",
+				"party_building",
+				"--admin-password",
+				"admin",
+				*root,
+				f"--mariadb-user-host-login-scope={os.environ.get('PB_DB_USER_HOST', '%')}",
+			)
+		except RuntimeError:
+			if site_path.exists():  # never leave a half-made site for the next run
+				bench(bench_path, "drop-site", site, "--force", "--no-backup", *root)
+			raise
 		return
 	frappe.init(site=site)
 	frappe.connect()

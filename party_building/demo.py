@@ -616,21 +616,50 @@ def check_member(member: dict, on: datetime.date) -> None:
 	member["party_age"] = mrules.party_age(member["full_member_on"], on)
 
 
+def reserve_numbers(prefix: str, count: int, doctype: str | None = None) -> range:
+	"""Take `count` numbers under a naming prefix at once, as make_autoname would one by one.
+
+	The series counter moves past them now, in this transaction, so a document the series names later
+	(in the desk, or a real insert the demo itself makes) never gets one of them. Never below the
+	highest name of `doctype` already stored under the prefix."""
+	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", prefix)
+	start = int(current[0][0] or 0) if current else 0
+	if doctype:
+		highest = frappe.db.sql(
+			f"select max(cast(substring(`name`, %s) as unsigned)) from `tab{doctype}` where `name` like %s",
+			(len(prefix) + 1, prefix + "%"),
+		)[0][0]
+		start = max(start, int(highest or 0))
+	frappe.db.sql(
+		"insert into `tabSeries` (`name`, `current`) values (%s, %s) on duplicate key update `current` = %s",
+		(prefix, start + count, start + count),
+	)
+	return range(start + 1, start + count + 1)
+
+
 def reserve_names(doctype: str, series_pattern: str, count: int) -> list[str]:
-	"""Take `count` numbers of a doctype's naming series at once, as make_autoname would one by one
-	(never below the highest name already stored, so later desk inserts do not collide)."""
+	"""`count` names of a doctype's naming series (see reserve_numbers)."""
+	if not count:
+		return []
 	series = NamingSeries(series_pattern)
 	prefix = series.get_prefix()
 	digits = series_pattern.count("#")
-	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", prefix)
-	current = int(current[0][0] or 0) if current else 0
-	highest = frappe.db.sql(
-		f"select max(cast(substring(`name`, %s) as unsigned)) from `tab{doctype}` where `name` like %s",
-		(len(prefix) + 1, prefix + "%"),
-	)[0][0]
-	current = max(current, int(highest or 0))
-	series.update_counter(current + count)
-	return [f"{prefix}{n:0{digits}d}" for n in range(current + 1, current + count + 1)]
+	return [f"{prefix}{n:0{digits}d}" for n in reserve_numbers(prefix, count, doctype)]
+
+
+class SeriesNames:
+	"""Names one at a time for bulk-inserted rows, reserved from the series in blocks (see reserve_numbers)."""
+
+	BLOCK = 500
+
+	def __init__(self):
+		self.free: dict[str, list[int]] = {}
+
+	def next(self, prefix: str, doctype: str, digits: int) -> str:
+		free = self.free.setdefault(prefix, [])
+		if not free:
+			free.extend(reversed(reserve_numbers(prefix, self.BLOCK, doctype)))
+		return f"{prefix}{free.pop():0{digits}d}"
 
 
 MEMBER_FIELDS = (

@@ -16,6 +16,7 @@ from frappe.utils import now_datetime
 from party_building import activity_rules as rules
 from party_building import member_rules as mrules
 from party_building import organization_rules as orules
+from party_building.demo import SeriesNames
 
 ACTIVITY_FIELDS = (
 	"name", "owner", "creation", "modified", "modified_by", "docstatus", "idx",
@@ -265,7 +266,7 @@ class Writer:
 			for key in ("activities", "attendees", "votes", "plans", "plan_items", "appraisals", "grades")
 		}
 		self.counts = {"activities": 0, "attendees": 0, "plans": 0, "appraisals": 0}
-		self.numbers: dict[str, int] = {}
+		self.series = SeriesNames()
 		self.names = random.Random()
 
 	def row_name(self) -> str:
@@ -273,10 +274,7 @@ class Writer:
 		return f"{self.names.getrandbits(64):016x}"
 
 	def next_name(self, prefix: str, doctype: str) -> str:
-		if prefix not in self.numbers:
-			self.numbers[prefix] = current_number(prefix, doctype)
-		self.numbers[prefix] += 1
-		return f"{prefix}{self.numbers[prefix]:05d}"
+		return self.series.next(prefix, doctype, 5)
 
 	def stamp(self, day: datetime.date) -> datetime.datetime:
 		created = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(17, 30))
@@ -386,19 +384,3 @@ class Writer:
 			if self.rows[key]:
 				frappe.db.bulk_insert(doctype, fields, self.rows[key], chunk_size=5000)
 				self.rows[key] = []
-		for prefix, number in self.numbers.items():
-			frappe.db.sql(
-				"insert into `tabSeries` (`name`, `current`) values (%s, %s) "
-				"on duplicate key update `current` = greatest(`current`, values(`current`))",
-				(prefix, number),
-			)
-
-
-def current_number(prefix: str, doctype: str) -> int:
-	"""The highest number used so far under a naming prefix (its series counter or its documents)."""
-	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s", prefix)
-	highest = frappe.db.sql(
-		f"select max(cast(substring(`name`, %s) as unsigned)) from `tab{doctype}` where `name` like %s",
-		(len(prefix) + 1, prefix + "%"),
-	)[0][0]
-	return max(int(current[0][0] or 0) if current else 0, int(highest or 0))

@@ -14,6 +14,7 @@ import frappe
 from frappe.utils import now_datetime
 
 from party_building import dues
+from party_building.demo import reserve_numbers
 from party_building.dues_install import ensure_defaults
 from party_building.dues_service import tiers
 
@@ -281,14 +282,5 @@ def insert(doctype: str, fields: tuple[str, ...], rows: list[tuple], chunk_size:
 
 
 def reserve(prefix: str, count: int, digits: int) -> list[str]:
-	"""Take `count` numbers of a naming series at once (as make_autoname would one by one)."""
-	if not count:
-		return []
-	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s for update", prefix)
-	if current:
-		start = int(current[0][0] or 0)
-		frappe.db.sql("update `tabSeries` set `current` = %s where `name` = %s", (start + count, prefix))
-	else:
-		start = 0
-		frappe.db.sql("insert into `tabSeries` (`name`, `current`) values (%s, %s)", (prefix, count))
-	return [f"{prefix}{n:0{digits}d}" for n in range(start + 1, start + count + 1)]
+	"""`count` names under a naming prefix (see demo.reserve_numbers)."""
+	return [f"{prefix}{n:0{digits}d}" for n in reserve_numbers(prefix, count)] if count else []

@@ -18,6 +18,7 @@ from pymysql.converters import escape_string
 from party_building import ledger_rules as rules
 from party_building import member_rules as mrules
 from party_building import organization_rules as orules
+from party_building.demo import SeriesNames
 from party_building.ledger_install import ensure_defaults
 from party_building.points import TALLY_COLUMNS, tally_name
 
@@ -475,7 +476,7 @@ class Writer:
 		self.user, self.on = user, on
 		self.now = now_datetime()
 		self.rows: dict[str, list[dict]] = {doctype: [] for doctype in self.FIELDS}
-		self.numbers: dict[str, int] = {}
+		self.series = SeriesNames()
 		self.tallies: dict[str, dict] = {}
 		self.names = random.Random()
 		self.counts = dict.fromkeys(
@@ -486,10 +487,7 @@ class Writer:
 		return min(datetime.datetime.combine(day, datetime.time(16, 30)), self.now)
 
 	def next_name(self, prefix: str, doctype: str, digits: int) -> str:
-		if prefix not in self.numbers:
-			self.numbers[prefix] = current_number(prefix, doctype)
-		self.numbers[prefix] += 1
-		return f"{prefix}{self.numbers[prefix]:0{digits}d}"
+		return self.series.next(prefix, doctype, digits)
 
 	def new(self, doctype: str, prefix: str, day: datetime.date, digits: int, yearly: bool = True) -> dict:
 		name = self.next_name(prefix.format(year=day.year) if yearly else prefix, doctype, digits)
@@ -539,12 +537,6 @@ class Writer:
 			if rows:
 				insert_rows(doctype, fields, rows)
 				self.rows[doctype] = []
-		for prefix, number in self.numbers.items():
-			frappe.db.sql(
-				"insert into `tabSeries` (`name`, `current`) values (%s, %s) "
-				"on duplicate key update `current` = greatest(`current`, values(`current`))",
-				(prefix, number),
-			)
 
 
 def insert_rows(doctype: str, fields: tuple[str, ...], rows: list[dict], chunk: int = 5000) -> None:
@@ -576,13 +568,3 @@ PARENTS = {
 	"Work Task Progress": "Work Task",
 	"Party Work Fund Expense": "Party Work Fund",
 }
-
-
-def current_number(prefix: str, doctype: str) -> int:
-	"""The highest number used so far under a naming prefix (its series counter or its documents)."""
-	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s", prefix)
-	highest = frappe.db.sql(
-		f"select max(cast(substring(`name`, %s) as unsigned)) from `tab{doctype}` where `name` like %s",
-		(len(prefix) + 1, prefix + "%"),
-	)[0][0]
-	return max(int(current[0][0] or 0) if current else 0, int(highest or 0))

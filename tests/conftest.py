@@ -10,6 +10,26 @@ from pathlib import Path
 
 import pytest
 
+# Every test runs on the same day, whatever the calendar says: Wednesday 18 November 2026, 10:00 in
+# Beijing (02:00 UTC), a working day inside chinesecalendar's range. The clock still runs from there
+# (tick), so durations and timeouts behave. A test that means another day passes that day.
+TEST_NOW = "2026-11-18 02:00:00"
+_frozen = None
+
+
+def pytest_configure(config):
+	global _frozen
+	from freezegun import freeze_time
+
+	_frozen = freeze_time(TEST_NOW, tick=True)
+	_frozen.start()
+
+
+def pytest_unconfigure(config):
+	if _frozen:
+		_frozen.stop()
+
+
 BENCH = Path(os.environ.get("PB_BENCH", Path.home() / "frappe-bench")).expanduser()
 SITES = BENCH / "sites"
 

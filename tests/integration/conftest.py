@@ -18,9 +18,55 @@ def frappe_site():
 	frappe.connect()
 	frappe.flags.in_test = True
 	frappe.set_user("Administrator")
+	from tests.integration import factories
+
+	factories.ensure_user_pool()
 	yield frappe.local.site
 	frappe.db.rollback()
 	frappe.destroy()
+
+
+TEST_SAVEPOINT = "pb_test"
+
+
+def roll_back(save_point: str | None = None) -> None:
+	"""Undo the database to a savepoint (or the whole transaction), running Frappe's rollback
+	watchers as a full rollback would (they drop caches of what was written). A savepoint that is
+	gone (the test committed) means a full rollback."""
+	db = frappe.db
+	if save_point:
+		db.before_commit.reset()
+		db.after_commit.reset()
+		db.before_rollback.run()
+		try:
+			db.sql(f"rollback to savepoint {save_point}")
+		except Exception:
+			db.rollback()
+		db.after_rollback.run()
+	else:
+		db.rollback()
+
+
+def forget_test_users() -> None:
+	from tests.integration import factories
+
+	factories.forget_users()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_world(frappe_site):
+	"""A module may build a shared, read-only world once (a module-scoped fixture): it lives in the
+	module's transaction, each test rolls back to a savepoint taken after it, and the whole
+	transaction is rolled back when the module ends."""
+	from tests.integration import factories
+
+	mark = factories.pool_mark()
+	yield
+	if frappe_site:
+		frappe.set_user("Administrator")
+		roll_back()
+		forget_test_users()
+	factories.pool_release(mark)
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +75,15 @@ def rollback(frappe_site):
 	if not frappe_site:
 		yield
 		return
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	yield
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
 	from tests.integration import factories
 
-	factories.forget_users()
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+	mark = factories.pool_mark()
+	frappe.db.savepoint(TEST_SAVEPOINT)
+	yield
+	roll_back(TEST_SAVEPOINT)
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+	forget_test_users()
+	factories.pool_release(mark)

@@ -80,21 +80,80 @@ def make_members(branch: str, n: int, **kw) -> list:
 	return [make_member(branch, **kw) for _ in range(n)]
 
 
-def make_user(*roles: str, email: str | None = None):
-	email = email or f"{unique('pbtest')}@example.com"
-	user = frappe.get_doc(
+# Saving a User makes Frappe clear the whole cache (User.validate → ask_pass_update → a global
+# default), and every doctype's meta is then read again: about a second per user. Tests therefore
+# take users from a pool made once per site (committed, with their roles; never given an organization
+# outside a test): make_user("Branch Secretary") hands out a pool user holding exactly that role, so
+# granting it an organization inserts only a User Permission, which the test's rollback removes.
+POOL_ROLE_SETS = [
+	(),
+	("Branch Secretary",),
+	("Party Admin",),
+	("Branch Committee Member",),
+	("Party Member",),
+]
+POOL_SIZE = 8
+_pool: dict[tuple[str, ...], list[str]] = {}
+_taken: list[str] = []
+
+
+def pool_email(roles: tuple[str, ...], n: int) -> str:
+	key = "-".join(r.lower().replace(" ", "") for r in roles) or "none"
+	return f"pbpool.{key}.{n}@example.com"
+
+
+def ensure_user_pool() -> None:
+	"""Create the pool users that are missing (committed: the pool outlives every test)."""
+	for roles in POOL_ROLE_SETS:
+		emails = [pool_email(roles, n) for n in range(1, POOL_SIZE + 1)]
+		existing = set(frappe.get_all("User", filters={"name": ("in", emails)}, pluck="name"))
+		for email in emails:
+			if email not in existing:
+				new_user(email, roles)
+		# a pool user holds exactly its roles and no organization (whatever an interrupted run left)
+		for email in emails:
+			if set(frappe.get_roles(email)) - {"All", "Guest"} != set(roles):
+				user = frappe.get_doc("User", email)
+				user.set("roles", [{"role": role} for role in roles])
+				user.save(ignore_permissions=True)
+		frappe.db.delete("User Permission", {"user": ("in", emails)})
+		_pool[roles] = emails
+	frappe.db.commit()
+
+
+def new_user(email: str, roles=()):
+	return frappe.get_doc(
 		{
 			"doctype": "User",
 			"email": email,
 			"first_name": email.split("@")[0],
 			"send_welcome_email": 0,
 			"user_type": "System User",
+			"roles": [{"role": role} for role in roles],
 		}
 	).insert(ignore_permissions=True)
-	if roles:
-		user.add_roles(*roles)
-	_created_users.append(email)
+
+
+def make_user(*roles: str, email: str | None = None):
+	"""A user holding exactly `roles`: from the pool when one is free in this test, else a new one."""
+	key = tuple(sorted(roles))
+	free = [u for u in _pool.get(key, []) if u not in _taken] if not email else []
+	if free:
+		user = frappe.get_doc("User", free[0])
+	else:
+		user = new_user(email or f"{unique('pbtest')}@example.com", roles)
+	_taken.append(user.name)
+	_created_users.append(user.name)
 	return user
+
+
+def pool_mark() -> int:
+	return len(_taken)
+
+
+def pool_release(mark: int) -> None:
+	"""Users handed out after `mark` are free again (their test has been rolled back)."""
+	del _taken[mark:]
 
 
 def set_committee(org, rows: list[tuple]):

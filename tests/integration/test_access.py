@@ -14,7 +14,7 @@ def world():
 	other = make_org("Branch", tree.general.name)
 	ours = make_members(tree.branch.name, 3)
 	theirs = make_members(other.name, 2)
-	secretary = make_user()
+	secretary = make_user("Branch Secretary")
 	access.grant_access(tree.branch.name, secretary.name, "Branch Secretary")
 	return frappe._dict(tree=tree, other=other, ours=ours, theirs=theirs, secretary=secretary.name)
 
@@ -24,14 +24,14 @@ def names(docs):
 
 
 def test_granting_a_branch_is_one_action(world):
-	assert "Branch Secretary" in frappe.get_roles(world.secretary)
+	user = make_user().name  # no role yet
+	assert "Branch Secretary" not in frappe.get_roles(user)
+	assert access.grant_access(world.tree.branch.name, user, "Branch Secretary")["changed"] is True
+	assert "Branch Secretary" in frappe.get_roles(user)
 	assert frappe.db.exists(
-		"User Permission",
-		{"user": world.secretary, "allow": "Party Organization", "for_value": world.tree.branch.name},
+		"User Permission", {"user": user, "allow": "Party Organization", "for_value": world.tree.branch.name}
 	)
-	assert (
-		access.grant_access(world.tree.branch.name, world.secretary, "Branch Secretary")["changed"] is False
-	)
+	assert access.grant_access(world.tree.branch.name, user, "Branch Secretary")["changed"] is False
 
 
 def test_secretary_lists_only_their_branch(world):
@@ -107,7 +107,7 @@ def test_party_member_user_sees_only_their_own_entry(world):
 
 
 def test_upper_level_admin_sees_the_whole_subtree(world):
-	admin = make_user()
+	admin = make_user("Party Admin")
 	access.grant_access(world.tree.general.name, admin.name, "Party Admin")
 	frappe.set_user(admin.name)
 	assert set(frappe.get_list("Party Member", pluck="name", limit_page_length=0)) == names(
@@ -133,11 +133,11 @@ def test_one_upper_level_rule(world):
 	"""access.is_upper_level: the rule every approval reserved to the upper level uses."""
 	tree = world.tree
 	county_admin = make_user("Party Admin").name  # restricted to no organization
-	committee_admin = make_user().name
+	committee_admin = make_user("Party Admin").name
 	access.grant_access(tree.committee.name, committee_admin, "Party Admin")
-	branch_admin = make_user().name
+	branch_admin = make_user("Party Admin").name
 	access.grant_access(tree.branch.name, branch_admin, "Party Admin")
-	plain = make_user().name  # granted the committee, but not as an administrator
+	plain = make_user("Branch Committee Member").name  # granted the committee, but not as an administrator
 	access.grant_access(tree.committee.name, plain, "Branch Committee Member")
 
 	def above(org, user):

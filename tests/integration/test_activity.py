@@ -49,10 +49,10 @@ def make_world():
 	other = make_org("Branch", tree.general.name)
 	outsider = make_member(other.name)
 	users = frappe._dict(
-		secretary=make_user().name,
-		upper=make_user().name,
-		branch_admin=make_user().name,
-		other_secretary=make_user().name,
+		secretary=make_user("Branch Secretary").name,
+		upper=make_user("Party Admin").name,
+		branch_admin=make_user("Party Admin").name,
+		other_secretary=make_user("Branch Secretary").name,
 	)
 	access.grant_access(tree.branch.name, users.secretary, "Branch Secretary")
 	access.grant_access(tree.committee.name, users.upper, "Party Admin")

@@ -20,7 +20,7 @@ def world():
 	tree = make_tree()
 	other = make_org("Branch", tree.general.name)
 	people = make_members(tree.branch.name, 4)
-	secretary = make_user().name
+	secretary = make_user("Branch Secretary").name
 	access.grant_access(tree.branch.name, secretary, "Branch Secretary")
 	return frappe._dict(tree=tree, branch=tree.branch.name, other=other, people=people, secretary=secretary)
 

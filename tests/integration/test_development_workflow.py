@@ -20,10 +20,10 @@ def world():
 	other = make_org("Branch", tree.general.name)
 	people = make_members(tree.branch.name, 4)
 	users = frappe._dict(
-		secretary=make_user().name,
-		other_secretary=make_user().name,
-		general_admin=make_user().name,
-		committee_admin=make_user().name,
+		secretary=make_user("Branch Secretary").name,
+		other_secretary=make_user("Branch Secretary").name,
+		general_admin=make_user("Party Admin").name,
+		committee_admin=make_user("Party Admin").name,
 	)
 	access.grant_access(tree.branch.name, users.secretary, "Branch Secretary")
 	access.grant_access(other.name, users.other_secretary, "Branch Secretary")

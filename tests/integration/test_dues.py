@@ -333,7 +333,7 @@ def test_party_admin_cannot_delete_a_ledger_row_over_rest(world):
 	from tests.integration.factories import make_user
 
 	entry = ledger_entry(world)
-	admin = make_user()
+	admin = make_user("Party Admin")
 	access.grant_access(world.tree.committee.name, admin.name, "Party Admin")
 	frappe.set_user(admin.name)
 	assert frappe.client.get("Dues Ledger Entry", entry.name)["name"] == entry.name

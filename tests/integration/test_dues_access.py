@@ -23,11 +23,13 @@ def two():
 	w.ours = [pay(m, "2026-01", "2026-03") for m in w.members]
 	w.theirs = [pay(m, "2026-01", "2026-03") for m in theirs]
 	w.other = other.name
-	w.secretary = make_user().name
+	w.secretary = make_user("Branch Secretary").name
 	access.grant_access(w.branch, w.secretary, "Branch Secretary")
-	w.admin = make_user().name
+	w.admin = make_user("Party Admin").name
 	access.grant_access(w.tree.general.name, w.admin, "Party Admin")
-	w.branch_admin = make_user().name  # a Party Admin of the branch itself is not the upper level
+	w.branch_admin = make_user(
+		"Party Admin"
+	).name  # a Party Admin of the branch itself is not the upper level
 	access.grant_access(w.branch, w.branch_admin, "Party Admin")
 	return w
 

@@ -86,7 +86,7 @@ def test_opening_balance_carries_last_year():
 
 def test_another_branch_secretary_sees_nothing(world):
 	other = make_org("Branch", world.tree.general.name)
-	secretary = make_user().name
+	secretary = make_user("Branch Secretary").name
 	access.grant_access(other.name, secretary, "Branch Secretary")
 	frappe.set_user(secretary)
 	_cols, rows, *_ = publication({"organization": world.tree.committee.name, "year": 2026})

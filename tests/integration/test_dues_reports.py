@@ -82,9 +82,9 @@ def test_reminders_at_three_and_six_months_are_sent_once():
 	w = dues_world(n=3)
 	pay(w.members[0], "2026-01", "2026-10", paid_on=D(2026, 1, 1))  # paid ahead, up to date
 	pay(w.members[1], "2026-01", "2026-07", paid_on=D(2026, 1, 1))  # Aug–Oct unpaid
-	secretary = make_user().name
+	secretary = make_user("Branch Secretary").name
 	access.grant_access(w.branch, secretary, "Branch Secretary")
-	admin = make_user().name
+	admin = make_user("Party Admin").name
 	access.grant_access(w.tree.committee.name, admin, "Party Admin")
 	member_user = make_user("Party Member").name
 	frappe.db.set_value("Party Member", w.members[1].name, "user", member_user)
@@ -111,7 +111,7 @@ def test_reminders_at_three_and_six_months_are_sent_once():
 	remind(on)
 	assert frappe.db.count("Party Reminder Log", {"organization": w.branch}) == 2
 
-	_cols, rows, _m, _c, _summary = arrears_report({"organization": w.branch})
+	_cols, rows, _m, _c, _summary = arrears_report({"organization": w.branch, "as_on": on})
 	assert [(r["member"], r["months_unpaid"]) for r in rows][-1] == (w.members[1].name, 3)
 	assert rows[0]["member"] == w.members[2].name
 
@@ -128,7 +128,7 @@ def test_dues_card_of_another_branch_is_not_printed(world):
 	from tests.integration.factories import make_org
 
 	other = make_org("Branch", world.tree.general.name)
-	secretary = make_user().name
+	secretary = make_user("Branch Secretary").name
 	access.grant_access(other.name, secretary, "Branch Secretary")
 	frappe.set_user(secretary)
 	with pytest.raises((frappe.PermissionError, frappe.DoesNotExistError)):

@@ -135,3 +135,25 @@ def test_work_ledger_report_matches_a_hand_count(county):
 	assert total["overdue"] == frappe.db.count(
 		"Work Task", {"organization": ("in", county.orgs), "year": year, "overdue": 1}
 	)
+
+
+def test_demo_names_never_collide_with_names_the_series_gives_real_documents():
+	"""A document named by its series (as in the desk) before, between and after the demo's bulk names."""
+	from frappe.model.naming import make_autoname
+
+	from party_building.demo import SeriesNames
+
+	series = "PE-.YYYY.-.######"
+	prefix = make_autoname("PE-.YYYY.-", "Points Entry")  # today's prefix, e.g. PE-2026-
+	before = make_autoname(series, "Points Entry")
+	names = SeriesNames()
+	first = names.next(prefix, "Points Entry", 6)
+	between = make_autoname(series, "Points Entry")  # a real document while the demo is writing
+	second = names.next(prefix, "Points Entry", 6)
+	assert before < first < second < between  # the demo's block was taken from the series at once
+	summary = make_demo(scale="tiny", seed=11, reset=True, commit=False, county="序号县")
+	assert summary["party_building.demo_ledgers.make"]["points_entries"] > 0
+	after = make_autoname(series, "Points Entry")
+	assert not frappe.db.exists("Points Entry", after)
+	demo_names = frappe.get_all("Points Entry", filters={"name": ("like", f"{prefix}%")}, pluck="name")
+	assert len(demo_names) == len(set(demo_names)) and after > max(demo_names)

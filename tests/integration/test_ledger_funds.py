@@ -19,11 +19,11 @@ from tests.integration.factories import make_org, make_tree, make_user
 def world():
 	tree = make_tree()
 	other = make_org("Branch", tree.general.name)
-	secretary = make_user().name
+	secretary = make_user("Branch Secretary").name
 	access.grant_access(tree.branch.name, secretary, "Branch Secretary")
-	other_secretary = make_user().name
+	other_secretary = make_user("Branch Secretary").name
 	access.grant_access(other.name, other_secretary, "Branch Secretary")
-	upper = make_user().name
+	upper = make_user("Party Admin").name
 	access.grant_access(tree.general.name, upper, "Party Admin")
 	return frappe._dict(tree=tree, branch=tree.branch.name, other=other.name, secretary=secretary,
 		other_secretary=other_secretary, upper=upper)  # fmt: skip

@@ -38,11 +38,11 @@ def world():
 		tree.branch.name, membership_type="Probationary", joined_on=add_days(today(), -100)
 	)
 	outsider = make_member(other.name)
-	secretary = make_user().name
+	secretary = make_user("Branch Secretary").name
 	access.grant_access(tree.branch.name, secretary, "Branch Secretary")
-	committee = make_user().name
+	committee = make_user("Branch Committee Member").name
 	access.grant_access(tree.branch.name, committee, "Branch Committee Member")
-	other_secretary = make_user().name
+	other_secretary = make_user("Branch Secretary").name
 	access.grant_access(other.name, other_secretary, "Branch Secretary")
 	rule = make_rule("志愿服务", rules.EXEMPLARY_ROLE, 2, daily_cap=2, yearly_cap=5)
 	return frappe._dict(

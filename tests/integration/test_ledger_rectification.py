@@ -24,11 +24,11 @@ from tests.integration.factories import make_org, make_tree, make_user, unique
 def world():
 	tree = make_tree()
 	other = make_org("Branch", tree.general.name)
-	secretary = make_user().name
+	secretary = make_user("Branch Secretary").name
 	access.grant_access(tree.branch.name, secretary, "Branch Secretary")
-	other_secretary = make_user().name
+	other_secretary = make_user("Branch Secretary").name
 	access.grant_access(other.name, other_secretary, "Branch Secretary")
-	upper = make_user().name
+	upper = make_user("Party Admin").name
 	access.grant_access(tree.general.name, upper, "Party Admin")
 	return frappe._dict(
 		tree=tree, branch=tree.branch.name, other=other.name, secretary=secretary,
@@ -136,7 +136,7 @@ def test_the_branch_cannot_close_its_own_problem(world):
 		act(world.secretary, name, rules.CLOSE)
 	# a Party Admin of the branch itself holds the role but is not the upper level
 	frappe.set_user("Administrator")
-	branch_admin = make_user().name
+	branch_admin = make_user("Party Admin").name
 	access.grant_access(world.branch, branch_admin, "Party Admin")
 	with pytest.raises(UpperLevelOnlyError):
 		act(branch_admin, name, rules.CLOSE)

@@ -7,8 +7,8 @@ from tests.integration.factories import make_tree, make_user
 
 def test_a_reminder_is_sent_once_and_logged():
 	tree = make_tree()
-	secretary = make_user()
-	admin = make_user()
+	secretary = make_user("Branch Secretary")
+	admin = make_user("Party Admin")
 	access.grant_access(tree.branch.name, secretary.name, "Branch Secretary")
 	access.grant_access(tree.committee.name, admin.name, "Party Admin")
 	assert secretaries_of(tree.branch.name) == [secretary.name]
@@ -35,7 +35,7 @@ def test_a_reminder_is_sent_once_and_logged():
 def test_reminder_log_is_isolated_by_organization():
 	tree = make_tree()
 	other = make_tree()
-	secretary = make_user()
+	secretary = make_user("Branch Secretary")
 	access.grant_access(tree.branch.name, secretary.name, "Branch Secretary")
 	for org in (tree.branch.name, other.branch.name):
 		remind(f"iso:{org}", [], "s", "m", "Test", organization=org)

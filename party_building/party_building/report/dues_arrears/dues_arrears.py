@@ -15,7 +15,7 @@ from party_building.dues_service import reminder_months
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	on = getdate(today())
+	on = getdate(filters.get("as_on") or today())  # months unpaid are counted up to this day
 	reminder_at, lapse_at = reminder_months()
 	at_least = int(filters.get("min_months") or reminder_at)
 	orgs = filter_organizations(filters.get("organization"))
