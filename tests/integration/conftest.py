@@ -7,6 +7,8 @@ from tests.conftest import SITES, bench_available, site_name
 if bench_available():
 	import frappe
 
+	from tests.integration.factories import roll_back
+
 
 @pytest.fixture(scope="session", autouse=True)
 def frappe_site():
@@ -27,24 +29,6 @@ def frappe_site():
 
 
 TEST_SAVEPOINT = "pb_test"
-
-
-def roll_back(save_point: str | None = None) -> None:
-	"""Undo the database to a savepoint (or the whole transaction), running Frappe's rollback
-	watchers as a full rollback would (they drop caches of what was written). A savepoint that is
-	gone (the test committed) means a full rollback."""
-	db = frappe.db
-	if save_point:
-		db.before_commit.reset()
-		db.after_commit.reset()
-		db.before_rollback.run()
-		try:
-			db.sql(f"rollback to savepoint {save_point}")
-		except Exception:
-			db.rollback()
-		db.after_rollback.run()
-	else:
-		db.rollback()
 
 
 def forget_test_users() -> None:

@@ -1,5 +1,6 @@
 """Factory helpers: each test builds what it needs; the rollback fixture removes it."""
 
+import contextlib
 import datetime
 import random
 import uuid
@@ -180,3 +181,44 @@ def forget_users():
 		frappe.clear_cache(user=user)
 	_created_users.clear()
 	frappe.cache.delete_value("user_permissions")
+
+
+@contextlib.contextmanager
+def demo_county(county: str, scale: str = "tiny", seed: int = 11, extensions: list[str] | None = None):
+	"""A demo county built in the current transaction (nothing committed, no global-search rows),
+	with only the given demo extensions; rolled back when the block ends. Meant for module-scoped
+	fixtures: a shared read-only world, built once per module."""
+	from party_building import demo
+
+	saved = list(demo.DEMO_EXTENSIONS)
+	if extensions is not None:
+		demo.DEMO_EXTENSIONS[:] = extensions
+	try:
+		summary = demo.make_demo(scale=scale, seed=seed, reset=True, commit=False, county=county)
+	finally:
+		demo.DEMO_EXTENSIONS[:] = saved
+	try:
+		yield summary
+	finally:
+		roll_back()
+		for user in summary.get("users", []):
+			frappe.clear_cache(user=user)
+		frappe.cache.delete_value("user_permissions")
+
+
+def roll_back(save_point: str | None = None) -> None:
+	"""Undo the database to a savepoint (or the whole transaction), running Frappe's rollback
+	watchers as a full rollback would (they drop caches of what was written). A savepoint that is
+	gone (the test committed) means a full rollback."""
+	db = frappe.db
+	if save_point:
+		db.before_commit.reset()
+		db.after_commit.reset()
+		db.before_rollback.run()
+		try:
+			db.sql(f"rollback to savepoint {save_point}")
+		except Exception:
+			db.rollback()
+		db.after_rollback.run()
+	else:
+		db.rollback()

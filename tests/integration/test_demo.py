@@ -15,20 +15,16 @@ from party_building.demo import County, make_demo
 from party_building.member_rules import ACTIVE, FULL, PROBATIONARY, age_on
 from party_building.organization_rules import BRANCH, PARTY_GROUP, SECRETARY, add_years
 from party_building.organizations import subtree
-from tests.integration.factories import make_member
+from tests.integration.factories import demo_county, make_member
 
 COUNTY = County("测试县")
 TODAY = datetime.date.today()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo():
-	summary = make_demo(scale="tiny", seed=7, reset=True, commit=False, county=COUNTY.name)
-	yield summary
-	frappe.db.rollback()
-	for user in summary.get("users", []):
-		frappe.clear_cache(user=user)
-	frappe.cache.delete_value("user_permissions")
+	with demo_county(COUNTY.name, seed=7) as summary:
+		yield summary
 
 
 def organizations() -> list[dict]:
@@ -146,7 +142,8 @@ def test_second_run_skips_and_reset_builds_again(demo):
 	assert frappe.db.count("Party Member", {"name": ("in", list(before))}) == 0
 
 
-def test_nothing_is_committed(demo):
+def test_nothing_is_committed():
+	make_demo(scale="tiny", seed=7, reset=True, commit=False, county=COUNTY.name)
 	frappe.db.rollback()
 	assert not frappe.db.exists("Party Organization", COUNTY.root)
 	assert not frappe.db.exists("User", COUNTY.admin_user)

@@ -7,19 +7,15 @@ from party_building import demo
 from party_building import development_rules as rules
 from party_building.demo import County, make_demo
 from party_building.organizations import subtree
+from tests.integration.factories import demo_county
 
 COUNTY = County("测试县")
 
 
-@pytest.fixture
-def summary(monkeypatch):
-	monkeypatch.setattr(demo, "DEMO_EXTENSIONS", ["party_building.demo_development.make"])
-	result = make_demo(scale="small", seed=11, reset=True, commit=False, county=COUNTY.name)
-	yield result["party_building.demo_development.make"]
-	frappe.db.rollback()
-	for user in result.get("users", []):
-		frappe.clear_cache(user=user)
-	frappe.cache.delete_value("user_permissions")
+@pytest.fixture(scope="module")
+def summary():
+	with demo_county(COUNTY.name, "small", extensions=["party_building.demo_development.make"]) as result:
+		yield result["party_building.demo_development.make"]
 
 
 def records():

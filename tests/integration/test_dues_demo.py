@@ -7,19 +7,15 @@ from party_building import demo as demo_module
 from party_building import dues, dues_service
 from party_building.demo import County, make_demo
 from party_building.organizations import subtree
+from tests.integration.factories import demo_county
 
 COUNTY = County("党费县")
 
 
-@pytest.fixture
-def demo(monkeypatch):
-	monkeypatch.setattr(demo_module, "DEMO_EXTENSIONS", ["party_building.demo_dues.make"])
-	summary = make_demo(scale="small", seed=11, reset=True, commit=False, county=COUNTY.name)
-	yield summary
-	frappe.db.rollback()
-	for user in summary.get("users", []):
-		frappe.clear_cache(user=user)
-	frappe.cache.delete_value("user_permissions")
+@pytest.fixture(scope="module")
+def demo():
+	with demo_county(COUNTY.name, "small", extensions=["party_building.demo_dues.make"]) as summary:
+		yield summary
 
 
 def test_demo_dues_obey_the_rules(demo):

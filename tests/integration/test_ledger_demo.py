@@ -19,21 +19,18 @@ from party_building.party_building.report.rectification_progress.rectification_p
 from party_building.party_building.report.work_ledger_progress.work_ledger_progress import (
 	execute as task_report,
 )
+from tests.integration.factories import demo_county
 
 COUNTY = County("台账县")
 
 
-@pytest.fixture
-def county(monkeypatch):
+@pytest.fixture(scope="module")
+def county():
 	# the ledgers award points from the demo's approved activities when organizational life is there
 	wanted = ("party_building.demo_activity.make", "party_building.demo_ledgers.make")
-	monkeypatch.setattr(demo, "DEMO_EXTENSIONS", [p for p in demo.DEMO_EXTENSIONS if p in wanted])
-	summary = make_demo(scale="tiny", seed=11, reset=True, commit=False, county=COUNTY.name)
-	yield frappe._dict(summary=summary, orgs=subtree(COUNTY.root))
-	frappe.db.rollback()
-	for user in summary.get("users", []):
-		frappe.clear_cache(user=user)
-	frappe.cache.delete_value("user_permissions")
+	extensions = [p for p in demo.DEMO_EXTENSIONS if p in wanted]
+	with demo_county(COUNTY.name, extensions=extensions) as summary:
+		yield frappe._dict(summary=summary, orgs=subtree(COUNTY.root))
 
 
 def test_demo_ledgers_exist_for_every_branch(county):
@@ -139,12 +136,12 @@ def test_work_ledger_report_matches_a_hand_count(county):
 
 def test_demo_names_never_collide_with_names_the_series_gives_real_documents():
 	"""A document named by its series (as in the desk) before, between and after the demo's bulk names."""
-	from frappe.model.naming import make_autoname
+	from frappe.model.naming import NamingSeries, make_autoname
 
 	from party_building.demo import SeriesNames
 
 	series = "PE-.YYYY.-.######"
-	prefix = make_autoname("PE-.YYYY.-", "Points Entry")  # today's prefix, e.g. PE-2026-
+	prefix = NamingSeries(series).get_prefix()  # today's prefix, e.g. PE-2026-
 	before = make_autoname(series, "Points Entry")
 	names = SeriesNames()
 	first = names.next(prefix, "Points Entry", 6)

@@ -10,25 +10,15 @@ from party_building import record_rules as rules
 from party_building.demo import County, make_demo
 from party_building.member_rules import age_on
 from party_building.organizations import subtree
+from tests.integration.factories import demo_county
 
 COUNTY = County("记录县")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo():
-	from party_building import demo as demo_module
-
-	saved = list(demo_module.DEMO_EXTENSIONS)
-	demo_module.DEMO_EXTENSIONS[:] = ["party_building.demo_records.make"]
-	try:
-		summary = make_demo(scale="tiny", seed=11, reset=True, commit=False, county=COUNTY.name)
-	finally:
-		demo_module.DEMO_EXTENSIONS[:] = saved
-	yield summary
-	frappe.db.rollback()
-	for user in summary.get("users", []):
-		frappe.clear_cache(user=user)
-	frappe.cache.delete_value("user_permissions")
+	with demo_county(COUNTY.name, extensions=["party_building.demo_records.make"]) as summary:
+		yield summary
 
 
 def members_of(orgs):
