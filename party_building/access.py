@@ -203,3 +203,112 @@ def own_member_has_permission(doc, member_field: str = "member", user: str | Non
 		bool(doc.get(member_field))
 		and frappe.db.get_value("Party Member", doc.get(member_field), "user") == user
 	)
+
+
+# --- one isolation rule for every path ------------------------------------------------------------
+#
+# Every record of the app that belongs to an organization is seen only by users whose granted
+# subtree holds that organization. Frappe applies User Permissions on most paths, but some of its
+# whitelisted methods skip them (a client-sent ignore_user_permissions, frappe.client.get_count,
+# validate_link, ...). So the rule is also a permission query condition and a has_permission hook
+# for every app doctype ("*" in hooks.py): whatever path reads through frappe.get_list or
+# frappe.has_permission applies it, and the few methods that read around both are overridden
+# (party_building/search.py).
+
+# the fields that place a record in an organization, where it is not simply "organization"
+SCOPE_FIELDS = {
+	"Party Organization": ("name",),
+	"Party Member": ("branch",),
+	"Member Development": ("branch",),
+	# a transfer is seen by the branch it leaves and the branch it goes to
+	"Member Transfer": ("organization", "from_organization", "to_organization"),
+}
+
+
+def scope_fields(doctype: str) -> tuple[str, ...]:
+	"""The fields of an app doctype that name its organization; () for doctypes that belong to none
+	(settings, master lists, Frappe's own doctypes)."""
+	if doctype not in _scope_cache:
+		_scope_cache[doctype] = _scope_fields(doctype)
+	return _scope_cache[doctype]
+
+
+_scope_cache: dict[str, tuple[str, ...]] = {}  # doctypes only change with a migration (a restart)
+
+
+def _scope_fields(doctype: str) -> tuple[str, ...]:
+	if doctype in SCOPE_FIELDS:
+		return SCOPE_FIELDS[doctype]
+	meta = frappe.get_meta(doctype)
+	if meta.module != "Party Building" or meta.istable or meta.issingle:
+		return ()
+	field = meta.get_field("organization")
+	if field and field.fieldtype == "Link" and field.options == "Party Organization":
+		return ("organization",)
+	return ()
+
+
+def isolated_doctypes() -> list[str]:
+	"""Every app doctype whose records belong to an organization."""
+	return [
+		d
+		for d in frappe.get_all("DocType", filters={"module": "Party Building", "istable": 0}, pluck="name")
+		if scope_fields(d)
+	]
+
+
+def organization_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""Permission query condition of every app doctype: rows of the user's granted subtree only."""
+	fields = scope_fields(doctype) if doctype else ()
+	if not fields or (doctype == "Party Organization" and frappe.flags.pb_organization_directory):
+		return ""
+	allowed = isolation_organizations(user or frappe.session.user)
+	if allowed is None:
+		return ""
+	if not allowed:
+		return "1=0"
+	values = ", ".join(frappe.db.escape(o) for o in allowed)
+	return "(" + " or ".join(f"`tab{doctype}`.`{f}` in ({values})" for f in fields) + ")"
+
+
+def organization_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	"""has_permission of every app doctype: False for a record outside the user's granted subtree;
+	None otherwise (the role permissions and the doctype's own rules decide)."""
+	fields = scope_fields(doc.doctype)
+	if not fields or doc.get("__islocal") or not doc.get("name"):
+		# a new record is placed by its link fields, which Frappe checks against the user's grants
+		# when it is saved (a new organization: PartyOrganization.has_permission)
+		return None
+	allowed = isolation_organizations(user or frappe.session.user)
+	if allowed is None:
+		return None
+	values = {doc.get(f) for f in fields} - {None, ""}
+	return None if values & set(allowed) else False
+
+
+def isolation_organizations(user: str) -> list[str] | None:
+	"""The organizations whose records a user may see: their grants and everything under them; a
+	plain member without a grant, their own branch (the member rules narrow it further); None: all."""
+	allowed = permitted_organizations(user)
+	if allowed == [] and is_member_only(user):
+		allowed = frappe.get_all("Party Member", filters={"user": user}, pluck="branch")
+	return allowed
+
+
+def forget_organization_grants() -> None:
+	"""Users granted an ancestor see a new or moved organization at once (Frappe caches each user's
+	permitted organizations, descendants included)."""
+	frappe.cache.delete_value("user_permissions")
+
+
+def may_create_under(parent: str | None, user: str | None = None) -> bool:
+	"""May the user create an organization under `parent`? With the role's create permission, and
+	only below what they were granted: the parent is in their subtree (never above or beside it).
+	A top-level organization needs a user restricted to no organization."""
+	user = user or frappe.session.user
+	if not frappe.has_permission("Party Organization", "create", user=user):
+		return False
+	allowed = permitted_organizations(user)
+	if allowed is None:
+		return True
+	return bool(parent) and parent in set(allowed)

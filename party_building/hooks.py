@@ -35,9 +35,12 @@ before_job = ["party_building.tasks.use_site_language"]
 
 app_include_js = ["party_building.bundle.js"]
 
-# A plain member's login sees only their own register entry; organization isolation is by
-# User Permissions on "Party Organization" (see party_building/access.py).
+# One isolation rule for every app doctype that belongs to an organization: its records are seen
+# only within the user's granted subtree, on every path that reads through frappe.get_list or
+# frappe.has_permission (see access.organization_query). A plain member's login sees only their own
+# register entry (the doctype rules below).
 permission_query_conditions = {
+	"*": "party_building.access.organization_query",
 	"Party Member": "party_building.access.party_member_query",
 	"Dues Payment": "party_building.dues_service.payment_query",
 	"Dues Ledger Entry": "party_building.dues_service.ledger_query",
@@ -45,6 +48,7 @@ permission_query_conditions = {
 	"Points Entry": "party_building.party_building.doctype.points_entry.points_entry.points_entry_query",
 }
 has_permission = {
+	"*": "party_building.access.organization_has_permission",
 	"Party Member": "party_building.access.party_member_has_permission",
 	"Dues Payment": "party_building.dues_service.payment_has_permission",
 	"Dues Ledger Entry": "party_building.dues_service.ledger_has_permission",
@@ -92,9 +96,14 @@ global_search_doctypes = {
 	]
 }
 
-# keep organization isolation in link search and global search (see party_building/search.py)
+# Frappe's methods that read around the isolation rule (see party_building/search.py)
 override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "party_building.search.search_link",
 	"frappe.desk.search.search_widget": "party_building.search.search_widget",
 	"frappe.utils.global_search.search": "party_building.search.search",
+	"frappe.client.get_count": "party_building.search.get_count",
+	"frappe.client.validate_link": "party_building.search.validate_link",
+	"frappe.desk.listview.get_group_by_count": "party_building.search.get_group_by_count",
+	"frappe.desk.search.get_link_title": "party_building.search.get_link_title",
+	"frappe.desk.like.toggle_like": "party_building.search.toggle_like",
 }

@@ -1,9 +1,15 @@
-"""Search that keeps organization isolation.
+"""Frappe's whitelisted methods that read around organization isolation, overridden once for all
+app doctypes (hooks.override_whitelisted_methods). The rule itself is access.organization_query /
+access.organization_has_permission; these endpoints are the ones that would skip it:
 
-Frappe's link search honours a client-sent `ignore_user_permissions=1` (meant for link fields
-that ignore user permissions) and its global search returns any document of a readable doctype.
-Both would show a branch's users the names of other branches' members, so the desk's endpoints
-are overridden (hooks.override_whitelisted_methods) to apply permissions on isolated doctypes.
+- link search and the search widget honour a client-sent `ignore_user_permissions=1`: it is kept
+  only where the asking form really has such a field, and then only for the organization directory
+  (a transfer, a remittance or an approval names an organization outside one's own subtree: its
+  name, nothing else);
+- frappe.client.get_count counts without any permission, validate_link answers for any record,
+  the list view's "assigned to" counts read the doctype without permissions;
+- global search returns any document of a readable doctype.
+
 Members are found by Chinese name, full pinyin and pinyin initials through the doctype's
 `search_fields` (name_pinyin, name_initials) and its global-search fields.
 """
@@ -11,11 +17,39 @@ Members are found by Chinese name, full pinyin and pinyin initials through the d
 from collections import defaultdict
 
 import frappe
+from frappe import _
+from frappe.client import get_count as frappe_get_count
+from frappe.client import validate_link as frappe_validate_link
 from frappe.desk import search as desk_search
+from frappe.desk.like import toggle_like as frappe_toggle_like
+from frappe.desk.listview import get_group_by_count as frappe_group_by_count
+from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.utils import global_search
 
-# doctypes whose records are private to an organization's subtree
-ISOLATED_DOCTYPES = {"Party Member"}
+from party_building.access import scope_fields
+
+ORGANIZATION = "Party Organization"
+
+
+def may_ignore_user_permissions(doctype: str, reference_doctype: str | None) -> bool:
+	"""Does the asking form have a link to `doctype` that ignores user permissions? Only such a field
+	may search outside the user's organizations, and only in the organization directory."""
+	if doctype != ORGANIZATION or not reference_doctype or not frappe.db.exists("DocType", reference_doctype):
+		return False
+	return any(
+		f.options == doctype and f.ignore_user_permissions
+		for f in frappe.get_meta(reference_doctype).get_link_fields()
+	)
+
+
+class organization_directory:
+	"""Within the block, organization names are searchable outside the user's subtree."""
+
+	def __enter__(self):
+		frappe.flags.pb_organization_directory = True
+
+	def __exit__(self, *exc):
+		frappe.flags.pb_organization_directory = False
 
 
 @frappe.whitelist()
@@ -29,8 +63,21 @@ def search_link(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
-	if doctype in ISOLATED_DOCTYPES:
-		ignore_user_permissions = False
+	ignore_user_permissions = bool(ignore_user_permissions) and may_ignore_user_permissions(
+		doctype, reference_doctype
+	)
+	if ignore_user_permissions:
+		with organization_directory():
+			return desk_search.search_link(
+				doctype,
+				txt,
+				query=None,
+				filters=filters,
+				page_length=page_length,
+				searchfield=searchfield,
+				reference_doctype=reference_doctype,
+				ignore_user_permissions=True,
+			)
 	return desk_search.search_link(
 		doctype,
 		txt,
@@ -57,8 +104,24 @@ def search_widget(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
-	if doctype in ISOLATED_DOCTYPES:
-		ignore_user_permissions = False
+	ignore_user_permissions = bool(ignore_user_permissions) and may_ignore_user_permissions(
+		doctype, reference_doctype
+	)
+	if ignore_user_permissions:
+		with organization_directory():
+			return desk_search.search_widget(
+				doctype,
+				txt,
+				query=None,
+				searchfield=searchfield,
+				start=start,
+				page_length=page_length,
+				filters=filters,
+				filter_fields=filter_fields,
+				as_dict=as_dict,
+				reference_doctype=reference_doctype,
+				ignore_user_permissions=True,
+			)
 	return desk_search.search_widget(
 		doctype,
 		txt,
@@ -91,3 +154,71 @@ def readable_only(results: list) -> list:
 		for doctype, docnames in names.items()
 	}
 	return [r for r in results if r.name in allowed[r.doctype]]
+
+
+@frappe.whitelist()
+def get_count(doctype, filters=None, debug=False, cache=False):
+	"""frappe.client.get_count, counting only what the user may read for the app's doctypes."""
+	if not isinstance(doctype, str):
+		frappe.throw(_("DocType must be a string"))
+	if not scope_fields(doctype):
+		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
+	rows = frappe.get_list(doctype, filters=filters or {}, fields=["count(*) as count"], order_by=None)
+	return rows[0].count if rows else 0
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""frappe.client.validate_link, which answers for any record of a readable doctype: a record the
+	user may not read is reported as not found (organizations: their name only, for the directory)."""
+	if isinstance(doctype, str) and isinstance(docname, str) and scope_fields(doctype):
+		if not frappe.db.exists(doctype, docname):
+			return frappe._dict()
+		if not frappe.has_permission(doctype, "read", docname):
+			return frappe._dict(name=docname) if doctype == ORGANIZATION else frappe._dict()
+	return frappe_validate_link(doctype, docname, fields=fields)
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The list sidebar's group-by counts; "assigned to" of an app doctype counts only readable records."""
+	if field != "assigned_to" or not isinstance(doctype, str) or not scope_fields(doctype):
+		return frappe_group_by_count(doctype, current_filters, field)
+	names = frappe.get_list(
+		doctype, filters=frappe.parse_json(current_filters), pluck="name", limit_page_length=0, order_by=None
+	)
+	if not names:
+		return []
+	rows = frappe.get_all(
+		"ToDo",
+		filters={"reference_type": doctype, "reference_name": ("in", names), "status": ("!=", "Cancelled")},
+		fields=["allocated_to as name", "count(*) as count"],
+		group_by="allocated_to",
+		order_by="count desc",
+		limit=50,
+	)
+	system_users = set(
+		frappe.get_all(
+			"User", filters={"name": ("in", [r.name for r in rows]), "user_type": "System User"}, pluck="name"
+		)
+	)
+	return [r for r in rows if r.name in system_users]
+
+
+@frappe.whitelist()
+def get_link_title(doctype, docname):
+	"""frappe.desk.search.get_link_title, which reads the title of any record: a record the user may
+	not read keeps its bare name (an organization's title is its name)."""
+	if isinstance(doctype, str) and scope_fields(doctype) and doctype != ORGANIZATION:
+		if not frappe.db.exists(doctype, docname) or not frappe.has_permission(doctype, "read", docname):
+			return docname
+	return frappe_get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def toggle_like(doctype, name, add=False):
+	"""frappe.desk.like.toggle_like, which likes any record (a comment on its timeline): only a record
+	the user may read."""
+	if isinstance(doctype, str) and scope_fields(doctype):
+		frappe.has_permission(doctype, "read", name, throw=True)
+	return frappe_toggle_like(doctype, name, add)

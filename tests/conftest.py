@@ -19,8 +19,11 @@ _frozen = None
 
 def pytest_configure(config):
 	global _frozen
+	import time
+
 	from freezegun import freeze_time
 
+	config._pb_started = time.time()  # before the clock is frozen: artifacts of this run are newer
 	_frozen = freeze_time(TEST_NOW, tick=True)
 	_frozen.start()
 
@@ -77,7 +80,14 @@ def pytest_ignore_collect(collection_path, config):
 	return None
 
 
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+	for matrix in sorted(ARTIFACTS.glob("isolation-audit-*.txt")):
+		if matrix.stat().st_mtime >= config._pb_started:
+			terminalreporter.write_sep("=", matrix.stem)
+			terminalreporter.write_line(matrix.read_text(encoding="utf-8"))
 	if not bench_available():
 		terminalreporter.write_line(
 			f"INTEGRATION TESTS SKIPPED: {integration_test_count()} (no Frappe bench with a site at {SITES})",

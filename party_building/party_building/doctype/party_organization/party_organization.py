@@ -7,6 +7,7 @@ from frappe.utils import getdate, today
 from frappe.utils.nestedset import NestedSet
 
 from party_building import organization_rules as rules
+from party_building.access import forget_organization_grants, may_create_under
 from party_building.exceptions import (
 	BranchNotEstablishedError,
 	CommitteeDateError,
@@ -69,12 +70,27 @@ class PartyOrganization(NestedSet):
 		self.validate_status()
 		self.warn_on_size()
 
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		"""A new organization is created under a parent the user may work in. (Frappe would check the
+		user's organization grants against the new record's own name, which no grant can hold yet.)"""
+		if permtype == "create" and self.is_new() and not self.flags.ignore_permissions:
+			return may_create_under(self.parent_party_organization, user)
+		return super().has_permission(permtype, debug=debug, user=user)
+
+	def after_insert(self):
+		forget_organization_grants()
+
 	def on_update(self):
 		super().on_update()
 		before = self.get_doc_before_save()
 		if before and before.parent_party_organization != self.parent_party_organization:
 			refresh_member_counts(self.name)
 			refresh_member_counts(before.parent_party_organization)
+			forget_organization_grants()
+
+	def on_trash(self):
+		super().on_trash()
+		forget_organization_grants()
 
 	def validate_parent(self):
 		parent_type = None
