@@ -312,3 +312,59 @@ def may_create_under(parent: str | None, user: str | None = None) -> bool:
 	if allowed is None:
 		return True
 	return bool(parent) and parent in set(allowed)
+
+
+# --- fields only a process sets ---------------------------------------------------------------------
+#
+# An organization's committee, term, status and approval numbers change through an approved election
+# or the upper level's decision; a member's category, dates, standing and branch through admission,
+# a standing change or a transfer. A plain edit of them by anyone else is refused on the server (REST
+# as well as the form). The process code marks its save with doc.flags.party_process.
+
+PROCESS_ONLY = {
+	"Party Organization": (
+		("committee", "term_years", "term_start", "term_end", "status", "established_on",
+		 "establishment_doc_no", "dissolved_on", "dissolution_doc_no"),
+		"an approved election (Party Election) or the upper level's decision",
+	),
+	"Party Member": (
+		("membership_type", "joined_on", "full_member_on", "standing", "standing_since", "branch"),
+		"admission (Member Development), a Standing Change or a Member Transfer",
+	),
+}  # fmt: skip
+
+
+def guard_process_fields(doc) -> None:
+	"""Refuse a plain edit of the fields only a process or the upper level may change."""
+	from party_building.exceptions import ProcessOnlyFieldError
+
+	fields, process = PROCESS_ONLY[doc.doctype]
+	if doc.is_new() or doc.flags.party_process or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	before = doc.get_doc_before_save()
+	if not before:
+		return
+	changed = [f for f in fields if _value(before, f) != _value(doc, f)]
+	if not changed:
+		return
+	organization = doc.name if doc.doctype == "Party Organization" else before.get("branch")
+	if is_upper_level(organization):
+		return
+	labels = "、".join(_(doc.meta.get_label(f)) for f in changed)
+	frappe.throw(
+		_("{0} can only be changed through {1}; ask the upper level or use that process").format(
+			labels, _(process)
+		),
+		ProcessOnlyFieldError,
+		title=_("Changed Only by Its Process"),
+	)
+
+
+def _value(doc, field: str):
+	value = doc.get(field)
+	if isinstance(value, list):  # a child table: what its rows say, not their row names
+		keys = ("member", "position", "from_date", "to_date", "is_current")
+		return sorted(tuple(str(row.get(k) or "") for k in keys) for row in value)
+	if hasattr(value, "isoformat"):
+		return value.isoformat()
+	return str(value or "")

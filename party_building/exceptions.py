@@ -75,3 +75,7 @@ class CommitteeDateError(PartyBuildingError):
 
 class OrganizationNotEmptyError(PartyBuildingError):
 	pass
+
+
+class ProcessOnlyFieldError(frappe.PermissionError):
+	"""A field only its process (election, admission, standing change, transfer) or the upper level sets."""

@@ -168,6 +168,8 @@ LEAVING_REASONS = (
 	"Resignation",
 	"Expulsion",
 )
+# ways of leaving that the branch proposes and the upper level decides (除名, 劝退, 开除党籍)
+UPPER_LEVEL_REASONS = ("Persuaded to Withdraw", "Removed from Membership", "Expulsion")
 LOST_CONTACT_MONTHS = 6
 REMOVAL_AFTER_YEARS = 2
 
@@ -184,6 +186,12 @@ def new_standing(change_type: str, current: str) -> str | None:
 	"""The standing a change leads to, or None when it cannot start from the current standing."""
 	starts, target = TRANSITIONS[change_type]
 	return target if current in starts else None
+
+
+def needs_upper_level(change_type: str, reason: str | None) -> bool:
+	"""Does this standing change take the upper level's decision (it ends membership against the
+	member's will)? The branch records it; only the upper level submits it."""
+	return change_type == LEAVING and reason in UPPER_LEVEL_REASONS
 
 
 def reasons_for(change_type: str) -> tuple[str, ...]:

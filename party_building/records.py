@@ -65,6 +65,10 @@ class StandingTransitionError(PartyBuildingError):
 	pass
 
 
+class StandingUpperLevelError(PartyBuildingError, frappe.PermissionError):
+	"""除名, 劝退 and 开除党籍 are submitted by the upper level only."""
+
+
 class StandingReasonError(PartyBuildingError):
 	pass
 

@@ -104,3 +104,40 @@ def test_standing_change_isolation():
 	frappe.set_user(outsider.name)
 	assert doc.name not in frappe.get_list("Standing Change", pluck="name")
 	assert not frappe.has_permission("Standing Change", "read", doc.name)
+
+
+@pytest.mark.parametrize("reason", ["Expulsion", "Removed from Membership", "Persuaded to Withdraw"])
+def test_ending_membership_is_submitted_by_the_upper_level_only(reason):
+	from party_building.access import PARTY_ADMIN, grant_access
+	from party_building.records import StandingUpperLevelError
+
+	tree = make_tree()
+	member = make_member(tree.branch.name)
+	secretary = make_user(BRANCH_SECRETARY).name
+	grant_access(tree.branch.name, secretary, BRANCH_SECRETARY)
+	upper = make_user(PARTY_ADMIN).name
+	grant_access(tree.general.name, upper, PARTY_ADMIN)
+	frappe.set_user(secretary)
+	doc = change(member, "Leaving", reason).insert()  # the branch records the proposal
+	with pytest.raises(StandingUpperLevelError):
+		doc.submit()
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Standing Change", doc.name, "docstatus") == 0
+	assert frappe.db.get_value("Party Member", member.name, "standing") == "Active"
+	frappe.set_user(upper)
+	frappe.get_doc("Standing Change", doc.name).submit()
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Party Member", member.name, "standing") == "Left"
+
+
+def test_a_resignation_is_recorded_by_the_branch():
+	from party_building.access import grant_access
+
+	tree = make_tree()
+	member = make_member(tree.branch.name)
+	secretary = make_user(BRANCH_SECRETARY).name
+	grant_access(tree.branch.name, secretary, BRANCH_SECRETARY)
+	frappe.set_user(secretary)
+	change(member, "Leaving", "Resignation").insert().submit()
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Party Member", member.name, "standing") == "Left"

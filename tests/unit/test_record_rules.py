@@ -164,3 +164,14 @@ def test_capitals_for_letters():
 	assert r.cn_date(dt.date(2030, 1, 10)) == "二〇三〇年一月十日"
 	assert r.cn_month(dt.date(2026, 12, 1)) == "二〇二六年十二月"
 	assert r.cn_date(None) == ""
+
+
+def test_only_the_upper_level_ends_membership_against_the_members_will():
+	from party_building import record_rules as rr
+
+	for reason in ("Expulsion", "Removed from Membership", "Persuaded to Withdraw"):
+		assert rr.needs_upper_level(rr.LEAVING, reason)
+	for reason in ("Resignation", "Self-Withdrawal"):
+		assert not rr.needs_upper_level(rr.LEAVING, reason)
+	assert not rr.needs_upper_level(rr.SUSPENSION, "Lost Contact 6 Months or More")
+	assert not rr.needs_upper_level(rr.DEATH, None)

@@ -830,6 +830,7 @@ class MemberDevelopment(Document):
 		member = frappe.get_doc("Party Member", self.party_member)
 		member.membership_type = "Full"
 		member.full_member_on = self.full_member_on
+		member.flags.party_process = True
 		member.save(ignore_permissions=True)
 
 	def end_membership_on_cancellation(self):
@@ -842,6 +843,7 @@ class MemberDevelopment(Document):
 		decided = next((d for d in reversed(self.decisions()) if d[0] == rules.DECISION_CANCEL), None)
 		member.standing = "Left"
 		member.standing_since = decided[1] if decided and decided[1] else today()
+		member.flags.party_process = True
 		member.save(ignore_permissions=True)
 
 	def comment_on_return(self):

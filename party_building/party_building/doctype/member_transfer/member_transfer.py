@@ -356,6 +356,7 @@ class MemberTransfer(Document):
 			member.insert()
 			self.db_set("member", member.name)
 		else:
+			member.flags.party_process = True
 			member.save(ignore_version=False)  # keep the register's history even where versions are off
 		member.add_comment("Info", _("Transfer {0}: {1}").format(self.name, self.transfer_summary()))
 

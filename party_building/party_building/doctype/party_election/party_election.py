@@ -351,4 +351,5 @@ class PartyElection(Document):
 		org.term_start = start
 		org.term_years = self.term_years
 		org.flags.ignore_permissions = True
+		org.flags.party_process = True
 		org.save()

@@ -8,6 +8,7 @@ from frappe.utils import getdate, today
 
 from party_building import idcard
 from party_building import member_rules as rules
+from party_building.access import guard_process_fields
 from party_building.exceptions import (
 	DissolvedOrganizationError,
 	DuplicateIdNumberError,
@@ -109,6 +110,7 @@ class PartyMember(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		guard_process_fields(self)
 		self.validate_id_number()
 		self.validate_dates()
 		self.validate_branch()

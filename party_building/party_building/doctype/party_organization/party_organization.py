@@ -7,7 +7,7 @@ from frappe.utils import getdate, today
 from frappe.utils.nestedset import NestedSet
 
 from party_building import organization_rules as rules
-from party_building.access import forget_organization_grants, may_create_under
+from party_building.access import forget_organization_grants, guard_process_fields, may_create_under
 from party_building.exceptions import (
 	BranchNotEstablishedError,
 	CommitteeDateError,
@@ -63,6 +63,7 @@ class PartyOrganization(NestedSet):
 	nsm_parent_field = "parent_party_organization"
 
 	def validate(self):
+		guard_process_fields(self)
 		self.is_group = int(rules.is_group(self.org_type))
 		self.validate_parent()
 		self.set_term()

@@ -7,8 +7,9 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from party_building import record_rules as rules
+from party_building.access import is_upper_level
 from party_building.exceptions import FutureDateError
-from party_building.records import StandingReasonError, StandingTransitionError
+from party_building.records import StandingReasonError, StandingTransitionError, StandingUpperLevelError
 
 
 class StandingChange(Document):
@@ -48,6 +49,16 @@ class StandingChange(Document):
 		self.validate_date()
 		self.validate_reason()
 		self.validate_transition()
+
+	def before_submit(self):
+		if rules.needs_upper_level(self.change_type, self.reason) and not is_upper_level(self.organization):
+			frappe.throw(
+				_("{0} ({1}) is decided by the upper level: save it and ask the upper level to submit it").format(
+					_(self.change_type), _(self.reason)
+				),
+				StandingUpperLevelError,
+				title=_("Upper Level Decides"),
+			)
 
 	def on_submit(self):
 		self.apply_to_member(self.new_standing, self.effective_date)
@@ -117,6 +128,7 @@ class StandingChange(Document):
 		member.standing = standing
 		member.standing_since = since
 		member.flags.ignore_permissions = True
+		member.flags.party_process = True
 		member.save()
 		member.add_comment(
 			"Info",
