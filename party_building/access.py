@@ -348,9 +348,18 @@ def guard_process_fields(doc) -> None:
 	if not changed:
 		return
 	organization = doc.name if doc.doctype == "Party Organization" else before.get("branch")
-	if is_upper_level(organization):
-		return
 	labels = "、".join(_(doc.meta.get_label(f)) for f in changed)
+	if is_upper_level(organization):
+		if frappe.session.user != "Administrator" and not (doc.get("change_reason") or "").strip():
+			frappe.throw(
+				_("The upper level changes {0} directly only with a reason: fill in {1}").format(
+					labels, _(doc.meta.get_label("change_reason"))
+				),
+				ProcessOnlyFieldError,
+				title=_("Reason Required"),
+			)
+		doc.flags.process_fields_changed = labels  # recorded with the reason once saved
+		return
 	frappe.throw(
 		_("{0} can only be changed through {1}; ask the upper level or use that process").format(
 			labels, _(process)
@@ -368,3 +377,14 @@ def _value(doc, field: str):
 	if hasattr(value, "isoformat"):
 		return value.isoformat()
 	return str(value or "")
+
+
+def record_process_field_change(doc) -> None:
+	"""After an upper level's direct change: the reason goes into the record's history, and the
+	field is emptied so that the next change needs its own."""
+	labels = doc.flags.pop("process_fields_changed", None)
+	if not labels:
+		return
+	if doc.get("change_reason"):
+		doc.add_comment("Info", _("{0} changed by the upper level: {1}").format(labels, doc.change_reason))
+		doc.db_set("change_reason", None, update_modified=False)

@@ -69,11 +69,28 @@ def test_other_fields_stay_editable_and_the_upper_level_decides(world):
 	frappe.client.set_value("Party Member", world.full[3].name, "phone", "13800000000")
 	frappe.client.set_value("Party Organization", world.tree.branch.name, "school", "实验小学")
 	frappe.set_user(world.upper)
-	frappe.client.set_value("Party Organization", world.tree.branch.name, "term_years", 3)
-	frappe.client.set_value("Party Member", world.full[3].name, "standing_since", "2026-01-05")
+	with pytest.raises(ProcessOnlyFieldError):  # the upper level too, but only with a reason
+		frappe.client.set_value("Party Member", world.full[3].name, "standing_since", "2026-01-05")
+	frappe.client.set_value(
+		"Party Member",
+		world.full[3].name,
+		{"standing_since": "2026-01-05", "change_reason": "据县委组织部核查更正"},
+	)
+	frappe.client.set_value(
+		"Party Organization", world.tree.branch.name, {"term_years": 3, "change_reason": "按新章程调整"}
+	)
 	frappe.set_user("Administrator")
-	assert frappe.db.get_value("Party Member", world.full[3].name, "phone") == "13800000000"
-	assert str(frappe.db.get_value("Party Member", world.full[3].name, "standing_since")) == "2026-01-05"
+	member = frappe.get_doc("Party Member", world.full[3].name)
+	assert member.phone == "13800000000" and str(member.standing_since) == "2026-01-05"
+	assert not member.change_reason  # the next change needs its own reason
+	assert frappe.db.exists(
+		"Comment",
+		{
+			"reference_doctype": "Party Member",
+			"reference_name": member.name,
+			"content": ("like", "%据县委组织部核查更正%"),
+		},
+	)
 
 
 def test_the_refusal_names_the_process_in_chinese(world):

@@ -8,7 +8,7 @@ from frappe.utils import getdate, today
 
 from party_building import idcard
 from party_building import member_rules as rules
-from party_building.access import guard_process_fields
+from party_building.access import guard_process_fields, record_process_field_change
 from party_building.exceptions import (
 	DissolvedOrganizationError,
 	DuplicateIdNumberError,
@@ -69,6 +69,7 @@ class PartyMember(Document):
 		archive_items: DF.Table[PartyMemberArchiveItem]
 		birth_date: DF.Date | None
 		branch: DF.Link
+		change_reason: DF.SmallText | None
 		degree: DF.Literal["", "Doctorate", "Master", "Bachelor", "None"]
 		education: DF.Literal[
 			"",
@@ -123,6 +124,7 @@ class PartyMember(Document):
 		self.set_archive_checklist()
 
 	def on_update(self):
+		record_process_field_change(self)
 		self.refresh_organization_counts()
 		self.grant_own_login()
 

@@ -7,7 +7,12 @@ from frappe.utils import getdate, today
 from frappe.utils.nestedset import NestedSet
 
 from party_building import organization_rules as rules
-from party_building.access import forget_organization_grants, guard_process_fields, may_create_under
+from party_building.access import (
+	forget_organization_grants,
+	guard_process_fields,
+	may_create_under,
+	record_process_field_change,
+)
 from party_building.exceptions import (
 	BranchNotEstablishedError,
 	CommitteeDateError,
@@ -35,6 +40,7 @@ class PartyOrganization(NestedSet):
 			PartyOrganizationCommitteeMember,
 		)
 
+		change_reason: DF.SmallText | None
 		committee: DF.Table[PartyOrganizationCommitteeMember]
 		committee_size: DF.Int
 		dissolution_doc_no: DF.Data | None
@@ -83,6 +89,7 @@ class PartyOrganization(NestedSet):
 
 	def on_update(self):
 		super().on_update()
+		record_process_field_change(self)
 		before = self.get_doc_before_save()
 		if before and before.parent_party_organization != self.parent_party_organization:
 			refresh_member_counts(self.name)
