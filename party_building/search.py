@@ -43,10 +43,13 @@ def may_ignore_user_permissions(doctype: str, reference_doctype: str | None) -> 
 
 
 class organization_directory:
-	"""Within the block, organization names are searchable outside the user's subtree."""
+	"""Within the block (when `active`), organization names are searchable outside the user's subtree."""
+
+	def __init__(self, active: bool):
+		self.active = active
 
 	def __enter__(self):
-		frappe.flags.pb_organization_directory = True
+		frappe.flags.pb_organization_directory = self.active
 
 	def __exit__(self, *exc):
 		frappe.flags.pb_organization_directory = False
@@ -63,31 +66,18 @@ def search_link(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
-	ignore_user_permissions = bool(ignore_user_permissions) and may_ignore_user_permissions(
-		doctype, reference_doctype
-	)
-	if ignore_user_permissions:
-		with organization_directory():
-			return desk_search.search_link(
-				doctype,
-				txt,
-				query=None,
-				filters=filters,
-				page_length=page_length,
-				searchfield=searchfield,
-				reference_doctype=reference_doctype,
-				ignore_user_permissions=True,
-			)
-	return desk_search.search_link(
-		doctype,
-		txt,
-		query=query,
-		filters=filters,
-		page_length=page_length,
-		searchfield=searchfield,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
+	directory = bool(ignore_user_permissions) and may_ignore_user_permissions(doctype, reference_doctype)
+	with organization_directory(directory):
+		return desk_search.search_link(
+			doctype,
+			txt,
+			query=None if directory else query,
+			filters=filters,
+			page_length=page_length,
+			searchfield=searchfield,
+			reference_doctype=reference_doctype,
+			ignore_user_permissions=directory,
+		)
 
 
 @frappe.whitelist()
@@ -104,37 +94,21 @@ def search_widget(
 	reference_doctype: str | None = None,
 	ignore_user_permissions: bool = False,
 ):
-	ignore_user_permissions = bool(ignore_user_permissions) and may_ignore_user_permissions(
-		doctype, reference_doctype
-	)
-	if ignore_user_permissions:
-		with organization_directory():
-			return desk_search.search_widget(
-				doctype,
-				txt,
-				query=None,
-				searchfield=searchfield,
-				start=start,
-				page_length=page_length,
-				filters=filters,
-				filter_fields=filter_fields,
-				as_dict=as_dict,
-				reference_doctype=reference_doctype,
-				ignore_user_permissions=True,
-			)
-	return desk_search.search_widget(
-		doctype,
-		txt,
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=ignore_user_permissions,
-	)
+	directory = bool(ignore_user_permissions) and may_ignore_user_permissions(doctype, reference_doctype)
+	with organization_directory(directory):
+		return desk_search.search_widget(
+			doctype,
+			txt,
+			query=None if directory else query,
+			searchfield=searchfield,
+			start=start,
+			page_length=page_length,
+			filters=filters,
+			filter_fields=filter_fields,
+			as_dict=as_dict,
+			reference_doctype=reference_doctype,
+			ignore_user_permissions=directory,
+		)
 
 
 @frappe.whitelist()
