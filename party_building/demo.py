@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import frappe
+from frappe.desk.doctype.notification_settings.notification_settings import create_notification_settings
 from frappe.model.naming import NamingSeries
 from frappe.utils import getdate, now_datetime, today
 from frappe.utils.password import update_password
@@ -856,7 +857,10 @@ def make_user(email: str, first_name: str, organization: str, role: str = BRANCH
 	per account, which a county's 300 secretaries would pay one by one."""
 	if frappe.db.exists("User", email):
 		frappe.db.set_value(
-			"User", email, {"first_name": first_name, "full_name": first_name, "enabled": 1}, update_modified=False
+			"User",
+			email,
+			{"first_name": first_name, "full_name": first_name, "enabled": 1},
+			update_modified=False,
 		)
 	else:
 		user = frappe.new_doc("User")
@@ -864,8 +868,16 @@ def make_user(email: str, first_name: str, organization: str, role: str = BRANCH
 		user.update({"send_welcome_email": 0, "user_type": "System User", "enabled": 1})
 		user.name = email
 		user.db_insert()
+		# what User.after_insert and on_update would have added: the desk boots with them
+		frappe.share.add_docshare(
+			"User", email, email, write=1, share=1, flags={"ignore_share_permission": True}
+		)
+	if not frappe.db.exists("Notification Settings", email):
+		create_notification_settings(email)
 	if not frappe.db.exists("Has Role", {"parent": email, "parenttype": "User", "role": role}):
-		row = frappe.new_doc("Has Role", parent_doc=frappe._dict(doctype="User", name=email), parentfield="roles")
+		row = frappe.new_doc(
+			"Has Role", parent_doc=frappe._dict(doctype="User", name=email), parentfield="roles"
+		)
 		row.update({"role": role, "parent": email, "parenttype": "User", "parentfield": "roles"})
 		row.name = frappe.generate_hash(length=10)
 		row.db_insert()

@@ -334,6 +334,7 @@ def test_no_endpoint_shows_branch_a_to_branch_b(county, site, who):
 def test_branch_a_and_the_county_admin_do_see_branch_a(county, site):
 	for who in ("a_secretary", "admin"):
 		session = login(site, county.users[who], DEMO_PASSWORD)
+		assert session.get(f"{site}/app", timeout=60).status_code == 200, who  # the desk boots for them
 		for doctype, record in county.records.items():
 			if who == "a_secretary" and not record.in_a:
 				continue  # an upper level's record (the development plan): the county admin's check
