@@ -194,7 +194,12 @@ def build_audit_world(summary: dict, records: dict) -> frappe._dict:
 	county = set(subtree(COUNTY.root))
 	for doctype in access.isolated_doctypes():
 		fields = access.scope_fields(doctype)
-		candidates = frappe.get_all(doctype, fields=["name", *[f for f in fields if f != "name"]], limit=500)
+		candidates = frappe.get_all(  # the audit county's records only (the site may hold other counties)
+			doctype,
+			fields=["name", *[f for f in fields if f != "name"]],
+			or_filters={f: ("in", list(county)) for f in fields},
+			limit=500,
+		)
 		# not B's: A's own when there is one, else another organization of the county (an upper level's)
 		foreign = [
 			r
