@@ -373,3 +373,81 @@ def write_matrix(who: str, matrix: dict[str, dict[str, str]], records: dict) -> 
 	lines.append(f"\n{sum(len(r) for r in matrix.values())} probes, {leaks_total} leaks")
 	ARTIFACTS.mkdir(exist_ok=True)
 	(ARTIFACTS / f"isolation-audit-{who}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_reports_cards_and_assignments_show_nothing_of_branch_a(county, site):
+	"""What carries the doctype inside another argument: every script report of the app asked about A,
+	the workspace's number cards and charts, and assigning A's records to oneself."""
+	session = login(site, county.users.b_secretary, DEMO_PASSWORD)
+	a_members = frappe.get_all("Party Member", filters={"branch": ("in", subtree(county.a))}, pluck="name")
+	secrets = [r.marker for r in county.records.values()] + a_members
+	assert a_members
+	found = []
+
+	def check(label: str, response) -> None:
+		text = readable(response)
+		shown = [s for s in secrets if s in text]
+		if response.status_code < 400 and shown:
+			found.append(f"{label}: {shown[:3]}")
+
+	reports = frappe.get_all(
+		"Report", filters={"module": "Party Building", "report_type": "Script Report"}, pluck="name"
+	)
+	assert len(reports) >= 10
+	for report in reports:
+		for filters in ({"organization": county.a}, {}):
+			response = session.post(
+				f"{site}/api/method/frappe.desk.query_report.run",
+				data={"report_name": report, "filters": json.dumps(filters)},
+				timeout=120,
+			)
+			check(f"report {report} {filters}", response)
+	for card in frappe.get_all("Number Card", filters={"module": "Party Building"}, pluck="name"):
+		response = session.post(
+			f"{site}/api/method/frappe.desk.doctype.number_card.number_card.get_result",
+			data={
+				"doc": json.dumps(frappe.get_doc("Number Card", card).as_dict(), default=str),
+				"filters": "[]",
+			},
+			timeout=60,
+		)
+		check(f"number card {card}", response)
+	for chart in frappe.get_all("Dashboard Chart", filters={"module": "Party Building"}, pluck="name"):
+		response = session.post(
+			f"{site}/api/method/frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			data={"chart_name": chart, "refresh": 1},
+			timeout=60,
+		)
+		check(f"chart {chart}", response)
+	for doctype, record in county.records.items():
+		response = session.post(
+			f"{site}/api/method/frappe.desk.form.assign_to.add",
+			data={
+				"doctype": doctype,
+				"name": record.name,
+				"assign_to": json.dumps([county.users.b_secretary]),
+			},
+			timeout=60,
+		)
+		if response.ok:
+			found.append(f"assign_to.add {doctype}: accepted")
+		assert not frappe.db.exists(
+			"ToDo",
+			{
+				"reference_type": doctype,
+				"reference_name": record.name,
+				"allocated_to": county.users.b_secretary,
+			},
+		), doctype
+	assert not found, "\n".join(found)
+	# the control: the same reports do show A's members to the county's administrator
+	admin = login(site, county.users.admin, DEMO_PASSWORD)
+	shown = 0
+	for report in reports:
+		response = admin.post(
+			f"{site}/api/method/frappe.desk.query_report.run",
+			data={"report_name": report, "filters": json.dumps({"organization": county.a})},
+			timeout=120,
+		)
+		shown += response.ok and any(s in readable(response) for s in secrets)
+	assert shown >= 3, shown
