@@ -354,12 +354,11 @@ def site_usable(site: str) -> bool:
 	try:
 		frappe.init(site=site)
 		frappe.connect()
-		try:
-			return bool(frappe.db.sql("select count(*) from `tabInstalled Application`")[0][0])
-		finally:
-			frappe.destroy()
+		return bool(frappe.db.sql("select count(*) from `tabInstalled Application`")[0][0])
 	except Exception:
 		return False
+	finally:
+		frappe.destroy()  # never keep a half-made site's configuration for what follows
 
 
 def ensure_site(site: str) -> None:
@@ -373,6 +372,7 @@ def ensure_site(site: str) -> None:
 	site_path = bench_path / "sites" / site
 	if site_path.exists() and not site_usable(site):
 		print(f"The scratch site {site} was left half-made: dropping it …", flush=True)
+		(site_path / "logs").mkdir(exist_ok=True)  # drop-site logs there; a half-made site may lack it
 		try:
 			bench(bench_path, "drop-site", site, "--force", "--no-backup", *root)
 		except RuntimeError:
