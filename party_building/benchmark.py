@@ -354,7 +354,7 @@ def site_usable(site: str) -> bool:
 	try:
 		frappe.init(site=site)
 		frappe.connect()
-		return bool(frappe.db.sql("select count(*) from `tabInstalled Application`")[0][0])
+		return bool(frappe.db.sql("select name from `tabDocType` limit 1"))
 	except Exception:
 		return False
 	finally:
