@@ -53,9 +53,9 @@ class StandingChange(Document):
 	def before_submit(self):
 		if rules.needs_upper_level(self.change_type, self.reason) and not is_upper_level(self.organization):
 			frappe.throw(
-				_("{0} ({1}) is decided by the upper level: save it and ask the upper level to submit it").format(
-					_(self.change_type), _(self.reason)
-				),
+				_(
+					"{0} ({1}) is decided by the upper level: save it and ask the upper level to submit it"
+				).format(_(self.change_type), _(self.reason)),
 				StandingUpperLevelError,
 				title=_("Upper Level Decides"),
 			)
