@@ -209,9 +209,8 @@ def build_audit_world(summary: dict, records: dict) -> frappe._dict:
 		foreign.sort(key=lambda r: not any(r.get(f) in a_orgs for f in fields))
 		if not foreign:
 			continue
-		inside_a = foreign
-		record = frappe._dict(name=inside_a[0].name, marker=f"审计标记{uuid.uuid4().hex[:10]}")
-		record.in_a = any(inside_a[0].get(f) in a_orgs for f in fields)
+		record = frappe._dict(name=foreign[0].name, marker=f"审计标记{uuid.uuid4().hex[:10]}")
+		record.in_a = any(foreign[0].get(f) in a_orgs for f in fields)
 		record.place = place_marker(doctype, record.name, record.marker)
 		if not record.place:
 			record.place, record.marker = place_number_marker(doctype, record.name)
