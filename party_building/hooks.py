@@ -18,7 +18,16 @@ fixtures = [
 		],
 	},
 	# organization records (issue 6)
-	{"dt": "Workflow", "filters": [["name", "in", ["Party Election Approval", "Member Transfer Approval"]]]},
+	{
+		"dt": "Workflow",
+		"filters": [
+			[
+				"name",
+				"in",
+				["Party Election Approval", "Member Transfer Approval", "Standing Change Approval"],
+			]
+		],
+	},
 	# party dues (issue 5)
 	{"dt": "Workflow", "filters": [["name", "in", ["Dues Remittance Approval"]]]},
 	# admitting new members (issue 3)

@@ -28,6 +28,7 @@ class StandingChange(Document):
 		effective_date: DF.Date
 		member: DF.Link
 		member_name: DF.Data | None
+		needs_upper_level: DF.Check
 		new_standing: DF.Data | None
 		notes: DF.SmallText | None
 		organization: DF.Link | None
@@ -43,19 +44,31 @@ class StandingChange(Document):
 			"Resignation",
 			"Expulsion",
 		]
+		workflow_state: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):
 		self.validate_date()
 		self.validate_reason()
 		self.validate_transition()
+		# the workflow (Standing Change Approval) routes on it: 报上级审批 or 直接生效
+		self.needs_upper_level = int(rules.needs_upper_level(self.change_type, self.reason))
 
 	def before_submit(self):
+		self.validate_upper_level()
+
+	def before_cancel(self):
+		self.validate_upper_level()
+
+	def validate_upper_level(self):
+		"""Ending membership against the member's will (劝退, 除名, 开除) is the upper level's decision:
+		it takes effect, or is revoked, only by an upper-level admin, whatever path the request took
+		(the workflow's Approve, a REST submit, frappe.client.submit)."""
 		if rules.needs_upper_level(self.change_type, self.reason) and not is_upper_level(self.organization):
 			frappe.throw(
 				_(
-					"{0} ({1}) is decided by the upper level: save it and ask the upper level to submit it"
-				).format(_(self.change_type), _(self.reason)),
+					"{0} ({1}) is decided by the upper level: submit it to the upper level for approval"
+				).format(_(self.change_type, context="Standing Change"), _(self.reason)),
 				StandingUpperLevelError,
 				title=_("Upper Level Decides"),
 			)
@@ -72,7 +85,7 @@ class StandingChange(Document):
 		if getdate(self.effective_date) > getdate(today()):
 			frappe.throw(
 				_("{0} on {1}: the date cannot be in the future").format(
-					_(self.change_type), frappe.format(self.effective_date, "Date")
+					_(self.change_type, context="Standing Change"), frappe.format(self.effective_date, "Date")
 				),
 				FutureDateError,
 				title=_("Date in the Future"),
@@ -86,7 +99,7 @@ class StandingChange(Document):
 		if self.reason not in reasons:
 			frappe.throw(
 				_("{0} needs one of these reasons: {1}").format(
-					_(self.change_type), ", ".join(_(r) for r in reasons)
+					_(self.change_type, context="Standing Change"), ", ".join(_(r) for r in reasons)
 				),
 				StandingReasonError,
 				title=_("Reason Required"),
@@ -114,7 +127,9 @@ class StandingChange(Document):
 		if not target:
 			frappe.throw(
 				_("{0} cannot be recorded for {1}, whose standing is {2}").format(
-					_(self.change_type), self.member_name, _(current, context="Party Member")
+					_(self.change_type, context="Standing Change"),
+					self.member_name,
+					_(current, context="Party Member"),
 				),
 				StandingTransitionError,
 				title=_("Not Allowed"),
