@@ -41,6 +41,7 @@ fixtures = [
 after_install = "party_building.install.after_install"
 after_migrate = "party_building.install.after_migrate"
 before_job = ["party_building.tasks.use_site_language"]
+boot_session = "party_building.boot.boot_session"
 
 app_include_js = ["party_building.bundle.js"]
 

@@ -68,7 +68,7 @@ def search_link(
 ):
 	directory = bool(ignore_user_permissions) and may_ignore_user_permissions(doctype, reference_doctype)
 	with organization_directory(directory):
-		return desk_search.search_link(
+		results = desk_search.search_link(
 			doctype,
 			txt,
 			query=None if directory else query,
@@ -78,6 +78,28 @@ def search_link(
 			reference_doctype=reference_doctype,
 			ignore_user_permissions=directory,
 		)
+	return translate_descriptions(doctype, results)
+
+
+def translate_descriptions(doctype: str, results: list) -> list:
+	"""A link's dropdown describes each record by its search fields; the values of Select fields among
+	them (an organization's type, a member's category) are shown in the user's language, as the form
+	shows them, not as stored."""
+	meta = frappe.get_meta(doctype)
+	options = set()
+	for fieldname in (meta.search_fields or "").split(","):
+		field = meta.get_field(fieldname.strip())
+		if field and field.fieldtype == "Select":
+			options |= {o for o in (field.options or "").split("\n") if o}
+	if not options:
+		return results
+	for row in results:
+		if isinstance(row, dict) and row.get("description"):
+			row["description"] = ", ".join(
+				_(part, context=doctype) if part in options else part
+				for part in row["description"].split(", ")
+			)
+	return results
 
 
 @frappe.whitelist()

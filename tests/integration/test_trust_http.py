@@ -368,6 +368,7 @@ def test_the_upper_level_admin_creates_a_branch_and_its_groups_and_sees_them_at_
 		timeout=60,
 	)
 	assert response.status_code == 403
+	assert "新建党组织只能建在您管理的党组织之下" in message(response)
 	frappe.db.rollback()
 	assert not frappe.db.exists(
 		"Party Organization", {"organization_name": ("in", ["信任县越权支部", "信任县越级党委"])}

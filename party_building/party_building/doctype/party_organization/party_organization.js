@@ -3,9 +3,13 @@
 
 frappe.ui.form.on("Party Organization", {
 	setup(frm) {
-		frm.set_query("parent_party_organization", () => ({
-			filters: { is_group: 1, status: ["!=", "Dissolved"], name: ["!=", frm.doc.name || ""] },
-		}));
+		frm.set_query("parent_party_organization", () => {
+			const filters = { is_group: 1, status: ["!=", "Dissolved"] };
+			if (!frm.is_new()) filters.name = ["!=", frm.doc.name];
+			const allowed = (frappe.boot.party_building || {}).allowed_parents || {};
+			if (allowed[frm.doc.org_type]) filters.org_type = ["in", allowed[frm.doc.org_type]];
+			return { filters };
+		});
 		frm.set_query("member", "committee", () => ({
 			filters: { membership_type: "Full", standing: "Active" },
 		}));

@@ -84,6 +84,19 @@ class PartyOrganization(NestedSet):
 			return may_create_under(self.parent_party_organization, user)
 		return super().has_permission(permtype, debug=debug, user=user)
 
+	def raise_no_permission_to(self, perm_type):
+		"""A user who may create organizations but chose no parent, or one outside their subtree, is told
+		where a new organization can go (Frappe's message would only say 'no create permission')."""
+		if perm_type == "create" and frappe.has_permission(self.doctype, "create"):
+			frappe.throw(
+				_("A new organization is created under an organization you manage: choose it in {0}").format(
+					_(self.meta.get_label("parent_party_organization"))
+				),
+				frappe.PermissionError,
+				title=_("Choose the Upper-Level Organization"),
+			)
+		super().raise_no_permission_to(perm_type)
+
 	def after_insert(self):
 		forget_organization_grants()
 
