@@ -8,6 +8,8 @@ document linking to them). Granting it, with the right role, is one action in th
 import frappe
 from frappe import _
 
+from party_building.endpoint import guarded
+
 PARTY_ADMIN = "Party Admin"
 BRANCH_SECRETARY = "Branch Secretary"
 BRANCH_COMMITTEE_MEMBER = "Branch Committee Member"
@@ -49,6 +51,7 @@ def ensure_access(user: str, organization: str, role: str) -> bool:
 
 
 @frappe.whitelist()
+@guarded
 def grant_access(organization: str, user: str, role: str) -> dict:
 	"""Give a user an organization (and everything under it) with one of the app's roles."""
 	if role not in APP_ROLES:
@@ -70,6 +73,7 @@ def grant_access(organization: str, user: str, role: str) -> dict:
 
 
 @frappe.whitelist()
+@guarded
 def revoke_access(organization: str, user: str) -> int:
 	"""Remove a user's User Permission on an organization (their roles stay)."""
 	frappe.has_permission("Party Organization", "write", organization, throw=True)
@@ -86,8 +90,12 @@ def revoke_access(organization: str, user: str) -> int:
 
 
 @frappe.whitelist()
+@guarded
 def users_with_access(organization: str) -> list[dict]:
-	frappe.has_permission("Party Organization", "read", organization, throw=True)
+	"""Who was given the organization (for the grant dialog): its officers and upper level only."""
+	from party_building import arguments
+
+	arguments.organization(organization, officer=True)
 	return frappe.get_all(
 		"User Permission",
 		filters={"allow": "Party Organization", "for_value": organization},
@@ -111,11 +119,13 @@ def party_member_query(user: str | None = None, doctype: str | None = None) -> s
 	return ""
 
 
-def party_member_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+def party_member_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	"""A plain member's login reads only their own register entry. (A permission hook can only deny:
+	True means "no objection", the role permissions and the isolation rule still decide.)"""
 	user = user or frappe.session.user
 	if is_member_only(user):
-		return doc.get("user") == user
-	return None
+		return bool(doc.get("user")) and doc.get("user") == user
+	return True
 
 
 def permitted_organizations(user: str | None = None) -> list[str] | None:
@@ -195,10 +205,10 @@ def own_member_query(doctype: str, member_field: str = "member", user: str | Non
 	return f"`tab{doctype}`.`{member_field}` in ({members})"
 
 
-def own_member_has_permission(doc, member_field: str = "member", user: str | None = None) -> bool | None:
+def own_member_has_permission(doc, member_field: str = "member", user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	if not is_member_only(user):
-		return None
+		return True
 	return (
 		bool(doc.get(member_field))
 		and frappe.db.get_value("Party Member", doc.get(member_field), "user") == user
@@ -273,19 +283,22 @@ def organization_query(user: str | None = None, doctype: str | None = None) -> s
 	return "(" + " or ".join(f"ifnull(`tab{doctype}`.`{f}`, '') in ({values})" for f in fields) + ")"
 
 
-def organization_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
-	"""has_permission of every app doctype: False for a record outside the user's granted subtree;
-	None otherwise (the role permissions and the doctype's own rules decide)."""
+def organization_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	"""has_permission of every app doctype: False for a record outside the user's granted subtree, True
+	otherwise (no objection: the role permissions and the doctype's own rules decide). A record not yet
+	saved is judged by the organization it names, so a made-up document sent to a method
+	(run_doc_method) opens nothing of another branch; one that names none yet is not refused here."""
 	fields = scope_fields(doc.doctype)
-	if not fields or doc.get("__islocal") or not doc.get("name"):
-		# a new record is placed by its link fields, which Frappe checks against the user's grants
-		# when it is saved (a new organization: PartyOrganization.has_permission)
-		return None
+	if not fields:
+		return True
+	new = bool(doc.get("__islocal")) or not doc.get("name")
+	values = {doc.get(f) for f in fields if not (new and f == "name")} - {None, ""}
+	if new and not values:
+		return True
 	allowed = isolation_organizations(user or frappe.session.user)
 	if allowed is None:
-		return None
-	values = {doc.get(f) for f in fields} - {None, ""}
-	return None if values & set(allowed) else False
+		return True
+	return bool(values & set(allowed))
 
 
 def isolation_organizations(user: str) -> list[str] | None:

@@ -217,14 +217,14 @@ def activity_query(user: str | None = None, doctype: str | None = None) -> str:
 	)
 
 
-def activity_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+def activity_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	user = user or frappe.session.user
 	if not is_member_only(user):
-		return None
+		return True
 	if ptype not in (None, "read", "print"):
 		return False
 	members = [row.member for row in doc.get("attendees") or [] if row.member]
-	return bool(members) and frappe.db.exists("Party Member", {"name": ("in", members), "user": user})
+	return bool(members) and bool(frappe.db.exists("Party Member", {"name": ("in", members), "user": user}))
 
 
 # --- reminders --------------------------------------------------------------------------------

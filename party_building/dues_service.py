@@ -12,13 +12,14 @@ from frappe.query_builder.functions import Max, Sum
 from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
-from party_building import dues
+from party_building import arguments, dues
 from party_building.access import is_upper_level, own_member_has_permission, own_member_query
 from party_building.dues_exceptions import (
 	InvalidMonthRangeError,
 	LedgerImmutableError,
 	UpperLevelApprovalError,
 )
+from party_building.endpoint import guarded
 
 SETTINGS = "Party Dues Settings"
 LEDGER = "Dues Ledger Entry"
@@ -188,9 +189,10 @@ def guard_ledger_entry(doc) -> None:
 
 
 @frappe.whitelist()
+@guarded
 def remittance_figures(organization: str) -> dict:
 	"""What a remittance form shows: the branch's balance, its large payments and where it goes."""
-	frappe.has_permission("Party Organization", "read", organization, throw=True)
+	arguments.organization(organization, officer=True)
 	return {
 		"parent_organization": frappe.db.get_value(
 			"Party Organization", organization, "parent_party_organization"
@@ -207,7 +209,7 @@ def payment_query(user: str | None = None, doctype: str | None = None) -> str:
 	return own_member_query(PAYMENT, "member", user)
 
 
-def payment_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+def payment_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	return own_member_has_permission(doc, "member", user)
 
 
@@ -215,7 +217,7 @@ def ledger_query(user: str | None = None, doctype: str | None = None) -> str:
 	return own_member_query(LEDGER, "member", user)
 
 
-def ledger_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+def ledger_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	return own_member_has_permission(doc, "member", user)
 
 
@@ -256,6 +258,7 @@ def check_upper_level(organization: str, user: str | None = None) -> None:
 
 
 @frappe.whitelist()
+@guarded
 def collection_rate(
 	organization: str | None = None,
 	year: int | None = None,
@@ -266,22 +269,34 @@ def collection_rate(
 	this month) or, with `month` 0, the year up to this month. A Number Card of type Custom calls it
 	with its `filters` (a dict, or [doctype, field, op, value] rows naming an organization)."""
 	if filters:
-		filters = frappe.parse_json(filters)
+		try:
+			filters = frappe.parse_json(filters)
+		except ValueError:
+			filters = None
 		if isinstance(filters, dict):
 			organization = filters.get("organization") or organization
 			year = filters.get("year") or year
 			month = filters.get("month", month)
-		else:
+		elif isinstance(filters, list):
 			organization = next(
-				(f[3] for f in filters if len(f) > 3 and f[1] == "organization"), organization
+				(
+					f[3]
+					for f in filters
+					if isinstance(f, list | tuple) and len(f) > 3 and f[1] == "organization"
+				),
+				organization,
 			)
+		else:
+			arguments.text(filters, "Filters", 0)  # neither: refused
 	from party_building.party_building.report.dues_collection.dues_collection import totals
 
+	if organization:
+		arguments.organization(organization, officer=True)
 	on = getdate(today())
-	year = int(year or on.year)
+	year = arguments.year(year) if year else on.year
 	if month is None or month == "":
 		start = end = datetime.date(year, on.month if year == on.year else 12, 1)
-	elif int(month) == 0:
+	elif arguments.month(month, allow_zero=True) == 0:
 		start, end = datetime.date(year, 1, 1), datetime.date(year, on.month if year == on.year else 12, 1)
 	else:
 		start = end = datetime.date(year, int(month), 1)

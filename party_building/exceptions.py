@@ -79,3 +79,12 @@ class OrganizationNotEmptyError(PartyBuildingError):
 
 class ProcessOnlyFieldError(frappe.PermissionError):
 	"""A field only its process (election, admission, standing change, transfer) or the upper level sets."""
+
+
+# requests: an argument or a report filter that cannot be read (a 4xx with a Chinese message, never a 500)
+class BadArgumentError(PartyBuildingError):
+	pass
+
+
+class OutOfRangeError(PartyBuildingError):
+	pass

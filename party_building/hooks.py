@@ -42,6 +42,8 @@ after_install = "party_building.install.after_install"
 after_migrate = "party_building.install.after_migrate"
 before_job = ["party_building.tasks.use_site_language"]
 boot_session = "party_building.boot.boot_session"
+# documents a request carries are checked against their doctype first (party_building/payloads.py)
+before_request = ["party_building.payloads.check_request"]
 
 app_include_js = ["party_building.bundle.js"]
 
@@ -68,6 +70,15 @@ has_permission = {
 
 # member points awarded by source documents once, taken back when they are cancelled (issue 7)
 doc_events = {
+	# every app doctype: text cleaned of markup whatever the docstatus (party_building/sanitize.py),
+	# then years, months, amounts and text lengths in range (party_building/limits.py)
+	"*": {
+		"before_validate": [
+			"party_building.sanitize.clean_text",
+			"party_building.limits.validate_values",
+		],
+		"validate": "party_building.limits.validate_not_negative",
+	},
 	"Party Activity": {
 		"on_submit": "party_building.points.on_activity_submit",
 		"on_cancel": "party_building.points.on_source_cancel",
@@ -79,6 +90,13 @@ doc_events = {
 }
 
 standard_queries = {}
+
+# script reports: filters checked before they run, and a failing report never becomes a prepared report;
+override_doctype_class = {
+	"Report": "party_building.report_runner.PartyReport",
+	# uploads: only safe types, private when attached to an app record (party_building/uploads.py)
+	"File": "party_building.uploads.PartyFile",
+}
 
 # functions the print formats call (party dues: the dues card and the branch ledger)
 jinja = {

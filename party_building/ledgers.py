@@ -8,8 +8,10 @@ from frappe import _
 from frappe.utils import getdate, today
 from frappe.utils.nestedset import get_ancestors_of
 
+from party_building import arguments
 from party_building import ledger_rules as rules
 from party_building.access import is_upper_level
+from party_building.endpoint import guarded
 from party_building.ledger_exceptions import UpperLevelOnlyError
 
 
@@ -25,6 +27,7 @@ def require_upper_level(organization: str, what: str) -> None:
 
 
 @frappe.whitelist()
+@guarded
 def set_pending_reason(name: str, reason: str) -> None:
 	"""The upper level's reason for returning or reopening a rectification item, stored just before the
 	workflow action (Frappe's apply_workflow reloads the document, so the reason must be saved first)."""
@@ -39,7 +42,11 @@ def set_pending_reason(name: str, reason: str) -> None:
 # --- work tasks -------------------------------------------------------------------------------
 
 
+PLAN_TEXT_MAX = 100_000  # a yearly plan pasted whole is a few thousand characters
+
+
 @frappe.whitelist()
+@guarded
 def create_tasks_from_plan(
 	organization: str,
 	year: int,
@@ -48,6 +55,11 @@ def create_tasks_from_plan(
 	responsible: str | None = None,
 ) -> list[str]:
 	"""Enter a yearly plan's tasks in one go: one Work Task per numbered item of the pasted text."""
+	arguments.organization(organization, officer=True)
+	year = arguments.year(year)
+	text = arguments.text(text, "Plan Text", PLAN_TEXT_MAX)
+	if deadline:
+		deadline = arguments.date(deadline, "Deadline")
 	tasks = rules.parse_plan(text)
 	if not tasks:
 		frappe.throw(_("No tasks found in the text"), title=_("Nothing to Create"))
@@ -57,7 +69,7 @@ def create_tasks_from_plan(
 			{
 				"doctype": "Work Task",
 				"organization": organization,
-				"year": int(year),
+				"year": year,
 				"title": task["title"],
 				"description": task["description"],
 				"category": task["category"],

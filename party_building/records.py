@@ -5,7 +5,9 @@ their error classes and the "upper level" check a workflow role alone cannot mak
 import frappe
 from frappe.utils.nestedset import get_ancestors_of
 
+from party_building import arguments
 from party_building.access import granted_organizations
+from party_building.endpoint import guarded
 from party_building.exceptions import PartyBuildingError
 
 
@@ -88,11 +90,12 @@ def has_access_to(organization: str, user: str | None = None) -> bool:
 
 
 @frappe.whitelist()
+@guarded
 def voting_members(organization: str) -> list[dict]:
 	"""The full, active members of an organization's subtree: who votes and may stand in its election."""
 	from party_building.organizations import subtree
 
-	frappe.has_permission("Party Organization", "read", organization, throw=True)
+	arguments.organization(organization, officer=True)
 	return frappe.get_list(
 		"Party Member",
 		filters={"branch": ("in", subtree(organization)), "membership_type": "Full", "standing": "Active"},

@@ -27,6 +27,7 @@ from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.utils import global_search
 
 from party_building.access import scope_fields
+from party_building.endpoint import guarded
 
 ORGANIZATION = "Party Organization"
 
@@ -56,6 +57,7 @@ class organization_directory:
 
 
 @frappe.whitelist()
+@guarded
 def search_link(
 	doctype: str,
 	txt: str,
@@ -103,6 +105,7 @@ def translate_descriptions(doctype: str, results: list) -> list:
 
 
 @frappe.whitelist()
+@guarded
 def search_widget(
 	doctype: str,
 	txt: str,
@@ -134,6 +137,7 @@ def search_widget(
 
 
 @frappe.whitelist()
+@guarded
 def search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
 	"""Global search (the awesome bar's "Search for …"), without documents the user may not read."""
 	return readable_only(global_search.search(text, start=start, limit=limit, doctype=doctype))
@@ -153,6 +157,7 @@ def readable_only(results: list) -> list:
 
 
 @frappe.whitelist()
+@guarded
 def get_count(doctype, filters=None, debug=False, cache=False):
 	"""frappe.client.get_count, counting only what the user may read for the app's doctypes."""
 	if not isinstance(doctype, str):
@@ -164,6 +169,7 @@ def get_count(doctype, filters=None, debug=False, cache=False):
 
 
 @frappe.whitelist()
+@guarded
 def validate_link(doctype: str, docname: str, fields=None):
 	"""frappe.client.validate_link, which answers for any record of a readable doctype: a record the
 	user may not read is reported as not found (organizations: their name only, for the directory)."""
@@ -176,6 +182,7 @@ def validate_link(doctype: str, docname: str, fields=None):
 
 
 @frappe.whitelist()
+@guarded
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	"""The list sidebar's group-by counts; "assigned to" of an app doctype counts only readable records."""
 	if field != "assigned_to" or not isinstance(doctype, str) or not scope_fields(doctype):
@@ -202,6 +209,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 
 
 @frappe.whitelist()
+@guarded
 def get_link_title(doctype, docname):
 	"""frappe.desk.search.get_link_title, which reads the title of any record: a record the user may
 	not read keeps its bare name (an organization's title is its name)."""
@@ -212,6 +220,7 @@ def get_link_title(doctype, docname):
 
 
 @frappe.whitelist()
+@guarded
 def toggle_like(doctype, name, add=False):
 	"""frappe.desk.like.toggle_like, which likes any record (a comment on its timeline): only a record
 	the user may read."""

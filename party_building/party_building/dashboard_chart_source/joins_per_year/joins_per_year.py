@@ -8,12 +8,15 @@ from frappe import _
 from frappe.query_builder.functions import Count, Extract
 from frappe.utils import getdate, today
 
+from party_building import arguments
 from party_building.access import filter_organizations
+from party_building.endpoint import guarded
 
 YEARS = 10
 
 
 @frappe.whitelist()
+@guarded
 def get(
 	chart_name=None,
 	chart=None,
@@ -25,10 +28,16 @@ def get(
 	time_interval=None,
 	heatmap_year=None,
 ) -> dict:
-	filters = frappe.parse_json(filters) or {}
-	if isinstance(filters, list):
+	try:
+		filters = frappe.parse_json(filters) or {}
+	except ValueError:
 		filters = {}
-	orgs = filter_organizations(filters.get("organization"))
+	if not isinstance(filters, dict):
+		filters = {}
+	organization = filters.get("organization")
+	if organization:
+		arguments.organization(organization, officer=True)
+	orgs = filter_organizations(organization)
 	last = getdate(today()).year
 	first = last - YEARS + 1
 	member = frappe.qb.DocType("Party Member")

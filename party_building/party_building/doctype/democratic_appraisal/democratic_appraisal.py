@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from party_building import activities
+from party_building import activities, arguments
 from party_building import activity_rules as rules
 from party_building.activities import (
 	DuplicateGradeError,
@@ -13,6 +13,7 @@ from party_building.activities import (
 	NotAMemberHereError,
 	ReturnCommentRequiredError,
 )
+from party_building.endpoint import guarded
 from party_building.organizations import subtree
 
 FOLLOW_UP_MESSAGES = {
@@ -142,8 +143,10 @@ class DemocraticAppraisal(Document):
 		return next((r.member_name for r in self.grades if r.member == member and r.member_name), member)
 
 	@frappe.whitelist()
+	@guarded
 	def fill_members(self) -> int:
 		"""Add a row for each current member of the organization not yet listed."""
+		arguments.organization(self.organization, officer=True)
 		listed = {row.member for row in self.grades}
 		added = 0
 		for row in activities.expected_attendees(self.organization, rules.GENERAL_MEETING):

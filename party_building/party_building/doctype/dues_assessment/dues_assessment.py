@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from party_building import dues
+from party_building import arguments, dues
 from party_building.dues_exceptions import (
 	ApprovalReasonRequiredError,
 	DuplicateAssessmentError,
@@ -14,6 +14,7 @@ from party_building.dues_exceptions import (
 	RateDisagreesWithTiersError,
 )
 from party_building.dues_service import tiers
+from party_building.endpoint import guarded
 from party_building.exceptions import NotABranchError
 from party_building.organization_rules import BRANCH
 
@@ -138,8 +139,11 @@ class DuesAssessment(Document):
 			)
 
 	@frappe.whitelist()
+	@guarded
 	def fill_members(self) -> int:
 		"""Add every active member of the branch not yet in the table, with last year's figures."""
+		arguments.organization(self.organization, officer=True)
+		arguments.year(self.year)
 		self.check_permission("write")
 		present = {r.member for r in self.items}
 		members = frappe.get_all(

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from party_building import dues
+from party_building import dues, limits
 from party_building import dues_service as service
 from party_building.dues_exceptions import (
 	AmountBelowDuesError,
@@ -24,6 +24,7 @@ from party_building.dues_exceptions import (
 
 class DuesPayment(Document):
 	def validate(self):
+		limits.require(self, "member", "from_month", "to_month")
 		self.set_organization()
 		self.validate_amount_positive()
 		self.validate_month_range()

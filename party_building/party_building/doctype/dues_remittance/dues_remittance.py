@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from party_building import dues
+from party_building import dues, limits
 from party_building import dues_service as service
 from party_building.dues_exceptions import (
 	LargePaymentNotWholeError,
@@ -23,6 +23,7 @@ UPPER_LEVEL_STATES = (RETURNED, APPROVED)
 
 class DuesRemittance(Document):
 	def validate(self):
+		limits.require(self, "organization", "from_month", "to_month")
 		self.set_parent_organization()
 		self.validate_month_range()
 		self.validate_amount_positive()

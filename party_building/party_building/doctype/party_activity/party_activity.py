@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_timedelta, getdate, now_datetime, today
 
-from party_building import activities
+from party_building import activities, arguments
 from party_building import activity_rules as rules
 from party_building.activities import (
 	BackfillError,
@@ -22,6 +22,7 @@ from party_building.activities import (
 	VoteResultError,
 	WrongOrganizationError,
 )
+from party_building.endpoint import guarded
 from party_building.member_rules import ACTIVE
 from party_building.organization_rules import PARTY_GROUP
 from party_building.organizations import subtree
@@ -418,8 +419,10 @@ class PartyActivity(Document):
 			)
 
 	@frappe.whitelist()
+	@guarded
 	def fill_attendees(self) -> int:
 		"""Replace the attendance with the organization's current members (all present)."""
+		arguments.organization(self.organization, officer=True)
 		rows = activities.expected_attendees(
 			self.organization, self.activity_type, self.party_group, self.activity_date
 		)

@@ -7,7 +7,9 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from party_building import activity_rules as rules
+from party_building import arguments
 from party_building.activities import DuplicatePlanError, has_committee_meetings
+from party_building.endpoint import guarded
 
 
 class PartyActivityPlan(Document):
@@ -60,9 +62,11 @@ class PartyActivityPlan(Document):
 			row.idx = idx
 
 	@frappe.whitelist()
+	@guarded
 	def make_standard_plan(self) -> int:
 		"""One click: the standard yearly skeleton (monthly 支委会, 党小组会, 主题党日; quarterly 党员大会
 		and 党课; yearly 组织生活会 and 民主评议), keeping rows already planned."""
+		arguments.organization(self.organization, officer=True)
 		has_committee = has_committee_meetings(self.organization)
 		has_groups = bool(
 			frappe.db.exists(

@@ -181,7 +181,7 @@ def points_entry_query(user: str | None = None, doctype: str | None = None) -> s
 	return own_member_query("Points Entry", user=user)
 
 
-def points_entry_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+def points_entry_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	from party_building.access import own_member_has_permission
 
 	return own_member_has_permission(doc, user=user)
