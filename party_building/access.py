@@ -283,22 +283,47 @@ def organization_query(user: str | None = None, doctype: str | None = None) -> s
 	return "(" + " or ".join(f"ifnull(`tab{doctype}`.`{f}`, '') in ({values})" for f in fields) + ")"
 
 
-def organization_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
-	"""has_permission of every app doctype: False for a record outside the user's granted subtree, True
-	otherwise (no objection: the role permissions and the doctype's own rules decide). A record not yet
-	saved is judged by the organization it names, so a made-up document sent to a method
-	(run_doc_method) opens nothing of another branch; one that names none yet is not refused here."""
+# The app's own per-doctype rules (a plain member reads only what is about them). Frappe consults the
+# has_permission hooks one by one and the first that answers True or False decides, the "*" hook first:
+# so there is one hook for the app, this one, which applies the isolation rule and then the doctype's
+# own rule, and answers with a bool for every app doctype (None, "not mine", for every other doctype,
+# whose own hooks then decide).
+DOCTYPE_RULES = {
+	"Party Member": "party_building.access.party_member_has_permission",
+	"Dues Payment": "party_building.dues_service.payment_has_permission",
+	"Dues Ledger Entry": "party_building.dues_service.ledger_has_permission",
+	"Party Activity": "party_building.activities.activity_has_permission",
+	"Points Entry": "party_building.party_building.doctype.points_entry.points_entry.points_entry_has_permission",
+}
+
+
+def organization_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	"""has_permission of every app doctype: False for a record outside the user's granted subtree or
+	refused by the doctype's own rule, True otherwise (the role permissions still apply); None for a
+	doctype that is not the app's. A record not yet saved is judged by the organization it names, so a
+	made-up document sent to a method (run_doc_method) opens nothing of another branch."""
+	user = user or frappe.session.user
 	fields = scope_fields(doc.doctype)
-	if not fields:
-		return True
+	rule = DOCTYPE_RULES.get(doc.doctype)
+	if not fields and not rule:
+		return None
+	if fields and not within_grants(doc, fields, user):
+		return False
+	if rule:
+		return bool(frappe.get_attr(rule)(doc, ptype=ptype, user=user))
+	return True
+
+
+def within_grants(doc, fields: tuple[str, ...], user: str) -> bool:
 	new = bool(doc.get("__islocal")) or not doc.get("name")
-	values = {doc.get(f) for f in fields if not (new and f == "name")} - {None, ""}
-	if new and not values:
-		return True
-	allowed = isolation_organizations(user or frappe.session.user)
-	if allowed is None:
-		return True
-	return bool(values & set(allowed))
+	if new:  # judged by its own organization (a transfer's destination is another branch's)
+		values = {doc.get(fields[0])} - {None, ""} if fields[0] != "name" else set()
+		if not values:
+			return True
+	else:
+		values = {doc.get(f) for f in fields} - {None, ""}
+	allowed = isolation_organizations(user)
+	return allowed is None or bool(values & set(allowed))
 
 
 def isolation_organizations(user: str) -> list[str] | None:

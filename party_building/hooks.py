@@ -60,12 +60,8 @@ permission_query_conditions = {
 	"Points Entry": "party_building.party_building.doctype.points_entry.points_entry.points_entry_query",
 }
 has_permission = {
+	# one hook: the isolation rule, then the doctype's own rule (access.DOCTYPE_RULES)
 	"*": "party_building.access.organization_has_permission",
-	"Party Member": "party_building.access.party_member_has_permission",
-	"Dues Payment": "party_building.dues_service.payment_has_permission",
-	"Dues Ledger Entry": "party_building.dues_service.ledger_has_permission",
-	"Party Activity": "party_building.activities.activity_has_permission",
-	"Points Entry": "party_building.party_building.doctype.points_entry.points_entry.points_entry_has_permission",
 }
 
 # member points awarded by source documents once, taken back when they are cancelled (issue 7)

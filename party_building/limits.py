@@ -38,9 +38,10 @@ def validate_values(doc, method=None) -> None:
 
 def validate_not_negative(doc, method=None) -> None:
 	"""validate (after the controller, whose rules name a negative value more precisely where they
-	have one): no negative count, amount, hours or quota."""
+	have one): no negative count, amount, hours or quota that a user enters (computed figures, such as a
+	ledger's reversal or a fund's remaining budget, may be negative)."""
 	for row, df, value in app_values(doc):
-		if df.fieldtype in NUMERIC and df.fieldname not in SIGNED and float(value) < 0:
+		if df.fieldtype in NUMERIC and not df.read_only and df.fieldname not in SIGNED and float(value) < 0:
 			refuse(row, df, _("not negative"))
 
 
