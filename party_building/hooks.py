@@ -38,12 +38,12 @@ fixtures = [
 	{"dt": "Workflow", "filters": [["name", "in", ["Party Activity Review", "Democratic Appraisal Review"]]]},
 ]
 
-after_install = "party_building.install.after_install"
-after_migrate = "party_building.install.after_migrate"
-before_job = ["party_building.tasks.use_site_language"]
-boot_session = "party_building.boot.boot_session"
-# documents a request carries are checked against their doctype first (party_building/payloads.py)
-before_request = ["party_building.payloads.check_request"]
+after_install = "party_building.core.install.after_install"
+after_migrate = "party_building.core.install.after_migrate"
+before_job = ["party_building.core.tasks.use_site_language"]
+boot_session = "party_building.core.boot.boot_session"
+# documents a request carries are checked against their doctype first (party_building/core/payloads.py)
+before_request = ["party_building.core.payloads.check_request"]
 
 app_include_js = ["party_building.bundle.js"]
 
@@ -52,36 +52,36 @@ app_include_js = ["party_building.bundle.js"]
 # frappe.has_permission (see access.organization_query). A plain member's login sees only their own
 # register entry (the doctype rules below).
 permission_query_conditions = {
-	"*": "party_building.access.organization_query",
-	"Party Member": "party_building.access.party_member_query",
-	"Dues Payment": "party_building.dues_service.payment_query",
-	"Dues Ledger Entry": "party_building.dues_service.ledger_query",
-	"Party Activity": "party_building.activities.activity_query",
+	"*": "party_building.core.access.organization_query",
+	"Party Member": "party_building.core.access.party_member_query",
+	"Dues Payment": "party_building.dues.service.payment_query",
+	"Dues Ledger Entry": "party_building.dues.service.ledger_query",
+	"Party Activity": "party_building.activity.service.activity_query",
 	"Points Entry": "party_building.party_building.doctype.points_entry.points_entry.points_entry_query",
 }
 has_permission = {
 	# one hook: the isolation rule, then the doctype's own rule (access.DOCTYPE_RULES)
-	"*": "party_building.access.organization_has_permission",
+	"*": "party_building.core.access.organization_has_permission",
 }
 
 # member points awarded by source documents once, taken back when they are cancelled (issue 7)
 doc_events = {
-	# every app doctype: text cleaned of markup whatever the docstatus (party_building/sanitize.py),
-	# then years, months, amounts and text lengths in range (party_building/limits.py)
+	# every app doctype: text cleaned of markup whatever the docstatus (party_building/core/sanitize.py),
+	# then years, months, amounts and text lengths in range (party_building/core/limits.py)
 	"*": {
 		"before_validate": [
-			"party_building.sanitize.clean_text",
-			"party_building.limits.validate_values",
+			"party_building.core.sanitize.clean_text",
+			"party_building.core.limits.validate_values",
 		],
-		"validate": "party_building.limits.validate_not_negative",
+		"validate": "party_building.core.limits.validate_not_negative",
 	},
 	"Party Activity": {
-		"on_submit": "party_building.points.on_activity_submit",
-		"on_cancel": "party_building.points.on_source_cancel",
+		"on_submit": "party_building.ledgers.points.on_activity_submit",
+		"on_cancel": "party_building.ledgers.points.on_source_cancel",
 	},
 	"Dues Payment": {
-		"on_submit": "party_building.points.on_dues_payment_submit",
-		"on_cancel": "party_building.points.on_source_cancel",
+		"on_submit": "party_building.ledgers.points.on_dues_payment_submit",
+		"on_cancel": "party_building.ledgers.points.on_source_cancel",
 	},
 }
 
@@ -89,27 +89,27 @@ standard_queries = {}
 
 # script reports: filters checked before they run, and a failing report never becomes a prepared report;
 override_doctype_class = {
-	"Report": "party_building.report_runner.PartyReport",
-	# uploads: only safe types, private when attached to an app record (party_building/uploads.py)
-	"File": "party_building.uploads.PartyFile",
+	"Report": "party_building.core.report_runner.PartyReport",
+	# uploads: only safe types, private when attached to an app record (party_building/core/uploads.py)
+	"File": "party_building.core.uploads.PartyFile",
 }
 
 # functions the print formats call (party dues: the dues card and the branch ledger)
 jinja = {
 	"methods": [
-		"party_building.dues_service.dues_card",
-		"party_building.dues_service.dues_ledger_book",
+		"party_building.dues.service.dues_card",
+		"party_building.dues.service.dues_ledger_book",
 	],
 }
 
 scheduler_events = {
 	"daily": [
-		"party_building.tasks.refresh_party_age",
-		"party_building.record_reminders.send_daily",
-		"party_building.dues_reminders.remind",
-		"party_building.development.send_reminders",
-		"party_building.ledgers.daily",
-		"party_building.activities.send_reminders",
+		"party_building.core.tasks.refresh_party_age",
+		"party_building.records.reminders.send_daily",
+		"party_building.dues.reminders.remind",
+		"party_building.admission.service.send_reminders",
+		"party_building.ledgers.service.daily",
+		"party_building.activity.service.send_reminders",
 	],
 }
 
@@ -120,14 +120,22 @@ global_search_doctypes = {
 	]
 }
 
-# Frappe's methods that read around the isolation rule (see party_building/search.py)
+# Frappe's methods that read around the isolation rule (see party_building/core/search.py)
 override_whitelisted_methods = {
-	"frappe.desk.search.search_link": "party_building.search.search_link",
-	"frappe.desk.search.search_widget": "party_building.search.search_widget",
-	"frappe.utils.global_search.search": "party_building.search.search",
-	"frappe.client.get_count": "party_building.search.get_count",
-	"frappe.client.validate_link": "party_building.search.validate_link",
-	"frappe.desk.listview.get_group_by_count": "party_building.search.get_group_by_count",
-	"frappe.desk.search.get_link_title": "party_building.search.get_link_title",
-	"frappe.desk.like.toggle_like": "party_building.search.toggle_like",
+	"frappe.desk.search.search_link": "party_building.core.search.search_link",
+	"frappe.desk.search.search_widget": "party_building.core.search.search_widget",
+	"frappe.utils.global_search.search": "party_building.core.search.search",
+	"frappe.client.get_count": "party_building.core.search.get_count",
+	"frappe.client.validate_link": "party_building.core.search.validate_link",
+	"frappe.desk.listview.get_group_by_count": "party_building.core.search.get_group_by_count",
+	"frappe.desk.search.get_link_title": "party_building.core.search.get_link_title",
+	"frappe.desk.like.toggle_like": "party_building.core.search.toggle_like",
+	# the app's own methods under the paths they had before the code was grouped by capability (a desk
+	# page loaded before an upgrade, a saved link, a script calls them there)
+	"party_building.records.voting_members": "party_building.records.service.voting_members",
+	"party_building.dues_service.remittance_figures": "party_building.dues.service.remittance_figures",
+	"party_building.dues_service.collection_rate": "party_building.dues.service.collection_rate",
+	"party_building.access.grant_access": "party_building.core.access.grant_access",
+	"party_building.ledgers.set_pending_reason": "party_building.ledgers.service.set_pending_reason",
+	"party_building.ledgers.create_tasks_from_plan": "party_building.ledgers.service.create_tasks_from_plan",
 }

@@ -4,8 +4,8 @@ import datetime
 
 import frappe
 
-from party_building import dues
-from party_building.dues_install import ensure_defaults
+from party_building.dues import rules as dues
+from party_building.dues.install import ensure_defaults
 from tests.integration.factories import make_members, make_tree
 
 JOINED = datetime.date(2015, 3, 10)

@@ -7,8 +7,8 @@ import uuid
 
 import frappe
 
-from party_building import idcard
-from party_building.organization_rules import add_years
+from party_building.members import idcard
+from party_building.organization.rules import add_years
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "华明建国伟芳秀英丽强军平志红敏静磊洋勇艳杰娟涛超"

@@ -5,7 +5,7 @@ import datetime
 import frappe
 from frappe.utils import add_days, getdate, today
 
-from party_building.access import BRANCH_SECRETARY, PARTY_ADMIN, ensure_access
+from party_building.core.access import BRANCH_SECRETARY, PARTY_ADMIN, ensure_access
 from tests.integration.factories import make_members, make_tree, make_user
 
 

@@ -4,7 +4,7 @@ import frappe
 import pytest
 from frappe.desk.reportview import get as reportview_get
 
-from party_building import access, search
+from party_building.core import access, search
 from tests.integration.factories import make_member, make_members, make_org, make_tree, make_user
 
 

@@ -7,8 +7,9 @@ import frappe
 import pytest
 from frappe.model.workflow import apply_workflow
 
-from party_building import access, activities
-from party_building import activity_rules as rules
+from party_building.activity import rules
+from party_building.activity import service as activities
+from party_building.core import access
 from tests.integration.factories import (
 	make_member,
 	make_members,

@@ -5,8 +5,8 @@ import datetime
 import frappe
 import pytest
 
-from party_building import activities
-from party_building import activity_rules as rules
+from party_building.activity import rules
+from party_building.activity import service as activities
 from party_building.party_building.report.organizational_life_compliance import (
 	organizational_life_compliance as report,
 )
@@ -146,10 +146,10 @@ def test_the_demo_adds_a_year_of_organizational_life(monkeypatch):
 	from party_building.demo import make_demo
 
 	monkeypatch.setattr(
-		demo, "DEMO_EXTENSIONS", ["party_building.demo_activity.make"]
+		demo, "DEMO_EXTENSIONS", ["party_building.demo.activity.make"]
 	)  # this capability's only
 	summary = make_demo(scale="tiny", county="活动测试县", commit=False, search_index=False)
-	made = summary["party_building.demo_activity.make"]
+	made = summary["party_building.demo.activity.make"]
 	assert made["activities"] > 20 and made["attendees"] > made["activities"]
 	root = summary["root"]
 	lft, rgt = frappe.db.get_value("Party Organization", root, ["lft", "rgt"])

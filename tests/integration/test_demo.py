@@ -10,11 +10,11 @@ import datetime
 import frappe
 import pytest
 
-from party_building import idcard
 from party_building.demo import County, make_demo
-from party_building.member_rules import ACTIVE, FULL, PROBATIONARY, age_on
-from party_building.organization_rules import BRANCH, PARTY_GROUP, SECRETARY, add_years
-from party_building.organizations import subtree
+from party_building.members import idcard
+from party_building.members.rules import ACTIVE, FULL, PROBATIONARY, age_on
+from party_building.organization.rules import BRANCH, PARTY_GROUP, SECRETARY, add_years
+from party_building.organization.service import subtree
 from tests.integration.factories import demo_county, make_member
 
 COUNTY = County("测试县")

@@ -8,10 +8,10 @@ import datetime
 import frappe
 import pytest
 
-from party_building import development_exceptions as E
-from party_building import development_rules as rules
-from party_building.exceptions import NotABranchError
-from party_building.organization_rules import add_years
+from party_building.admission import errors as E
+from party_building.admission import rules
+from party_building.core.errors import NotABranchError
+from party_building.organization.rules import add_years
 from tests.integration.factories import free_id_number, make_member, make_members, make_tree
 
 D = datetime.date
@@ -418,7 +418,7 @@ def test_a_failed_effect_leaves_nothing_half_saved(world):
 	doc.reload()
 	doc.birth_date, doc.gender = taken.birth_date, taken.gender
 	set_step(doc, 17, doc.meeting_date + datetime.timedelta(days=20))
-	from party_building.exceptions import DuplicateIdNumberError
+	from party_building.core.errors import DuplicateIdNumberError
 
 	with pytest.raises(DuplicateIdNumberError):
 		doc.save()

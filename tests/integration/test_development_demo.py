@@ -4,9 +4,9 @@ import frappe
 import pytest
 
 from party_building import demo
-from party_building import development_rules as rules
+from party_building.admission import rules
 from party_building.demo import County, make_demo
-from party_building.organizations import subtree
+from party_building.organization.service import subtree
 from tests.integration.factories import demo_county
 
 COUNTY = County("测试县")
@@ -14,8 +14,8 @@ COUNTY = County("测试县")
 
 @pytest.fixture(scope="module")
 def summary():
-	with demo_county(COUNTY.name, "small", extensions=["party_building.demo_development.make"]) as result:
-		yield result["party_building.demo_development.make"]
+	with demo_county(COUNTY.name, "small", extensions=["party_building.demo.development.make"]) as result:
+		yield result["party_building.demo.development.make"]
 
 
 def records():

@@ -5,10 +5,10 @@ import datetime
 import frappe
 import pytest
 
-from party_building import access
-from party_building import development_rules as rules
-from party_building.development import send_reminders
-from party_building.development_exceptions import DevelopmentError
+from party_building.admission import rules
+from party_building.admission.errors import DevelopmentError
+from party_building.admission.service import send_reminders
+from party_building.core import access
 from party_building.party_building.report.development_pipeline.development_pipeline import execute
 from tests.integration.factories import make_members, make_org, make_tree, make_user
 from tests.integration.test_development import OFFSETS, record_data

@@ -7,9 +7,9 @@ import frappe.client
 import pytest
 from frappe.model.workflow import apply_workflow
 
-from party_building import access
-from party_building import development_exceptions as E
-from party_building import development_rules as rules
+from party_building.admission import errors as E
+from party_building.admission import rules
+from party_building.core import access
 from tests.integration.factories import make_members, make_org, make_tree, make_user
 from tests.integration.test_development import OFFSETS, record_data
 

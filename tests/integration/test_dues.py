@@ -6,8 +6,9 @@ from decimal import Decimal
 import frappe
 import pytest
 
-from party_building import dues, dues_service
-from party_building.dues_exceptions import (
+from party_building.dues import rules as dues
+from party_building.dues import service as dues_service
+from party_building.dues.errors import (
 	AmountBelowDuesError,
 	ApprovalReasonRequiredError,
 	BackPaymentLimitError,
@@ -68,7 +69,7 @@ def refused(exc, fn, *args, **kw):
 
 
 def test_default_settings_are_installed_once(settings_restored):
-	from party_building.dues_install import ensure_defaults
+	from party_building.dues.install import ensure_defaults
 
 	ensure_defaults()
 	settings = frappe.get_single("Party Dues Settings")
@@ -171,7 +172,6 @@ def test_payment_fixes_months_organization_and_ledger(world):
 	]
 	assert dues_service.balance(world.branch) == Decimal("150.00")
 	assert dues_service.paid_up_to(world.members[0].name) == D(2026, 3, 1)
-	assert dues.paid_up_to(world.members[0].name) == D(2026, 3, 1)
 
 
 @pytest.mark.parametrize("amount", [0, -40])
@@ -329,7 +329,7 @@ def test_no_role_may_write_or_delete_ledger_rows():
 def test_party_admin_cannot_delete_a_ledger_row_over_rest(world):
 	import frappe.client
 
-	from party_building import access
+	from party_building.core import access
 	from tests.integration.factories import make_user
 
 	entry = ledger_entry(world)
@@ -391,7 +391,7 @@ def test_large_payments_go_up_whole(world):
 def test_a_payment_already_passed_up_cannot_be_cancelled(world):
 	from frappe.model.workflow import apply_workflow
 
-	from party_building.dues_exceptions import PaymentAlreadyRemittedError
+	from party_building.dues.errors import PaymentAlreadyRemittedError
 
 	doc = pay(world.members[0], "2026-01")
 	apply_workflow(
@@ -404,8 +404,8 @@ def test_a_payment_already_passed_up_cannot_be_cancelled(world):
 
 
 def test_unusable_tiers_are_refused(settings_restored):
-	from party_building.dues_exceptions import InvalidTierError
-	from party_building.dues_install import ensure_defaults
+	from party_building.dues.errors import InvalidTierError
+	from party_building.dues.install import ensure_defaults
 
 	ensure_defaults()
 	settings = frappe.get_single("Party Dues Settings")

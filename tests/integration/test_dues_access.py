@@ -5,8 +5,9 @@ import frappe.client
 import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 
-from party_building import access, dues_service
-from party_building.dues_exceptions import UpperLevelApprovalError
+from party_building.core import access
+from party_building.dues import service as dues_service
+from party_building.dues.errors import UpperLevelApprovalError
 from tests.integration.dues_factories import assess, pay, remittance
 from tests.integration.factories import make_member, make_members, make_org, make_user
 

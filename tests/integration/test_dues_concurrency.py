@@ -10,7 +10,7 @@ import time
 
 import frappe
 
-from party_building.dues_exceptions import ConcurrentPaymentError, MonthAlreadyPaidError
+from party_building.dues.errors import ConcurrentPaymentError, MonthAlreadyPaidError
 from tests.conftest import SITES, site_name
 
 MONTH = datetime.date(2026, 5, 1)
@@ -39,7 +39,7 @@ def in_connection(fn, *args):
 
 
 def build():
-	from party_building.dues_install import ensure_defaults
+	from party_building.dues.install import ensure_defaults
 	from tests.integration.dues_factories import assess
 	from tests.integration.factories import make_member, make_tree
 

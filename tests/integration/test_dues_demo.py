@@ -4,9 +4,10 @@ import frappe
 import pytest
 
 from party_building import demo as demo_module
-from party_building import dues, dues_service
 from party_building.demo import County, make_demo
-from party_building.organizations import subtree
+from party_building.dues import rules as dues
+from party_building.dues import service as dues_service
+from party_building.organization.service import subtree
 from tests.integration.factories import demo_county
 
 COUNTY = County("党费县")
@@ -14,12 +15,12 @@ COUNTY = County("党费县")
 
 @pytest.fixture(scope="module")
 def demo():
-	with demo_county(COUNTY.name, "small", extensions=["party_building.demo_dues.make"]) as summary:
+	with demo_county(COUNTY.name, "small", extensions=["party_building.demo.dues.make"]) as summary:
 		yield summary
 
 
 def test_demo_dues_obey_the_rules(demo):
-	made = demo["party_building.demo_dues.make"]
+	made = demo["party_building.demo.dues.make"]
 	assert made["payments"] > 300 and made["remittances"] > 0 and made["members_behind"] > 0
 	orgs = subtree(COUNTY.root)
 	members = frappe.get_all("Party Member", filters={"branch": ("in", orgs)}, pluck="name")

@@ -9,8 +9,9 @@ from frappe.model.workflow import apply_workflow
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from party_building import dues, dues_service
-from party_building.dues_exceptions import (
+from party_building.dues import rules as dues
+from party_building.dues import service as dues_service
+from party_building.dues.errors import (
 	LargePaymentNotWholeError,
 	MonthAlreadyPaidError,
 	PaymentAlreadyRemittedError,

@@ -9,7 +9,7 @@ import pytest
 from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate, today
 
-from party_building import access
+from party_building.core import access
 from party_building.party_building.report.dues_publication.dues_publication import execute as publication
 from tests.integration.dues_factories import dues_world, pay, remittance
 from tests.integration.factories import make_org, make_user

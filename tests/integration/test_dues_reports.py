@@ -8,8 +8,9 @@ import frappe
 import pytest
 from frappe.model.workflow import apply_workflow
 
-from party_building import access, dues_service
-from party_building.dues_reminders import LAPSE, REMINDER, remind
+from party_building.core import access
+from party_building.dues import service as dues_service
+from party_building.dues.reminders import LAPSE, REMINDER, remind
 from party_building.party_building.report.dues_arrears.dues_arrears import execute as arrears_report
 from party_building.party_building.report.dues_collection.dues_collection import execute as collection
 from party_building.party_building.report.dues_ledger.dues_ledger import execute as ledger

@@ -25,7 +25,7 @@ import pytest
 import requests
 
 from party_building.demo import DEMO_PASSWORD, County, make_demo, reset_demo
-from party_building.organizations import subtree
+from party_building.organization.service import subtree
 from tests.integration.live import login, served_site
 
 COUNTY = County("模糊县")
@@ -46,7 +46,7 @@ BAD = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 HUGE = "党" * 400_000  # 1.2 MB of UTF-8
-SKIP = {"party_building.search.search"}  # global search: Frappe's own, takes only text
+SKIP = {"party_building.core.search.search"}  # global search: Frappe's own, takes only text
 
 
 def whitelisted():
@@ -91,9 +91,7 @@ def snapshot() -> dict[str, tuple]:
 	for doctype in frappe.get_all(
 		"DocType", filters={"module": "Party Building", "issingle": 0}, pluck="name"
 	):
-		tables[doctype] = tuple(
-			frappe.db.sql(f"select count(*), max(modified) from `tab{doctype}`")[0]  # noqa: S608
-		)
+		tables[doctype] = tuple(frappe.db.sql(f"select count(*), max(modified) from `tab{doctype}`")[0])
 	for doctype in ("File", "Comment", "User Permission", "ToDo"):
 		tables[doctype] = (frappe.db.count(doctype),)
 	return tables
@@ -410,9 +408,8 @@ def test_a_plain_member_reads_nothing_of_another_branch_and_no_officers_figures(
 	for response in (
 		session.get(f"{site}/api/resource/Party Activity/{activity}", timeout=60),
 		session.get(f"{site}/printview", params={"doctype": "Party Activity", "name": activity}, timeout=60),
-		post(session, site, "party_building.dues_service.remittance_figures", {"organization": county.a}),
-		post(session, site, "party_building.dues_service.remittance_figures", {"organization": county.b}),
-		post(session, site, "party_building.access.users_with_access", {"organization": county.b}),
+		post(session, site, "party_building.dues.service.remittance_figures", {"organization": county.a}),
+		post(session, site, "party_building.dues.service.remittance_figures", {"organization": county.b}),
 		post(
 			session,
 			site,

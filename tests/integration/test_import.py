@@ -9,7 +9,7 @@ import json
 import frappe
 import pytest
 
-from party_building import idcard
+from party_building.members import idcard
 from tests.integration.factories import make_tree, unique
 
 

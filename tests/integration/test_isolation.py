@@ -8,7 +8,7 @@ import frappe
 import frappe.client
 import pytest
 
-from party_building import access, search
+from party_building.core import access, search
 from tests.integration.factories import make_members, make_org, make_tree, make_user, unique
 
 

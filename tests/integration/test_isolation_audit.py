@@ -19,9 +19,9 @@ from pathlib import Path
 import frappe
 import pytest
 
-from party_building import access
+from party_building.core import access
 from party_building.demo import DEMO_PASSWORD, County, make_demo, reset_demo
-from party_building.organizations import subtree
+from party_building.organization.service import subtree
 from tests.integration.live import login, served_site
 
 COUNTY = County("审计县")
@@ -186,7 +186,7 @@ def build_audit_world(summary: dict, records: dict) -> frappe._dict:
 	doc.save(ignore_permissions=True)
 
 	# a reminder the app sent to A (the demo sends none: reminders are the daily jobs' work)
-	from party_building.reminders import remind
+	from party_building.core.reminders import remind
 
 	remind(f"audit:{a}", [users.a_secretary], "审计提醒", "审计提醒", "Audit", "Party Organization", a, a)
 	b_orgs = set(subtree(b))

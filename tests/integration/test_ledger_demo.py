@@ -6,9 +6,9 @@ import pytest
 from frappe.utils import getdate, today
 
 from party_building import demo
-from party_building import ledger_rules as rules
 from party_building.demo import County, make_demo
-from party_building.organizations import subtree
+from party_building.ledgers import rules
+from party_building.organization.service import subtree
 from party_building.party_building.report.party_work_fund_summary.party_work_fund_summary import (
 	execute as fund_report,
 )
@@ -27,14 +27,14 @@ COUNTY = County("台账县")
 @pytest.fixture(scope="module")
 def county():
 	# the ledgers award points from the demo's approved activities when organizational life is there
-	wanted = ("party_building.demo_activity.make", "party_building.demo_ledgers.make")
+	wanted = ("party_building.demo.activity.make", "party_building.demo.ledgers.make")
 	extensions = [p for p in demo.DEMO_EXTENSIONS if p in wanted]
 	with demo_county(COUNTY.name, extensions=extensions) as summary:
 		yield frappe._dict(summary=summary, orgs=subtree(COUNTY.root))
 
 
 def test_demo_ledgers_exist_for_every_branch(county):
-	made = county.summary["party_building.demo_ledgers.make"]
+	made = county.summary["party_building.demo.ledgers.make"]
 	branches = frappe.get_all(
 		"Party Organization", filters={"name": ("in", county.orgs), "org_type": "Branch"}, pluck="name"
 	)
@@ -149,7 +149,7 @@ def test_demo_names_never_collide_with_names_the_series_gives_real_documents():
 	second = names.next(prefix, "Points Entry", 6)
 	assert before < first < second < between  # the demo's block was taken from the series at once
 	summary = make_demo(scale="tiny", seed=11, reset=True, commit=False, county="序号县")
-	assert summary["party_building.demo_ledgers.make"]["points_entries"] > 0
+	assert summary["party_building.demo.ledgers.make"]["points_entries"] > 0
 	after = make_autoname(series, "Points Entry")
 	assert not frappe.db.exists("Points Entry", after)
 	demo_names = frappe.get_all("Points Entry", filters={"name": ("like", f"{prefix}%")}, pluck="name")

@@ -3,8 +3,8 @@
 import frappe
 import pytest
 
-from party_building import access
-from party_building.ledger_exceptions import (
+from party_building.core import access
+from party_building.ledgers.errors import (
 	BudgetChangeReasonError,
 	DuplicateFundError,
 	ExpensePastBudgetError,

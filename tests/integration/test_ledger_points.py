@@ -7,9 +7,9 @@ import frappe
 import pytest
 from frappe.utils import add_days, getdate, today
 
-from party_building import access, points
-from party_building import ledger_rules as rules
-from party_building.ledger_exceptions import (
+from party_building.core import access
+from party_building.ledgers import points, rules
+from party_building.ledgers.errors import (
 	DuplicatePointsSourceError,
 	EvidenceRequiredError,
 	PointsCapError,

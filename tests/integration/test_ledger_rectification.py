@@ -7,9 +7,10 @@ import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from party_building import access, ledgers
-from party_building import ledger_rules as rules
-from party_building.ledger_exceptions import (
+from party_building.core import access
+from party_building.ledgers import rules
+from party_building.ledgers import service as ledgers
+from party_building.ledgers.errors import (
 	ClosedItemLockedError,
 	CloseOutEvidenceMissingError,
 	CloseOutResultMissingError,

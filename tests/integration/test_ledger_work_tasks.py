@@ -4,11 +4,12 @@ import frappe
 import pytest
 from frappe.utils import add_days, getdate, today
 
-from party_building import access, ledgers
-from party_building import ledger_rules as rules
+from party_building.core import access
+from party_building.ledgers import rules
+from party_building.ledgers import service as ledgers
 from party_building.party_building.report.work_ledger_progress.work_ledger_progress import execute
 from tests.integration.factories import make_org, make_tree, make_user
-from tests.unit.test_ledger_rules import SEED_PLAN
+from tests.unit.test_ledgers_rules import SEED_PLAN
 
 PLAN = """二、重点任务
 (一)抓党组织带头人队伍 1.选优配强学校党组织书记及成员。深入推进行动

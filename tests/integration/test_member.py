@@ -4,8 +4,7 @@ import frappe
 import pymysql
 import pytest
 
-from party_building import idcard
-from party_building.exceptions import (
+from party_building.core.errors import (
 	DuplicateIdNumberError,
 	FutureDateError,
 	IdBirthDateMismatchError,
@@ -16,7 +15,8 @@ from party_building.exceptions import (
 	PartyGroupNotInBranchError,
 	UnderageJoiningError,
 )
-from party_building.organization_rules import add_years
+from party_building.members import idcard
+from party_building.organization.rules import add_years
 from tests.integration.factories import make_member, make_org, make_tree, member_data
 
 TODAY = datetime.date.today()
@@ -48,7 +48,7 @@ def test_good_member_is_stored_with_derived_fields(tree):
 	assert row.gender == idcard.gender_of(data["id_number"])
 	assert (row.name_pinyin, row.name_initials) == ("zhanghuasheng", "zhs")
 	assert row.full_member_on == add_years(row.joined_on, 1)
-	from party_building.member_rules import party_age
+	from party_building.members.rules import party_age
 
 	assert row.party_age == party_age(row.full_member_on, TODAY) >= 1
 	assert len(member.archive_items) == 6

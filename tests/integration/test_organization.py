@@ -3,7 +3,7 @@ import datetime
 import frappe
 import pytest
 
-from party_building.exceptions import (
+from party_building.core.errors import (
 	BranchNotEstablishedError,
 	CommitteeMemberOutsideOrganizationError,
 	InvalidParentOrganizationError,

@@ -7,8 +7,8 @@ import frappe
 import frappe.client
 import pytest
 
-from party_building import access
-from party_building.exceptions import ProcessOnlyFieldError
+from party_building.core import access
+from party_building.core.errors import ProcessOnlyFieldError
 from tests.integration.factories import make_members, make_tree, make_user, set_committee
 
 

@@ -6,10 +6,10 @@ import frappe
 import pytest
 from frappe.utils import getdate, today
 
-from party_building import record_rules as rules
 from party_building.demo import County, make_demo
-from party_building.member_rules import age_on
-from party_building.organizations import subtree
+from party_building.members.rules import age_on
+from party_building.organization.service import subtree
+from party_building.records import rules
 from tests.integration.factories import demo_county
 
 COUNTY = County("记录县")
@@ -17,7 +17,7 @@ COUNTY = County("记录县")
 
 @pytest.fixture(scope="module")
 def demo():
-	with demo_county(COUNTY.name, extensions=["party_building.demo_records.make"]) as summary:
+	with demo_county(COUNTY.name, extensions=["party_building.demo.records.make"]) as summary:
 		yield summary
 
 
@@ -43,7 +43,7 @@ def members_of(orgs):
 
 
 def test_demo_has_elections_transfers_in_every_state_and_standing_changes(demo):
-	result = demo["party_building.demo_records.make"]
+	result = demo["party_building.demo.records.make"]
 	orgs = subtree(COUNTY.root)
 	non_group = frappe.get_all(
 		"Party Organization", filters={"name": ("in", orgs), "org_type": ("!=", "Party Group")}, pluck="name"
@@ -170,7 +170,7 @@ def test_term_expiry_report_lists_overdue_terms(demo):
 
 
 def test_term_reminders_are_sent_once(demo):
-	from party_building.record_reminders import send_daily
+	from party_building.records.reminders import send_daily
 
 	first = send_daily()
 	assert first["terms"] >= 1

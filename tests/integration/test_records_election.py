@@ -5,9 +5,9 @@ import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from party_building.exceptions import SecretaryCountError
-from party_building.organization_rules import add_years
-from party_building.records import (
+from party_building.core.errors import SecretaryCountError
+from party_building.organization.rules import add_years
+from party_building.records.service import (
 	CandidateMarginError,
 	ElectionTimingError,
 	NotAFullMemberError,
@@ -104,7 +104,7 @@ def test_secretary_cannot_approve_own_election():
 
 
 def test_admin_of_the_branch_itself_is_not_upper_level():
-	from party_building.access import PARTY_ADMIN, ensure_access
+	from party_building.core.access import PARTY_ADMIN, ensure_access
 	from tests.integration.factories import make_user
 
 	tree = election_setup()
@@ -144,7 +144,7 @@ def test_approval_replaces_committee_and_sets_term():
 
 
 def test_election_isolation_between_branches():
-	from party_building.access import BRANCH_SECRETARY, ensure_access
+	from party_building.core.access import BRANCH_SECRETARY, ensure_access
 	from tests.integration.factories import make_org, make_user
 
 	tree = election_setup()

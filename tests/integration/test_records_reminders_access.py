@@ -4,8 +4,8 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from party_building.access import BRANCH_SECRETARY, ensure_access
-from party_building.record_reminders import send_receipt_reminders, send_term_reminders
+from party_building.core.access import BRANCH_SECRETARY, ensure_access
+from party_building.records.reminders import send_receipt_reminders, send_term_reminders
 from tests.integration.factories import make_member, make_members, make_org, make_user
 from tests.integration.records_factories import election_setup, officers
 

@@ -4,9 +4,9 @@ import frappe
 import pytest
 from frappe.utils import add_days, add_months, getdate, today
 
-from party_building.access import BRANCH_SECRETARY, ensure_access
-from party_building.exceptions import FutureDateError
-from party_building.records import StandingReasonError, StandingTransitionError
+from party_building.core.access import BRANCH_SECRETARY, ensure_access
+from party_building.core.errors import FutureDateError
+from party_building.records.service import StandingReasonError, StandingTransitionError
 from tests.integration.factories import make_member, make_org, make_tree, make_user
 
 
@@ -108,8 +108,8 @@ def test_standing_change_isolation():
 
 @pytest.mark.parametrize("reason", ["Expulsion", "Removed from Membership", "Persuaded to Withdraw"])
 def test_ending_membership_is_submitted_by_the_upper_level_only(reason):
-	from party_building.access import PARTY_ADMIN, grant_access
-	from party_building.records import StandingUpperLevelError
+	from party_building.core.access import PARTY_ADMIN, grant_access
+	from party_building.records.service import StandingUpperLevelError
 
 	tree = make_tree()
 	member = make_member(tree.branch.name)
@@ -131,7 +131,7 @@ def test_ending_membership_is_submitted_by_the_upper_level_only(reason):
 
 
 def test_a_resignation_is_recorded_by_the_branch():
-	from party_building.access import grant_access
+	from party_building.core.access import grant_access
 
 	tree = make_tree()
 	member = make_member(tree.branch.name)

@@ -5,8 +5,8 @@ import pytest
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from party_building.access import BRANCH_SECRETARY, ensure_access
-from party_building.records import (
+from party_building.core.access import BRANCH_SECRETARY, ensure_access
+from party_building.records.service import (
 	DuplicateLetterNumberError,
 	ReceiptDateError,
 	ReceivingSideOnlyError,

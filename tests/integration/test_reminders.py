@@ -1,7 +1,7 @@
 import frappe
 
-from party_building import access
-from party_building.reminders import remind, secretaries_of, upper_level_of
+from party_building.core import access
+from party_building.core.reminders import remind, secretaries_of, upper_level_of
 from tests.integration.factories import make_tree, make_user
 
 

@@ -11,9 +11,9 @@ import re
 import frappe
 import pytest
 
-from party_building import access
+from party_building.core import access
 from party_building.demo import DEMO_PASSWORD, County, make_demo, reset_demo
-from party_building.organizations import subtree
+from party_building.organization.service import subtree
 from tests.integration.live import login, served_site
 
 COUNTY = County("信任县")

@@ -1,6 +1,6 @@
 import datetime
 
-from party_building import activity_rules as r
+from party_building.activity import rules as r
 
 A, P, L = r.ABSENT, r.PRESENT, r.ON_LEAVE
 

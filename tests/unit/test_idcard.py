@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from party_building import idcard
-from party_building.idcard import IdProblem
+from party_building.members import idcard
+from party_building.members.idcard import IdProblem
 
 BIRTH = datetime.date(1985, 3, 7)
 

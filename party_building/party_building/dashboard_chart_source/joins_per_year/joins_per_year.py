@@ -8,9 +8,9 @@ from frappe import _
 from frappe.query_builder.functions import Count, Extract
 from frappe.utils import getdate, today
 
-from party_building import arguments
-from party_building.access import filter_organizations
-from party_building.endpoint import guarded
+from party_building.core import arguments
+from party_building.core.access import filter_organizations
+from party_building.core.endpoint import guarded
 
 YEARS = 10
 

@@ -5,16 +5,17 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from party_building import activities, arguments
-from party_building import activity_rules as rules
-from party_building.activities import (
+from party_building.activity import rules
+from party_building.activity import service as activities
+from party_building.activity.service import (
 	DuplicateGradeError,
 	FollowUpError,
 	NotAMemberHereError,
 	ReturnCommentRequiredError,
 )
-from party_building.endpoint import guarded
-from party_building.organizations import subtree
+from party_building.core import arguments
+from party_building.core.endpoint import guarded
+from party_building.organization.service import subtree
 
 FOLLOW_UP_MESSAGES = {
 	"follow_up_required": "Row {0}: {1} is graded Unqualified; choose the follow-up",

@@ -6,8 +6,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from party_building.development_exceptions import DevelopmentError
-from party_building.organization_rules import PARTY_GROUP
+from party_building.admission.errors import DevelopmentError
+from party_building.organization.rules import PARTY_GROUP
 
 
 class DevelopmentPlan(Document):

@@ -9,8 +9,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from party_building import development_rules as rules
-from party_building.development_exceptions import DevelopmentError
+from party_building.admission import rules
+from party_building.admission.errors import DevelopmentError
 
 
 class DevelopmentStepTemplate(Document):

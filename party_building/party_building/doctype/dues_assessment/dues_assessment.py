@@ -5,18 +5,19 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from party_building import arguments, dues
-from party_building.dues_exceptions import (
+from party_building.core import arguments
+from party_building.core.endpoint import guarded
+from party_building.core.errors import NotABranchError
+from party_building.dues import rules as dues
+from party_building.dues.errors import (
 	ApprovalReasonRequiredError,
 	DuplicateAssessmentError,
 	MemberNotInBranchError,
 	NegativeBaseError,
 	RateDisagreesWithTiersError,
 )
-from party_building.dues_service import tiers
-from party_building.endpoint import guarded
-from party_building.exceptions import NotABranchError
-from party_building.organization_rules import BRANCH
+from party_building.dues.service import tiers
+from party_building.organization.rules import BRANCH
 
 FIXED_CATEGORIES = (dues.STUDENT, dues.UNEMPLOYED, dues.ON_RELIEF)
 

@@ -4,7 +4,7 @@
 import frappe
 from frappe.model.document import Document
 
-from party_building.dues_service import guard_ledger_entry
+from party_building.dues.service import guard_ledger_entry
 
 
 class DuesLedgerEntry(Document):

@@ -6,9 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from party_building import dues, limits
-from party_building import dues_service as service
-from party_building.dues_exceptions import (
+from party_building.core import limits
+from party_building.dues import rules as dues
+from party_building.dues import service
+from party_building.dues.errors import (
 	AmountBelowDuesError,
 	ApprovalReasonRequiredError,
 	BackPaymentLimitError,

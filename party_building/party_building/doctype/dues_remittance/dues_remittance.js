@@ -5,7 +5,7 @@ frappe.ui.form.on("Dues Remittance", {
 	organization(frm) {
 		if (frm.doc.organization) {
 			frappe
-				.call("party_building.dues_service.remittance_figures", { organization: frm.doc.organization })
+				.call("party_building.dues.service.remittance_figures", { organization: frm.doc.organization })
 				.then((r) => frm.set_value(r.message));
 		}
 	},

@@ -2,7 +2,7 @@
 # For license information, please see license.txt
 """发展党员纪实: one record per person through the 25 steps, every rule of SPEC §3 enforced.
 
-The rules are pure functions (party_building.development_rules); this controller gathers the facts,
+The rules are pure functions (party_building.admission.rules); this controller gathers the facts,
 calls them and raises the rule's own error. A save is all or nothing: a savepoint wraps it, so an
 effect that fails (creating the Party Member at step 17) leaves no half-written record behind.
 """
@@ -14,15 +14,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from party_building import development_rules as rules
-from party_building import idcard
-from party_building.development import (
-	member_facts,
-	step_templates,
-	upper_committee_for,
-	works_for,
-)
-from party_building.development_exceptions import (
+from party_building.admission import rules
+from party_building.admission.errors import (
 	ActivistPeriodError,
 	ApproverNotCommitteeError,
 	BranchOnlyError,
@@ -53,8 +46,15 @@ from party_building.development_exceptions import (
 	VoteCountError,
 	WithdrawalError,
 )
-from party_building.exceptions import IdBirthDateMismatchError, InvalidIdNumberError, NotABranchError
-from party_building.organization_rules import BRANCH, PARTY_GROUP
+from party_building.admission.service import (
+	member_facts,
+	step_templates,
+	upper_committee_for,
+	works_for,
+)
+from party_building.core.errors import IdBirthDateMismatchError, InvalidIdNumberError, NotABranchError
+from party_building.members import idcard
+from party_building.organization.rules import BRANCH, PARTY_GROUP
 
 BRANCH_DRAFT = "Branch Draft"
 SUBMITTED = "Submitted to Upper Level"

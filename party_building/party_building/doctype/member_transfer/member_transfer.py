@@ -6,11 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from party_building import record_rules as rules
-from party_building.access import is_upper_level
-from party_building.member_rules import ACTIVE
-from party_building.organization_rules import BRANCH
-from party_building.records import (
+from party_building.core.access import is_upper_level
+from party_building.members.rules import ACTIVE
+from party_building.organization.rules import BRANCH
+from party_building.records.service import (
 	DuplicateLetterNumberError,
 	ReceiptDateError,
 	ReceivingSideOnlyError,
@@ -18,6 +17,7 @@ from party_building.records import (
 	TransferSidesError,
 	UpperLevelOnlyError,
 	has_access_to,
+	rules,
 )
 
 COMPLETED = "Transfer Completed"
@@ -261,11 +261,11 @@ class MemberTransfer(Document):
 			)
 
 	def set_dues_paid_up_to(self):
-		"""From the dues records when they exist (party_building.dues), otherwise as entered."""
+		"""From the dues records when they exist (party_building.dues.rules), otherwise as entered."""
 		if not self.member or self.docstatus != 0:
 			return
 		try:
-			from party_building.dues import paid_up_to
+			from party_building.dues.service import paid_up_to
 		except ImportError:
 			return
 		paid = paid_up_to(self.member)
@@ -305,7 +305,7 @@ class MemberTransfer(Document):
 			return
 		from frappe.share import add_docshare
 
-		from party_building.reminders import committee_of
+		from party_building.core.reminders import committee_of
 
 		for user in committee_of(self.to_organization):
 			add_docshare(
@@ -369,7 +369,7 @@ class MemberTransfer(Document):
 
 	def letter_context(self) -> dict:
 		"""What the printed letter (组织关系介绍信) shows, with dates and numbers as official letters write them."""
-		from party_building.member_rules import age_on
+		from party_building.members.rules import age_on
 
 		issue = getdate(self.issue_date) if self.issue_date else None
 		return frappe._dict(

@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_timedelta, getdate, now_datetime, today
 
-from party_building import activities, arguments
-from party_building import activity_rules as rules
-from party_building.activities import (
+from party_building.activity import rules
+from party_building.activity import service as activities
+from party_building.activity.service import (
 	BackfillError,
 	CommitteeAttendeeError,
 	DuplicateAttendeeError,
@@ -22,10 +22,11 @@ from party_building.activities import (
 	VoteResultError,
 	WrongOrganizationError,
 )
-from party_building.endpoint import guarded
-from party_building.member_rules import ACTIVE
-from party_building.organization_rules import PARTY_GROUP
-from party_building.organizations import subtree
+from party_building.core import arguments
+from party_building.core.endpoint import guarded
+from party_building.members.rules import ACTIVE
+from party_building.organization.rules import PARTY_GROUP
+from party_building.organization.service import subtree
 
 COUNT_FIELDS = ("expected_count", "present_count", "leave_count", "absent_count", "attendance_rate")
 

@@ -6,10 +6,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from party_building import activity_rules as rules
-from party_building import arguments
-from party_building.activities import DuplicatePlanError, has_committee_meetings
-from party_building.endpoint import guarded
+from party_building.activity import rules
+from party_building.activity.service import DuplicatePlanError, has_committee_meetings
+from party_building.core import arguments
+from party_building.core.endpoint import guarded
 
 
 class PartyActivityPlan(Document):

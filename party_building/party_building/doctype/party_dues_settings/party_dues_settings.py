@@ -5,9 +5,9 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from party_building import dues
-from party_building.dues_exceptions import InvalidTierError
-from party_building.dues_service import tier_of
+from party_building.dues import rules as dues
+from party_building.dues.errors import InvalidTierError
+from party_building.dues.service import tier_of
 
 
 class PartyDuesSettings(Document):

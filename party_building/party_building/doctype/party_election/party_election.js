@@ -15,7 +15,7 @@ frappe.ui.form.on("Party Election", {
 	},
 	load_voters(frm) {
 		frappe.call({
-			method: "party_building.records.voting_members",
+			method: "party_building.records.service.voting_members",
 			args: { organization: frm.doc.organization },
 			callback(r) {
 				frm.clear_table("voters");

@@ -8,13 +8,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, getdate, today
 
-from party_building import organization_rules as orules
-from party_building import record_rules as rules
-from party_building.access import is_upper_level
-from party_building.exceptions import SecretaryCountError
-from party_building.member_rules import ACTIVE, FULL
-from party_building.organizations import subtree
-from party_building.records import (
+from party_building.core.access import is_upper_level
+from party_building.core.errors import SecretaryCountError
+from party_building.members.rules import ACTIVE, FULL
+from party_building.organization import rules as orules
+from party_building.organization.service import subtree
+from party_building.records.service import (
 	CandidateMarginError,
 	ElectedCommitteeError,
 	ElectionTimingError,
@@ -23,6 +22,7 @@ from party_building.records import (
 	TimingApprovalRequiredError,
 	UpperLevelOnlyError,
 	VotesExceedPresentError,
+	rules,
 )
 
 TIMING_LABELS = {

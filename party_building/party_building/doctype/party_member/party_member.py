@@ -6,10 +6,8 @@ from frappe import _, _lt
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from party_building import idcard
-from party_building import member_rules as rules
-from party_building.access import guard_process_fields, record_process_field_change
-from party_building.exceptions import (
+from party_building.core.access import guard_process_fields, record_process_field_change
+from party_building.core.errors import (
 	DissolvedOrganizationError,
 	DuplicateIdNumberError,
 	FutureDateError,
@@ -21,9 +19,10 @@ from party_building.exceptions import (
 	PartyGroupNotInBranchError,
 	UnderageJoiningError,
 )
-from party_building.name_search import pinyin_keys
-from party_building.organization_rules import BRANCH, PARTY_GROUP
-from party_building.organizations import refresh_member_counts
+from party_building.core.name_search import pinyin_keys
+from party_building.members import idcard, rules
+from party_building.organization.rules import BRANCH, PARTY_GROUP
+from party_building.organization.service import refresh_member_counts
 
 ARCHIVE_ITEMS = (
 	"Application for Membership",
@@ -277,7 +276,7 @@ class PartyMember(Document):
 	def grant_own_login(self):
 		"""A linked user is the member's own login: role Party Member and their branch."""
 		if self.user and self.has_value_changed("user"):
-			from party_building.access import ensure_access
+			from party_building.core.access import ensure_access
 
 			ensure_access(self.user, self.branch, "Party Member")
 

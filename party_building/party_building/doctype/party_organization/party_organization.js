@@ -75,7 +75,7 @@ party_building.grant_access_dialog = function (frm) {
 		primary_action_label: __("Grant"),
 		primary_action(values) {
 			frappe
-				.call("party_building.access.grant_access", {
+				.call("party_building.core.access.grant_access", {
 					organization: frm.doc.name,
 					user: values.user,
 					role: values.role,

@@ -6,14 +6,13 @@ from frappe import _
 from frappe.utils import getdate, today
 from frappe.utils.nestedset import NestedSet
 
-from party_building import organization_rules as rules
-from party_building.access import (
+from party_building.core.access import (
 	forget_organization_grants,
 	guard_process_fields,
 	may_create_under,
 	record_process_field_change,
 )
-from party_building.exceptions import (
+from party_building.core.errors import (
 	BranchNotEstablishedError,
 	CommitteeDateError,
 	CommitteeMemberOutsideOrganizationError,
@@ -23,8 +22,9 @@ from party_building.exceptions import (
 	PositionRequiresFullMemberError,
 	SecretaryCountError,
 )
-from party_building.member_rules import ACTIVE, FULL
-from party_building.organizations import member_counts, refresh_member_counts, subtree
+from party_building.members.rules import ACTIVE, FULL
+from party_building.organization import rules
+from party_building.organization.service import member_counts, refresh_member_counts, subtree
 
 
 class PartyOrganization(NestedSet):

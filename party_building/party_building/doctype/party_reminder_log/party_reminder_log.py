@@ -5,6 +5,6 @@ from frappe.model.document import Document
 
 
 class PartyReminderLog(Document):
-	"""Written only by party_building.reminders.remind(); read-only for everyone."""
+	"""Written only by party_building.core.reminders.remind(); read-only for everyone."""
 
 	pass

@@ -6,14 +6,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
-from party_building import ledger_rules as rules
-from party_building.ledger_exceptions import (
+from party_building.ledgers.errors import (
 	BudgetChangeReasonError,
 	DuplicateFundError,
 	ExpensePastBudgetError,
 	NonPositiveExpenseError,
 )
-from party_building.ledgers import require_upper_level
+from party_building.ledgers.service import require_upper_level, rules
 
 
 class PartyWorkFund(Document):

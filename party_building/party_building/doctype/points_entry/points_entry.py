@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
-from party_building import ledger_rules as rules
-from party_building.ledger_exceptions import (
+from party_building.ledgers import rules
+from party_building.ledgers.errors import (
 	DisabledRuleError,
 	DuplicatePointsSourceError,
 	EvidenceRequiredError,
@@ -15,7 +15,7 @@ from party_building.ledger_exceptions import (
 	PointsPersonError,
 	PointsSignError,
 )
-from party_building.points import tally, used_points
+from party_building.ledgers.points import tally, used_points
 
 ACTIVIST_MARK = "Activist"
 
@@ -176,12 +176,12 @@ def on_doctype_update():
 
 
 def points_entry_query(user: str | None = None, doctype: str | None = None) -> str:
-	from party_building.access import own_member_query
+	from party_building.core.access import own_member_query
 
 	return own_member_query("Points Entry", user=user)
 
 
 def points_entry_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
-	from party_building.access import own_member_has_permission
+	from party_building.core.access import own_member_has_permission
 
 	return own_member_has_permission(doc, user=user)

@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from party_building import ledger_rules as rules
-from party_building.ledger_exceptions import PointsSignError
+from party_building.ledgers import rules
+from party_building.ledgers.errors import PointsSignError
 
 
 class PointsRule(Document):

@@ -32,7 +32,7 @@ frappe.ui.form.on("Rectification Item", {
 					given = true;
 					dialog.hide();
 					frappe
-						.xcall("party_building.ledgers.set_pending_reason", {
+						.xcall("party_building.ledgers.service.set_pending_reason", {
 							name: frm.doc.name,
 							reason,
 						})

@@ -6,15 +6,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
-from party_building import ledger_rules as rules
-from party_building.ledger_exceptions import (
+from party_building.ledgers.errors import (
 	ClosedItemLockedError,
 	CloseOutEvidenceMissingError,
 	CloseOutResultMissingError,
 	DeadlineBeforeFoundError,
 	ReasonRequiredError,
 )
-from party_building.ledgers import require_upper_level
+from party_building.ledgers.service import require_upper_level, rules
 
 # what each move of the workflow is called in the item's history
 ACTIONS = {

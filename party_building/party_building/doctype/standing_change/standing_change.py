@@ -6,10 +6,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from party_building import record_rules as rules
-from party_building.access import is_upper_level
-from party_building.exceptions import FutureDateError
-from party_building.records import StandingReasonError, StandingTransitionError, StandingUpperLevelError
+from party_building.core.access import is_upper_level
+from party_building.core.errors import FutureDateError
+from party_building.records.service import (
+	StandingReasonError,
+	StandingTransitionError,
+	StandingUpperLevelError,
+	rules,
+)
 
 
 class StandingChange(Document):

@@ -5,7 +5,7 @@ import frappe
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from party_building import ledger_rules as rules
+from party_building.ledgers import rules
 
 
 class WorkTask(Document):

@@ -37,7 +37,7 @@ function enter_plan(listview) {
 		primary_action_label: __("Create Tasks"),
 		primary_action(values) {
 			frappe
-				.xcall("party_building.ledgers.create_tasks_from_plan", values)
+				.xcall("party_building.ledgers.service.create_tasks_from_plan", values)
 				.then((names) => {
 					dialog.hide();
 					frappe.show_alert({ message: __("{0} tasks created", [names.length]), indicator: "green" });

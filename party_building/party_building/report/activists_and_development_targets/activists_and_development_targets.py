@@ -7,10 +7,15 @@ exist on this site (Member Development), otherwise the register's probationary m
 import frappe
 from frappe import _
 
-from party_building.access import filter_organizations
+from party_building.core.access import filter_organizations
 from party_building.party_building.report.member_roster.member_roster import columns as roster_columns
 from party_building.party_building.report.member_roster.member_roster import present
-from party_building.record_reports import development_doctype_ready, development_rows, roster_rows, translated
+from party_building.records.statistics import (
+	development_doctype_ready,
+	development_rows,
+	roster_rows,
+	translated,
+)
 
 STAGES = ("Activist", "Development Target")
 

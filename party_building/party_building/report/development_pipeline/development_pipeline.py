@@ -14,9 +14,9 @@ from frappe import _
 from frappe.query_builder.functions import Count, Min
 from frappe.utils import add_days, getdate, today
 
-from party_building import development_rules as rules
-from party_building.access import filter_organizations
-from party_building.organization_rules import PARTY_GROUP
+from party_building.admission import rules
+from party_building.core.access import filter_organizations
+from party_building.organization.rules import PARTY_GROUP
 
 BY_ORGANIZATION = "By Organization"
 OVERDUE = "Overdue Steps"

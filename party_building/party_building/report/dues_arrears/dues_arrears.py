@@ -7,10 +7,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building import dues
-from party_building.access import filter_organizations
-from party_building.dues_reminders import members_behind
-from party_building.dues_service import reminder_months
+from party_building.core.access import filter_organizations
+from party_building.dues import rules as dues
+from party_building.dues.reminders import members_behind
+from party_building.dues.service import reminder_months
 
 
 def execute(filters=None):

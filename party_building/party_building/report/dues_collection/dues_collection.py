@@ -13,8 +13,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building import dues
-from party_building.access import filter_organizations
+from party_building.core.access import filter_organizations
+from party_building.dues import rules as dues
+from party_building.dues.figures import Period, collect, collection_cards, member_figures, month_field, yuan
 
 
 def execute(filters=None):
@@ -41,143 +42,6 @@ def period(filters, on: datetime.date) -> tuple[datetime.date, datetime.date]:
 			title=_("Invalid Period"),
 		)
 	return start, end
-
-
-def collect(
-	orgs: list[str] | None, start: datetime.date, end: datetime.date, on: datetime.date
-) -> list[tuple]:
-	"""Each active member in the organizations, in one grouped query, as a tuple
-	(name, full name, branch, first, mask, amount of the period's first year, of the next, …):
-
-	- first: the index of the first month of the period they owe dues for (dues start in the month
-	  the branch meeting admitted them, as dues.first_payable_month says);
-	- mask: bit i set when month i of the period is paid;
-	- the monthly amount of their submitted assessment for each year of the period, in whole fen
-	  (None where there is none).
-
-	Plain tuples of ints: at county scale (10,000 members) turning rows into dicts, dates and
-	Decimals costs more than the query."""
-	if orgs is not None and not orgs:
-		return []
-	where_org = "and m.branch in %(orgs)s" if orgs is not None else ""
-	years = list(range(start.year, end.year + 1))
-	# one join per year on the unique member-year key (set only while the assessment is submitted)
-	joins = " ".join(
-		f"left join `tabDues Assessment Item` a{y} on a{y}.member_year = concat(m.name, ':{y}')"
-		for y in years
-	)
-	amounts = ", ".join(f"cast(round(a{y}.monthly_amount * 100) as signed)" for y in years)
-	values = {"start": start, "end": end, "start_ym": start.year * 100 + start.month, "orgs": orgs}
-	return frappe.db.sql(
-		f"""
-		select m.name, m.full_name, m.branch,
-			greatest(0, coalesce(period_diff(date_format(m.joined_on, '%%Y%%m'), %(start_ym)s), 0)),
-			cast(coalesce(p.mask, 0) as unsigned), {amounts}
-		from `tabParty Member` m
-		left join (
-			select pm.member,
-				bit_or(1 << period_diff(date_format(pm.month, '%%Y%%m'), %(start_ym)s)) as mask
-			from `tabDues Payment Month` pm
-			where pm.docstatus = 1 and pm.month between %(start)s and %(end)s
-			group by pm.member
-		) p on p.member = m.name
-		{joins}
-		where m.standing = 'Active' {where_org}
-		order by m.branch, m.name
-		""",
-		values,
-	)
-
-
-_YUAN: dict[int, Decimal] = {}
-
-
-def yuan(fen: int) -> Decimal:
-	"""Whole fen back to Decimal yuan (exact: 4440 → 44.4)."""
-	value = _YUAN.get(fen)
-	if value is None:
-		value = Decimal(fen) / 100
-		if len(_YUAN) < 100_000:
-			_YUAN[fen] = value
-	return value
-
-
-class Period:
-	"""The months of a report and what each index means, computed once for all members."""
-
-	def __init__(self, months: list[datetime.date], on: datetime.date):
-		self.months = months
-		self.start = months[0]
-		self.fields = [month_field(m) for m in months]
-		self.year_index = [m.year - months[0].year for m in months]  # the month's year, 0 = the first
-		self.years = months[-1].year - months[0].year + 1
-		current = dues.months_between(self.start, dues.month_of(on))
-		self.due_end = min(len(months) - 1, current)  # the current month is due, later ones are not
-		self.last_ended = min(len(months) - 1, current - 1)  # arrears count ended months only
-		self.patterns: dict[tuple[int, int], Pattern] = {}
-
-	def pattern(self, first: int, mask: int) -> "Pattern":
-		key = (first, mask)
-		found = self.patterns.get(key)
-		if found is None:
-			found = self.patterns[key] = Pattern(self, first, mask)
-		return found
-
-
-class Pattern:
-	"""What a member owes and paid month by month depends only on the first month they owe and the
-	months they paid — not on the amount. Members share these patterns (most paid the same months),
-	so each is worked out once; per member only the assessed amounts are multiplied in.
-
-	Counts are per year of the period (the amount is fixed for a year): due (months up to the
-	current one), paid (every paid month, prepaid ones too), unpaid (due and not paid). `cells` is
-	(month field, year index — or -1 for a due month left unpaid)."""
-
-	def __init__(self, period: Period, first: int, mask: int):
-		years = period.years
-		self.due, self.paid, self.unpaid = [0] * years, [0] * years, [0] * years
-		self.cells: list[tuple[str, int]] = []
-		self.paid_months, self.due_months = [], []  # month indexes, for the per-month totals
-		for i in range(first, len(period.months)):
-			y = period.year_index[i]
-			is_paid = mask >> i & 1
-			if is_paid:
-				self.paid[y] += 1
-				self.paid_months.append(i)
-				self.cells.append((period.fields[i], y))
-			if i <= period.due_end:
-				self.due[y] += 1
-				self.due_months.append(i)
-				if not is_paid:
-					self.unpaid[y] += 1
-					self.cells.append((period.fields[i], -1))
-		self.cell_fields = [field for field, _y in self.cells]
-		self.cell_years = [y for _field, y in self.cells]
-		arrears, i = 0, period.last_ended
-		while i >= first and not mask >> i & 1:
-			arrears += 1
-			i -= 1
-		self.arrears = arrears
-		self.months_due = max(0, period.due_end - first + 1)
-
-
-def member_figures(m: tuple, period: Period) -> dict:
-	"""Due, paid, unpaid, collected (due and paid), arrears and the month cells of one member (a row
-	of collect) — all amounts in fen."""
-	_name, _full_name, _branch, first, mask, *amounts = m
-	p = period.pattern(first, mask)
-	amounts = [a or 0 for a in amounts]
-	due = sum(n * a for n, a in zip(p.due, amounts, strict=True))
-	unpaid = sum(n * a for n, a in zip(p.unpaid, amounts, strict=True))
-	return {
-		"months_due": p.months_due,
-		"due": due,
-		"paid": sum(n * a for n, a in zip(p.paid, amounts, strict=True)),
-		"unpaid": unpaid,
-		"collected": due - unpaid,
-		"arrears": p.arrears,
-		"cells": {field: 0 if y < 0 else amounts[y] for field, y in p.cells},
-	}
 
 
 def build_rows(members: list[tuple], months: list[datetime.date], filters) -> tuple[list, dict, dict]:
@@ -289,10 +153,6 @@ def build_rows(members: list[tuple], months: list[datetime.date], filters) -> tu
 	return data, totals_by_month, summary
 
 
-def month_field(month: datetime.date) -> str:
-	return f"m{month.year:04d}{month.month:02d}"
-
-
 def get_columns(months):
 	columns = [
 		{"fieldname": "member_name", "label": _("Branch / Member"), "fieldtype": "Data", "width": 220},
@@ -336,35 +196,9 @@ def get_chart(months, totals_by_month):
 	}
 
 
-def collection_cards(s) -> list[dict]:
-	"""Members, due, paid and the collection rate: the report summary the dues reports share."""
-	return [
-		{"value": s["members"], "label": _("Members"), "datatype": "Int"},
-		{"value": s["due"], "label": _("Due"), "datatype": "Currency"},
-		{"value": s["paid"], "label": _("Paid"), "datatype": "Currency", "indicator": "Green"},
-		{
-			"value": dues.collection_rate(s["collected"], s["due"]),
-			"label": _("Collection Rate"),
-			"datatype": "Percent",
-			"indicator": "Blue",
-		},
-	]
-
-
 def report_summary(s):
 	return [
 		*collection_cards(s),
 		{"value": s["behind3"], "label": _("3+ Months Unpaid"), "datatype": "Int", "indicator": "Orange"},
 		{"value": s["behind6"], "label": _("6+ Months Unpaid"), "datatype": "Int", "indicator": "Red"},
 	]
-
-
-def totals(organization: str | None, start: datetime.date, end: datetime.date) -> tuple[Decimal, Decimal]:
-	"""(due, collected) over the months for the organizations the user may see (the number card)."""
-	period = Period(dues.month_range(start, end), getdate(today()))
-	due = collected = 0
-	for m in collect(filter_organizations(organization), start, end, getdate(today())):
-		f = member_figures(m, period)
-		due += f["due"]
-		collected += f["collected"]
-	return yuan(due), yuan(collected)

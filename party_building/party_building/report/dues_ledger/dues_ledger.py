@@ -11,8 +11,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building import dues
-from party_building.access import filter_organizations
+from party_building.core.access import filter_organizations
+from party_building.dues import rules as dues
+from party_building.dues.figures import book_columns, ledger_rows
 
 
 def execute(filters=None):
@@ -27,36 +28,6 @@ def execute(filters=None):
 	return get_columns(), rows, None, get_chart(rows), summary(rows)
 
 
-def ledger_rows(orgs: list[str] | None, start: datetime.date, end: datetime.date) -> list[dict]:
-	"""One row per organization and month of the period (organizations with any entry)."""
-	if orgs is not None and not orgs:
-		return []
-	where_org = "and organization in %(orgs)s" if orgs is not None else ""
-	values = {"start": start, "next": dues.add_months(end, 1), "orgs": orgs}
-	opening = dict(
-		frappe.db.sql(
-			f"""select organization, sum(received) - sum(remitted) from `tabDues Ledger Entry`
-			where posting_date < %(start)s {where_org} group by organization""",
-			values,
-		)
-	)
-	movements: dict[str, dict[datetime.date, tuple]] = {}
-	for org, year, month, received, remitted in frappe.db.sql(
-		f"""select organization, year(posting_date), month(posting_date), sum(received), sum(remitted)
-		from `tabDues Ledger Entry`
-		where posting_date >= %(start)s and posting_date < %(next)s {where_org}
-		group by organization, year(posting_date), month(posting_date)""",
-		values,
-	):
-		movements.setdefault(org, {})[datetime.date(year, month, 1)] = (received, remitted)
-	months = dues.month_range(start, end)
-	rows = []
-	for org in sorted(set(opening) | set(movements)):
-		for r in dues.monthly_ledger(opening.get(org) or 0, movements.get(org, {}), months):
-			rows.append({"organization": org, "month": dues.month_key(r.pop("month")), **r})
-	return rows
-
-
 def get_columns():
 	return [
 		{
@@ -68,16 +39,6 @@ def get_columns():
 		},
 		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 90},
 		*book_columns(),
-	]
-
-
-def book_columns(width: int = 120) -> list[dict]:
-	"""Opening balance, received, remitted, closing balance: a dues book's columns."""
-	return [
-		{"fieldname": "opening", "label": _("Opening Balance"), "fieldtype": "Currency", "width": width},
-		{"fieldname": "received", "label": _("Received"), "fieldtype": "Currency", "width": width},
-		{"fieldname": "remitted", "label": _("Remitted"), "fieldtype": "Currency", "width": width},
-		{"fieldname": "closing", "label": _("Closing Balance"), "fieldtype": "Currency", "width": width},
 	]
 
 

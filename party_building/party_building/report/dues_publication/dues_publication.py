@@ -15,16 +15,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
-from party_building import dues
-from party_building.access import filter_organizations
-from party_building.party_building.report.dues_collection.dues_collection import (
-	Period,
-	collect,
-	collection_cards,
-	member_figures,
-	yuan,
-)
-from party_building.party_building.report.dues_ledger.dues_ledger import book_columns
+from party_building.core.access import filter_organizations
+from party_building.dues import rules as dues
+from party_building.dues.figures import Period, book_columns, collect, collection_cards, member_figures, yuan
 
 
 def execute(filters=None):

@@ -6,8 +6,8 @@
 import frappe
 from frappe import _
 
-from party_building.access import filter_organizations
-from party_building.record_reports import roster_rows, translated
+from party_building.core.access import filter_organizations
+from party_building.records.statistics import roster_rows, translated
 
 
 def execute(filters=None):

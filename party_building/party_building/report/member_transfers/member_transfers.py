@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building.access import filter_organizations
+from party_building.core.access import filter_organizations
 
 
 def execute(filters=None):

@@ -8,9 +8,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building import record_rules as rules
-from party_building.access import filter_organizations
-from party_building.organization_rules import add_years
+from party_building.core.access import filter_organizations
+from party_building.organization.rules import add_years
+from party_building.records import rules
 
 
 def execute(filters=None):

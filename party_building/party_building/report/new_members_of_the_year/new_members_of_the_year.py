@@ -7,9 +7,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building.access import filter_organizations
+from party_building.core.access import filter_organizations
 from party_building.party_building.report.member_roster.member_roster import columns, present
-from party_building.record_reports import new_member_rows
+from party_building.records.statistics import new_member_rows
 
 
 def execute(filters=None):

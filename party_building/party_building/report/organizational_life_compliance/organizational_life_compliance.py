@@ -16,9 +16,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building import activity_rules as rules
-from party_building.access import filter_organizations
-from party_building.activities import absence_streak
+from party_building.activity import rules
+from party_building.activity.service import absence_streak
+from party_building.core.access import filter_organizations
 
 MONTH, QUARTER = "Month", "Quarter"
 KEYS = {

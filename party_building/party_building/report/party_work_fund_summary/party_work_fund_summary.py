@@ -8,8 +8,8 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 
-from party_building import ledger_rules as rules
-from party_building.access import filter_organizations
+from party_building.core.access import filter_organizations
+from party_building.ledgers import rules
 
 
 def execute(filters=None):

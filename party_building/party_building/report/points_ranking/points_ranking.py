@@ -10,9 +10,9 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Max, Sum
 from frappe.utils import get_first_day, get_last_day, getdate, today
 
-from party_building import ledger_rules as rules
-from party_building.access import filter_organizations
-from party_building.member_rules import ACTIVE, PROBATIONARY
+from party_building.core.access import filter_organizations
+from party_building.ledgers import rules
+from party_building.members.rules import ACTIVE, PROBATIONARY
 
 CATEGORY_FIELDS = {
 	rules.ORGANIZATIONAL_LIFE: "organizational_life",

@@ -7,8 +7,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building import record_rules as rules
-from party_building.access import filter_organizations
+from party_building.core.access import filter_organizations
+from party_building.records import rules
 
 BUCKET_LABELS = {
 	rules.OVERDUE: ("Overdue", "Red"),

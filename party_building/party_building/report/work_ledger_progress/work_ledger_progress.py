@@ -9,8 +9,8 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
-from party_building import ledger_rules as rules
-from party_building.access import filter_organizations
+from party_building.core.access import filter_organizations
+from party_building.ledgers import rules
 
 COUNTS = ("total", "done", "in_progress", "not_started", "overdue")
 

@@ -9,9 +9,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building import record_rules as rules
-from party_building.access import filter_organizations
-from party_building.record_reports import EDUCATIONS, POSTS, yearly_statistics
+from party_building.core.access import filter_organizations
+from party_building.records import rules
+from party_building.records.statistics import EDUCATIONS, POSTS, yearly_statistics
 
 
 def column_keys() -> list[tuple[str, str, str]]:

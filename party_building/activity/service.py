@@ -1,0 +1,376 @@
+"""Organizational life on the Frappe side: settings, who is expected, who is the upper level,
+members' own activities, and the daily reminders.
+
+The numbers (quorum, counts, what is required when) come from party_building.activity.rules.
+"""
+
+import datetime
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+from frappe.utils.nestedset import get_ancestors_of
+
+from party_building.activity import rules
+from party_building.core.access import PARTY_ADMIN, is_member_only, is_upper_level
+from party_building.core.errors import PartyBuildingError
+from party_building.members.rules import ACTIVE
+from party_building.organization.service import subtree
+
+SETTINGS = "Party Building Settings"
+ACTIVITY = "Party Activity"
+
+# workflow states and actions (fixtures/workflow_activity.json)
+DRAFT = "Branch Draft"
+SUBMITTED = "Submitted to Upper Level"
+RETURNED = "Returned"
+APPROVED = "Upper Level Approved"
+UPPER_LEVEL_STATES = (RETURNED, APPROVED)
+
+
+# --- domain errors ----------------------------------------------------------------------------
+
+
+class TypedCountsError(PartyBuildingError):
+	pass
+
+
+class NotAMemberHereError(PartyBuildingError):
+	pass
+
+
+class DuplicateAttendeeError(PartyBuildingError):
+	pass
+
+
+class LeaveReasonRequiredError(PartyBuildingError):
+	pass
+
+
+class CommitteeAttendeeError(PartyBuildingError):
+	pass
+
+
+class QuorumError(PartyBuildingError):
+	pass
+
+
+class VoteResultError(PartyBuildingError):
+	pass
+
+
+class FutureMeetingHeldError(PartyBuildingError):
+	pass
+
+
+class BackfillError(PartyBuildingError):
+	pass
+
+
+class UpperLevelOnlyError(PartyBuildingError, frappe.PermissionError):
+	pass
+
+
+class TimeOrderError(PartyBuildingError):
+	pass
+
+
+class ReturnCommentRequiredError(PartyBuildingError):
+	pass
+
+
+class WrongOrganizationError(PartyBuildingError):
+	pass
+
+
+class DuplicateGradeError(PartyBuildingError):
+	pass
+
+
+class FollowUpError(PartyBuildingError):
+	pass
+
+
+class DuplicatePlanError(PartyBuildingError):
+	pass
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def setting(fieldname: str, default: int) -> int:
+	"""A positive number from Party Building Settings, or the default while it is unset (0)."""
+	value = frappe.db.get_single_value(SETTINGS, fieldname)
+	return int(value) if value and int(value) > 0 else default
+
+
+def backfill_limit_days() -> int:
+	return setting("backfill_limit_days", rules.DEFAULT_BACKFILL_LIMIT_DAYS)
+
+
+def theme_day_deadline() -> int:
+	return setting("theme_day_deadline", rules.DEFAULT_THEME_DAY_DEADLINE)
+
+
+def absence_streak() -> int:
+	return setting("absence_streak", rules.DEFAULT_ABSENCE_STREAK)
+
+
+# --- the upper level --------------------------------------------------------------------------
+
+
+def check_upper_level(organization: str, what: str) -> None:
+	if not is_upper_level(organization):
+		frappe.throw(
+			_("Only the upper level of {0} may {1}").format(organization, what),
+			UpperLevelOnlyError,
+			title=_("Upper Level Only"),
+		)
+
+
+# --- who is expected --------------------------------------------------------------------------
+
+
+def committee_members(organization: str, on: datetime.date | None = None) -> list[str]:
+	"""The organization's committee on a day (current positions only), in position order."""
+	on = getdate(on or today())
+	rows = frappe.get_all(
+		"Party Organization Committee Member",
+		filters={"parent": organization, "parenttype": "Party Organization"},
+		fields=["member", "from_date", "to_date"],
+		order_by="idx",
+		ignore_permissions=True,
+	)
+	seen = []
+	for row in rows:
+		start = getdate(row.from_date) if row.from_date else None
+		end = getdate(row.to_date) if row.to_date else None
+		if (start is None or start <= on) and (end is None or end >= on) and row.member not in seen:
+			seen.append(row.member)
+	return seen
+
+
+def has_committee_meetings(organization: str) -> bool:
+	"""Only an organization with a committee (3 or more) holds 支委会; a lone secretary does not."""
+	return (frappe.db.get_value("Party Organization", organization, "committee_size") or 0) >= 3
+
+
+def member_scope(organization: str, activity_type: str, party_group: str | None = None) -> dict:
+	"""Filters for the members an activity expects: the group for 党小组会, else the organization's subtree."""
+	if activity_type == rules.GROUP_MEETING and party_group:
+		return {"party_group": party_group, "standing": ACTIVE}
+	return {"branch": ("in", subtree(organization)), "standing": ACTIVE}
+
+
+def expected_attendees(
+	organization: str, activity_type: str, party_group: str | None = None, on=None
+) -> list[dict]:
+	"""Rows for the members expected at an activity: the committee for 支委会, the group for 党小组会,
+	the organization's current members otherwise. Probationary members attend without a vote."""
+	fields = ["name", "full_name", "membership_type"]
+	if activity_type == rules.COMMITTEE_MEETING:
+		names = committee_members(organization, on)
+		found = {
+			m.name: m
+			for m in frappe.get_all(
+				"Party Member",
+				filters={"name": ("in", names or [""])},
+				fields=fields,
+				ignore_permissions=True,
+			)
+		}
+		members = [found[n] for n in names if n in found]
+	else:
+		members = frappe.get_all(
+			"Party Member",
+			filters=member_scope(organization, activity_type, party_group),
+			fields=fields,
+			order_by="membership_type, joined_on, name",
+			ignore_permissions=True,
+		)
+	on_committee = True if activity_type == rules.COMMITTEE_MEETING else None
+	return [
+		{
+			"member": m.name,
+			"member_name": m.full_name,
+			"membership_type": m.membership_type,
+			"status": rules.PRESENT,
+			"is_guest": 0,
+			"is_voting": int(rules.is_voting_member(m.membership_type, False, on_committee)),
+		}
+		for m in members
+	]
+
+
+# --- members see their own activities ---------------------------------------------------------
+
+
+def activity_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""A plain member's login lists the activities they were expected at or attended."""
+	user = user or frappe.session.user
+	if not is_member_only(user):
+		return ""
+	return (
+		"`tabParty Activity`.`name` in (select a.parent from `tabParty Activity Attendee` a "
+		"join `tabParty Member` m on m.name = a.member "
+		f"where a.parenttype = 'Party Activity' and m.`user` = {frappe.db.escape(user)})"
+	)
+
+
+def activity_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	user = user or frappe.session.user
+	if not is_member_only(user):
+		return True
+	if ptype not in (None, "read", "print"):
+		return False
+	members = [row.member for row in doc.get("attendees") or [] if row.member]
+	return bool(members) and bool(frappe.db.exists("Party Member", {"name": ("in", members), "user": user}))
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+REMINDER_THEME_DAY = "Theme Party Day Not Recorded"
+REMINDER_QUARTERLY = "Quarterly Meeting Not Held"
+
+
+def held_kinds(organizations: list[str], start: datetime.date, end: datetime.date) -> set[tuple[str, str]]:
+	"""(organization, kind) of the activities held between two days, in one grouped query."""
+	act = frappe.qb.DocType(ACTIVITY)
+	rows = (
+		frappe.qb.from_(act)
+		.select(act.organization, act.activity_type)
+		.where(
+			act.organization.isin(organizations or [""])
+			& (act.activity_date >= start)
+			& (act.activity_date <= end)
+			& (act.status == "Held")
+			& (act.docstatus < 2)
+		)
+		.groupby(act.organization, act.activity_type)
+	).run()
+	return {(org, kind) for org, kind in rows}
+
+
+def active_branches() -> list[str]:
+	return frappe.get_all(
+		"Party Organization", filters={"org_type": "Branch", "status": "Active"}, pluck="name", order_by="lft"
+	)
+
+
+def send_reminders(on: datetime.date | str | None = None) -> int:
+	"""Daily: the month's 主题党日 not recorded by the settings' day; a required quarterly meeting
+	(支部党员大会, 党课) not yet held once the quarter's last month has begun. Sent once per
+	branch and occasion (Party Reminder Log); returns how many were sent now."""
+	from party_building.core.reminders import remind, secretaries_of, upper_level_of
+
+	on = getdate(on or today())
+	branches = active_branches()
+	if not branches:
+		return 0
+	sent = 0
+	month_start = rules.month_start(on.year, on.month)
+	if rules.theme_day_overdue(on, theme_day_deadline(), held_this_month=False):
+		held = held_kinds(branches, month_start, rules.month_end(on.year, on.month))
+		for branch in branches:
+			if (branch, rules.THEME_DAY) in held:
+				continue
+			subject = _("{0}: the Theme Party Day of {1} is not recorded yet").format(
+				branch, f"{on.year}-{on.month:02d}"
+			)
+			sent += remind(
+				f"theme-day:{branch}:{on.year}-{on.month:02d}",
+				secretaries_of(branch),
+				subject,
+				_("Record the month's Theme Party Day (with attendance and photos) in Party Activity."),
+				REMINDER_THEME_DAY,
+				"Party Organization",
+				branch,
+				branch,
+			)
+	if on.month % 3 == 0:
+		quarter = rules.quarter_of(on.month)
+		start = rules.month_start(on.year, on.month - 2)
+		held = held_kinds(branches, start, rules.month_end(on.year, on.month))
+		for branch in branches:
+			missing = rules.quarterly_overdue_kinds(on, [k for org, k in held if org == branch])
+			for kind in missing:
+				subject = _("{0}: no {1} held yet in {2}").format(branch, _(kind), f"{on.year}-Q{quarter}")
+				sent += remind(
+					f"quarterly:{kind}:{branch}:{on.year}-Q{quarter}",
+					secretaries_of(branch) + upper_level_of(branch),
+					subject,
+					_("The quarter's last month has begun; hold and record the meeting before it ends."),
+					REMINDER_QUARTERLY,
+					"Party Organization",
+					branch,
+					branch,
+				)
+	return sent
+
+
+# --- runs of absences -------------------------------------------------------------------------
+
+
+def refresh_absence_runs(members, from_date) -> int:
+	"""Recompute the members' runs of absences from `from_date` on, seeded by their last counted
+	activity before it; only rows whose run changes are written. Returns how many changed.
+
+	A normal save (today's meeting) reads its own rows and writes its absentees; a back-dated or
+	cancelled record also corrects the members' later activities.
+	"""
+	members = sorted({m for m in members if m})
+	if not members:
+		return 0
+	from_date = getdate(from_date)
+	rows = frappe.db.sql(
+		"""
+		select name, member, status, counted, docstatus, absence_run
+		from `tabParty Activity Attendee`
+		where member in %(members)s and activity_date >= %(from_date)s and parenttype = 'Party Activity'
+		order by member, activity_date, parent
+		""",
+		{"members": members, "from_date": from_date},
+		as_dict=True,
+	)
+	by_member: dict[str, list] = {}
+	for row in rows:
+		by_member.setdefault(row.member, []).append(row)
+	needs_seed = [m for m, rs in by_member.items() if any(r.status == rules.ABSENT for r in rs)]
+	seeds = dict(
+		frappe.db.sql(
+			"""
+			select t.member, max(t.absence_run)
+			from `tabParty Activity Attendee` t
+			join (
+				select member, max(activity_date) as last_date
+				from `tabParty Activity Attendee`
+				where member in %(members)s and activity_date < %(from_date)s
+					and counted = 1 and docstatus < 2 and parenttype = 'Party Activity'
+				group by member
+			) x on x.member = t.member and x.last_date = t.activity_date
+			where t.counted = 1 and t.docstatus < 2 and t.parenttype = 'Party Activity'
+			group by t.member
+			""",
+			{"members": needs_seed, "from_date": from_date},
+		)
+		if needs_seed
+		else ()
+	)
+	changed = 0
+	for member, member_rows in by_member.items():
+		counted = [r for r in member_rows if r.counted and r.docstatus < 2]
+		runs = dict(
+			zip(
+				(r.name for r in counted),
+				rules.absence_runs((r.status for r in counted), int(seeds.get(member) or 0)),
+				strict=True,
+			)
+		)
+		for row in member_rows:
+			run = runs.get(row.name, 0)
+			if (row.absence_run or 0) != run:
+				frappe.db.set_value(
+					"Party Activity Attendee", row.name, "absence_run", run, update_modified=False
+				)
+				changed += 1
+	return changed

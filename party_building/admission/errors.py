@@ -1,0 +1,129 @@
+"""Domain errors of admitting new members (SPEC §3): one class per broken rule, so tests assert the rule."""
+
+import frappe
+
+from party_building.core.errors import PartyBuildingError
+
+
+class DevelopmentError(PartyBuildingError):
+	pass
+
+
+class UnderageApplicantError(DevelopmentError):
+	pass
+
+
+class LateTalkError(DevelopmentError):
+	pass
+
+
+class ContactError(DevelopmentError):
+	pass
+
+
+class ActivistPeriodError(DevelopmentError):
+	pass
+
+
+class PublicityError(DevelopmentError):
+	pass
+
+
+class IntroducerError(DevelopmentError):
+	pass
+
+
+class IntroducerCountError(IntroducerError):
+	pass
+
+
+class IntroducerNotFullError(IntroducerError):
+	pass
+
+
+class IntroducerUnderProbationError(IntroducerError):
+	"""留党察看: refused, whatever the reason."""
+
+
+class IntroducerPenaltyError(IntroducerError):
+	"""警告 / 严重警告 / 撤销党内职务 in force: refused unless a reason is recorded."""
+
+
+class PoliticalReviewError(DevelopmentError):
+	pass
+
+
+class TrainingError(DevelopmentError):
+	pass
+
+
+class VoteCountError(DevelopmentError):
+	pass
+
+
+class QuorumError(DevelopmentError):
+	pass
+
+
+class MajorityError(DevelopmentError):
+	pass
+
+
+class ApproverNotCommitteeError(DevelopmentError):
+	pass
+
+
+class LateApprovalError(DevelopmentError):
+	pass
+
+
+class ExtensionReasonError(DevelopmentError):
+	pass
+
+
+class LateOathError(DevelopmentError):
+	pass
+
+
+class ProbationDecisionError(DevelopmentError):
+	pass
+
+
+class SecondExtensionError(ProbationDecisionError):
+	pass
+
+
+class ExtensionLengthError(ProbationDecisionError):
+	pass
+
+
+class StepOrderError(DevelopmentError):
+	pass
+
+
+class StepSkippedError(StepOrderError):
+	pass
+
+
+class FutureStepError(DevelopmentError):
+	pass
+
+
+class WithdrawalError(DevelopmentError):
+	pass
+
+
+class NothingToSubmitError(DevelopmentError):
+	pass
+
+
+class ReturnCommentRequiredError(DevelopmentError):
+	pass
+
+
+class UpperLevelOnlyError(DevelopmentError, frappe.PermissionError):
+	"""Filing and approvals belong to a Party Admin of a Party Committee above the branch."""
+
+
+class BranchOnlyError(DevelopmentError, frappe.PermissionError):
+	pass

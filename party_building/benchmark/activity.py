@@ -1,0 +1,139 @@
+"""Organizational life at county scale (about 15,000 activities and 300,000 attendance rows):
+the compliance bulletin for the county and for one branch over 12 months, saving an activity with
+60 attendees, and the county bulletin against the same aggregate in plain SQL (their ratio is a row).
+"""
+
+import datetime
+import statistics
+import time
+
+import frappe
+from frappe.utils import getdate, today
+
+from party_building.activity import rules
+from party_building.benchmark import RatioRow, county_branches, measurement
+from party_building.party_building.report.organizational_life_compliance.organizational_life_compliance import (
+	STREAK_SQL,
+)
+
+SAVE_ATTENDEES = 60
+
+
+def twelve_months() -> tuple[datetime.date, datetime.date]:
+	on = getdate(today())
+	y, m = on.year, on.month - 11
+	if m < 1:
+		y, m = y - 1, m + 12
+	return datetime.date(y, m, 1), on
+
+
+def bulletin(organization: str | None = None):
+	from party_building.party_building.report.organizational_life_compliance import (
+		organizational_life_compliance as report,
+	)
+
+	start, end = twelve_months()
+	return report.execute(
+		frappe._dict(organization=organization, period="Month", from_date=start, to_date=end)
+	)
+
+
+def plain_sql_aggregate():
+	"""The county bulletin's numbers straight from SQL: held and attendance per branch, kind and
+	month, and the members absent three in a row — no permissions, no rules, no rows built."""
+	start, end = twelve_months()
+	names = county_branches()
+	held = frappe.db.sql(
+		"""
+		select organization, activity_type, year(activity_date) as y, month(activity_date) as m,
+			count(*), count(distinct party_group), sum(present_count), sum(expected_count)
+		from `tabParty Activity`
+		where organization in %(names)s and activity_date between %(start)s and %(end)s
+			and status = 'Held' and docstatus < 2
+		group by organization, activity_type, y, m
+		""",
+		{"names": names, "start": datetime.date(start.year, 1, 1), "end": end},
+	)
+	streaks = frappe.db.sql(STREAK_SQL, {"names": names, "start": start, "end": end, "streak": 3})
+	return held, streaks
+
+
+def whole_county(ctx, answer) -> bool:
+	_columns, data, _message, chart, _summary = answer
+	branches = {row["organization"] for row in data}
+	return len(branches) >= 250 and any(row["behind"] for row in data) and bool(chart["data"]["labels"])
+
+
+def own_branch_year(ctx, answer) -> bool:
+	data = answer[1]
+	return len(data) == 12 and {row["organization"] for row in data} == {ctx.branch}
+
+
+def has_rows(ctx, answer) -> bool:
+	held, _streaks = answer
+	return len(held) > 1000
+
+
+@measurement(
+	"compliance aggregate in plain SQL, county, 12 months", 2000, user="Administrator", check=has_rows, runs=5
+)
+def plain_sql(ctx):
+	return RATIO.timed("sql", plain_sql_aggregate)
+
+
+@measurement("compliance report, county admin, 12 months", 2000, user="admin", check=whole_county, runs=5)
+def county_report(ctx):
+	return RATIO.timed("report", bulletin)
+
+
+# fixed runs (runs=5) have no warm-up
+RATIO = RatioRow("ratio: county compliance report / plain SQL")
+
+
+@measurement("compliance report, branch secretary, 12 months", 100, user="secretary", check=own_branch_year)
+def branch_report(ctx):
+	return bulletin(ctx.branch)
+
+
+def save_activity(ctx):
+	"""A branch general meeting with 60 attendees (the branch's members, then invited guests) saved
+	through the controller as the branch secretary."""
+	members = frappe.get_all(
+		"Party Member",
+		filters={"branch": ctx.branch, "standing": "Active"},
+		fields=["name", "full_name", "membership_type"],
+		limit=SAVE_ATTENDEES,
+		order_by="name",
+	)
+	rows = [{"member": m.name, "status": rules.PRESENT} for m in members]
+	rows += [
+		{"member_name": f"列席人员{i}", "is_guest": 1, "status": rules.PRESENT}
+		for i in range(SAVE_ATTENDEES - len(rows))
+	]
+	full = sum(1 for m in members if m.membership_type == "Full")
+	rows[0]["status"] = rules.ON_LEAVE
+	rows[0]["leave_reason"] = "外出培训"
+	doc = frappe.get_doc(
+		{
+			"doctype": "Party Activity",
+			"organization": ctx.branch,
+			"activity_type": rules.GENERAL_MEETING,
+			"topic": "学习贯彻全会精神",
+			"activity_date": getdate(today()) - datetime.timedelta(days=1),
+			"start_time": "14:30:00",
+			"end_time": "16:00:00",
+			"place": "党员活动室",
+			"attendees": rows,
+			"votes": [{"item": "推荐优秀共产党员人选", "votes_for": max(full - 1, 0), "votes_against": 1}],
+		}
+	)
+	return doc.insert()
+
+
+def saved_with_counts(ctx, doc) -> bool:
+	return len(doc.attendees) == SAVE_ATTENDEES and doc.leave_count == 1 and doc.votes[0].result
+
+
+measurement(
+	"save an activity with 60 attendees, branch secretary", 300, user="secretary", check=saved_with_counts
+)(save_activity)

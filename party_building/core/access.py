@@ -1,0 +1,404 @@
+"""Who sees what: organization access through User Permissions, and members' own logins.
+
+A branch's users see only their organization's subtree because each holds a User Permission
+on "Party Organization" (Frappe applies it to the organization's descendants and to every
+document linking to them). Granting it, with the right role, is one action in the desk.
+"""
+
+import frappe
+from frappe import _
+
+from party_building.core.endpoint import guarded
+
+PARTY_ADMIN = "Party Admin"
+BRANCH_SECRETARY = "Branch Secretary"
+BRANCH_COMMITTEE_MEMBER = "Branch Committee Member"
+PARTY_MEMBER = "Party Member"
+APP_ROLES = (PARTY_ADMIN, BRANCH_SECRETARY, BRANCH_COMMITTEE_MEMBER, PARTY_MEMBER)
+# roles that work on organization records; a user with none of them sees only their own entry
+OFFICER_ROLES = {"System Manager", "Administrator", PARTY_ADMIN, BRANCH_SECRETARY, BRANCH_COMMITTEE_MEMBER}
+# roles that may act as the upper level of an organization (see is_upper_level)
+UPPER_ROLES = {PARTY_ADMIN, "System Manager"}
+
+
+class AccessGrantError(frappe.PermissionError):
+	pass
+
+
+def ensure_access(user: str, organization: str, role: str) -> bool:
+	"""Give `user` the role and a User Permission on `organization`; True when anything changed."""
+	changed = False
+	roles = frappe.get_roles(user)
+	if role not in roles:
+		user_doc = frappe.get_doc("User", user)
+		user_doc.flags.ignore_permissions = True  # the caller's right to grant was checked already
+		user_doc.add_roles(role)
+		changed = True
+	if not frappe.db.exists(
+		"User Permission", {"user": user, "allow": "Party Organization", "for_value": organization}
+	):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": user,
+				"allow": "Party Organization",
+				"for_value": organization,
+				"apply_to_all_doctypes": 1,
+			}
+		).insert(ignore_permissions=True)
+		changed = True
+	return changed
+
+
+@frappe.whitelist()
+@guarded
+def grant_access(organization: str, user: str, role: str) -> dict:
+	"""Give a user an organization (and everything under it) with one of the app's roles."""
+	if role not in APP_ROLES:
+		frappe.throw(_("{0} is not a role of this app").format(role))
+	frappe.has_permission("Party Organization", "write", organization, throw=True)
+	caller_roles = set(frappe.get_roles())
+	may_grant_any = caller_roles & {"System Manager", PARTY_ADMIN}
+	may_grant_branch = BRANCH_SECRETARY in caller_roles and role in (BRANCH_COMMITTEE_MEMBER, PARTY_MEMBER)
+	if not (may_grant_any or may_grant_branch):
+		frappe.throw(
+			_("Only a Party Admin can grant the role {0}").format(_(role)),
+			AccessGrantError,
+			title=_("Not Permitted"),
+		)
+	if not frappe.db.exists("User", user) or user in ("Administrator", "Guest"):
+		frappe.throw(_("User {0} does not exist").format(user))
+	changed = ensure_access(user, organization, role)
+	return {"changed": changed, "user": user, "organization": organization, "role": role}
+
+
+def is_member_only(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return False
+	return not (set(frappe.get_roles(user)) & OFFICER_ROLES)
+
+
+def party_member_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""A plain member's list shows only their own register entry."""
+	user = user or frappe.session.user
+	if is_member_only(user):
+		return f"`tabParty Member`.`user` = {frappe.db.escape(user)}"
+	return ""
+
+
+def party_member_has_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	"""A plain member's login reads only their own register entry. (A permission hook can only deny:
+	True means "no objection", the role permissions and the isolation rule still decide.)"""
+	user = user or frappe.session.user
+	if is_member_only(user):
+		return bool(doc.get("user")) and doc.get("user") == user
+	return True
+
+
+def permitted_organizations(user: str | None = None) -> list[str] | None:
+	"""Organizations a user may see (granted ones and everything under them); None: no restriction.
+
+	Script reports use it to apply the same isolation as lists and forms:
+	`orgs = permitted_organizations(); if orgs is not None: query = query.where(col.isin(orgs or [""]))`.
+	"""
+	from frappe.permissions import get_user_permissions
+
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	perms = get_user_permissions(user).get("Party Organization")
+	if not perms:
+		return [] if is_member_only(user) else None
+	return sorted({p.get("doc") for p in perms})
+
+
+def granted_organizations(user: str | None = None) -> set[str]:
+	"""The organizations granted to a user by User Permission (not their subtrees)."""
+	return set(
+		frappe.get_all(
+			"User Permission",
+			filters={"user": user or frappe.session.user, "allow": "Party Organization"},
+			pluck="for_value",
+			ignore_permissions=True,
+		)
+	)
+
+
+def is_upper_level(organization: str, user: str | None = None) -> bool:
+	"""Does the user act for the level above `organization`? The one rule behind every approval
+	reserved to the upper level (elections, transfers, activity reviews, remittances, closing
+	rectifications):
+
+	- Administrator always;
+	- otherwise a Party Admin or System Manager who is either restricted to no organization (a
+	  county-wide administrator) or granted an organization above this one;
+	- a grant of the organization itself does not put anyone above it — except at the top of the
+	  tree, where nothing is above and the organization's own administrators decide.
+	"""
+	from frappe.utils.nestedset import get_ancestors_of
+
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	if not set(frappe.get_roles(user)) & UPPER_ROLES:
+		return False
+	granted = granted_organizations(user)
+	if not granted:
+		return True
+	above = get_ancestors_of("Party Organization", organization) or [organization]
+	return bool(granted & set(above))
+
+
+def filter_organizations(organization: str | None = None, user: str | None = None) -> list[str] | None:
+	"""The organizations a report should cover: the chosen one's subtree, within what the user may see.
+
+	Returns None for "no restriction" (all organizations), otherwise a list (possibly empty).
+	"""
+	from party_building.organization.service import subtree
+
+	allowed = permitted_organizations(user)
+	if organization:
+		chosen = subtree(organization)
+		return chosen if allowed is None else [o for o in chosen if o in set(allowed)]
+	return allowed
+
+
+def own_member_query(doctype: str, member_field: str = "member", user: str | None = None) -> str:
+	"""Permission query condition: a plain member's login sees only rows about themselves."""
+	user = user or frappe.session.user
+	if not is_member_only(user):
+		return ""
+	members = f"select name from `tabParty Member` where `user` = {frappe.db.escape(user)}"
+	return f"`tab{doctype}`.`{member_field}` in ({members})"
+
+
+def own_member_has_permission(doc, member_field: str = "member", user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if not is_member_only(user):
+		return True
+	return (
+		bool(doc.get(member_field))
+		and frappe.db.get_value("Party Member", doc.get(member_field), "user") == user
+	)
+
+
+# --- one isolation rule for every path ------------------------------------------------------------
+#
+# Every record of the app that belongs to an organization is seen only by users whose granted
+# subtree holds that organization. Frappe applies User Permissions on most paths, but some of its
+# whitelisted methods skip them (a client-sent ignore_user_permissions, frappe.client.get_count,
+# validate_link, ...). So the rule is also a permission query condition and a has_permission hook
+# for every app doctype ("*" in hooks.py): whatever path reads through frappe.get_list or
+# frappe.has_permission applies it, and the few methods that read around both are overridden
+# (party_building/core/search.py).
+
+# the fields that place a record in an organization, where it is not simply "organization"
+SCOPE_FIELDS = {
+	"Party Organization": ("name",),
+	"Party Member": ("branch",),
+	"Member Development": ("branch",),
+	# a transfer is seen by the branch it leaves and the branch it goes to
+	"Member Transfer": ("organization", "from_organization", "to_organization"),
+}
+
+
+def scope_fields(doctype: str) -> tuple[str, ...]:
+	"""The fields of an app doctype that name its organization; () for doctypes that belong to none
+	(settings, master lists, Frappe's own doctypes)."""
+	if doctype not in _scope_cache:
+		_scope_cache[doctype] = _scope_fields(doctype)
+	return _scope_cache[doctype]
+
+
+_scope_cache: dict[str, tuple[str, ...]] = {}  # doctypes only change with a migration (a restart)
+
+
+def _scope_fields(doctype: str) -> tuple[str, ...]:
+	if doctype in SCOPE_FIELDS:
+		return SCOPE_FIELDS[doctype]
+	meta = frappe.get_meta(doctype)
+	if meta.module != "Party Building" or meta.istable or meta.issingle:
+		return ()
+	field = meta.get_field("organization")
+	if field and field.fieldtype == "Link" and field.options == "Party Organization":
+		return ("organization",)
+	return ()
+
+
+def isolated_doctypes() -> list[str]:
+	"""Every app doctype whose records belong to an organization."""
+	return [
+		d
+		for d in frappe.get_all("DocType", filters={"module": "Party Building", "istable": 0}, pluck="name")
+		if scope_fields(d)
+	]
+
+
+def organization_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""Permission query condition of every app doctype: rows of the user's granted subtree only."""
+	fields = scope_fields(doctype) if doctype else ()
+	if not fields or (doctype == "Party Organization" and frappe.flags.pb_organization_directory):
+		return ""
+	allowed = isolation_organizations(user or frappe.session.user)
+	if allowed is None or len(allowed) >= organization_count():
+		return ""  # nothing is outside the user's grants (a county admin on a county's site)
+	if not allowed:
+		return "1=0"
+	values = ", ".join(frappe.db.escape(o) for o in allowed)
+	# ifnull(): a plain IN over hundreds of names makes MariaDB range-scan the index on the field, far
+	# slower than checking each row it reads anyway (a county admin's member list: 2–3×)
+	return "(" + " or ".join(f"ifnull(`tab{doctype}`.`{f}`, '') in ({values})" for f in fields) + ")"
+
+
+# The app's own per-doctype rules (a plain member reads only what is about them). Frappe consults the
+# has_permission hooks one by one and the first that answers True or False decides, the "*" hook first:
+# so there is one hook for the app, this one, which applies the isolation rule and then the doctype's
+# own rule, and answers with a bool for every app doctype (None, "not mine", for every other doctype,
+# whose own hooks then decide).
+DOCTYPE_RULES = {
+	"Party Member": "party_building.core.access.party_member_has_permission",
+	"Dues Payment": "party_building.dues.service.payment_has_permission",
+	"Dues Ledger Entry": "party_building.dues.service.ledger_has_permission",
+	"Party Activity": "party_building.activity.service.activity_has_permission",
+	"Points Entry": "party_building.party_building.doctype.points_entry.points_entry.points_entry_has_permission",
+}
+
+
+def organization_has_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	"""has_permission of every app doctype: False for a record outside the user's granted subtree or
+	refused by the doctype's own rule, True otherwise (the role permissions still apply); None for a
+	doctype that is not the app's. A record not yet saved is judged by the organization it names, so a
+	made-up document sent to a method (run_doc_method) opens nothing of another branch."""
+	user = user or frappe.session.user
+	fields = scope_fields(doc.doctype)
+	rule = DOCTYPE_RULES.get(doc.doctype)
+	if not fields and not rule:
+		return None
+	if fields and not within_grants(doc, fields, user):
+		return False
+	if rule:
+		return bool(frappe.get_attr(rule)(doc, ptype=ptype, user=user))
+	return True
+
+
+def within_grants(doc, fields: tuple[str, ...], user: str) -> bool:
+	new = bool(doc.get("__islocal")) or not doc.get("name")
+	if new:  # judged by its own organization (a transfer's destination is another branch's)
+		values = {doc.get(fields[0])} - {None, ""} if fields[0] != "name" else set()
+		if not values:
+			return True
+	else:
+		values = {doc.get(f) for f in fields} - {None, ""}
+	allowed = isolation_organizations(user)
+	return allowed is None or bool(values & set(allowed))
+
+
+def isolation_organizations(user: str) -> list[str] | None:
+	"""The organizations whose records a user may see: their grants and everything under them; a
+	plain member without a grant, their own branch (the member rules narrow it further); None: all."""
+	allowed = permitted_organizations(user)
+	if allowed == [] and is_member_only(user):
+		allowed = frappe.get_all("Party Member", filters={"user": user}, pluck="branch")
+	return allowed
+
+
+def forget_organization_grants() -> None:
+	"""Users granted an ancestor see a new or moved organization at once (Frappe caches each user's
+	permitted organizations, descendants included)."""
+	frappe.cache.delete_value("user_permissions")
+
+
+def organization_count() -> int:
+	"""How many organizations the site has: one indexed count, never cached (a cached count that a
+	rollback left too low would open the rule)."""
+	return frappe.db.sql("select count(*) from `tabParty Organization`")[0][0]
+
+
+def may_create_under(parent: str | None, user: str | None = None) -> bool:
+	"""May the user create an organization under `parent`? With the role's create permission, and
+	only below what they were granted: the parent is in their subtree (never above or beside it).
+	A top-level organization needs a user restricted to no organization."""
+	user = user or frappe.session.user
+	if not frappe.has_permission("Party Organization", "create", user=user):
+		return False
+	allowed = permitted_organizations(user)
+	if allowed is None:
+		return True
+	return bool(parent) and parent in set(allowed)
+
+
+# --- fields only a process sets ---------------------------------------------------------------------
+#
+# An organization's committee, term, status and approval numbers change through an approved election
+# or the upper level's decision; a member's category, dates, standing and branch through admission,
+# a standing change or a transfer. A plain edit of them by anyone else is refused on the server (REST
+# as well as the form). The process code marks its save with doc.flags.party_process.
+
+PROCESS_ONLY = {
+	"Party Organization": (
+		("committee", "term_years", "term_start", "term_end", "status", "established_on",
+		 "establishment_doc_no", "dissolved_on", "dissolution_doc_no"),
+		"an approved election (Party Election) or the upper level's decision",
+	),
+	"Party Member": (
+		("membership_type", "joined_on", "full_member_on", "standing", "standing_since", "branch"),
+		"admission (Member Development), a Standing Change or a Member Transfer",
+	),
+}  # fmt: skip
+
+
+def guard_process_fields(doc) -> None:
+	"""Refuse a plain edit of the fields only a process or the upper level may change."""
+	from party_building.core.errors import ProcessOnlyFieldError
+
+	fields, process = PROCESS_ONLY[doc.doctype]
+	if doc.is_new() or doc.flags.party_process or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	before = doc.get_doc_before_save()
+	if not before:
+		return
+	changed = [f for f in fields if _value(before, f) != _value(doc, f)]
+	if not changed:
+		return
+	organization = doc.name if doc.doctype == "Party Organization" else before.get("branch")
+	labels = "、".join(_(doc.meta.get_label(f)) for f in changed)
+	if is_upper_level(organization):
+		if frappe.session.user != "Administrator" and not (doc.get("change_reason") or "").strip():
+			frappe.throw(
+				_("The upper level changes {0} directly only with a reason: fill in {1}").format(
+					labels, _(doc.meta.get_label("change_reason"))
+				),
+				ProcessOnlyFieldError,
+				title=_("Reason Required"),
+			)
+		doc.flags.process_fields_changed = labels  # recorded with the reason once saved
+		return
+	frappe.throw(
+		_("{0} can only be changed through {1}; ask the upper level or use that process").format(
+			labels, _(process)
+		),
+		ProcessOnlyFieldError,
+		title=_("Changed Only by Its Process"),
+	)
+
+
+def _value(doc, field: str):
+	value = doc.get(field)
+	if isinstance(value, list):  # a child table: what its rows say, not their row names
+		keys = ("member", "position", "from_date", "to_date", "is_current")
+		return sorted(tuple(str(row.get(k) or "") for k in keys) for row in value)
+	if hasattr(value, "isoformat"):
+		return value.isoformat()
+	return str(value or "")
+
+
+def record_process_field_change(doc) -> None:
+	"""After an upper level's direct change: the reason goes into the record's history, and the
+	field is emptied so that the next change needs its own."""
+	labels = doc.flags.pop("process_fields_changed", None)
+	if not labels:
+		return
+	if doc.get("change_reason"):
+		doc.add_comment("Info", _("{0} changed by the upper level: {1}").format(labels, doc.change_reason))
+		doc.db_set("change_reason", None, update_modified=False)

@@ -1,0 +1,229 @@
+"""Frappe's whitelisted methods that read around organization isolation, overridden once for all
+app doctypes (hooks.override_whitelisted_methods). The rule itself is access.organization_query /
+access.organization_has_permission; these endpoints are the ones that would skip it:
+
+- link search and the search widget honour a client-sent `ignore_user_permissions=1`: it is kept
+  only where the asking form really has such a field, and then only for the organization directory
+  (a transfer, a remittance or an approval names an organization outside one's own subtree: its
+  name, nothing else);
+- frappe.client.get_count counts without any permission, validate_link answers for any record,
+  the list view's "assigned to" counts read the doctype without permissions;
+- global search returns any document of a readable doctype.
+
+Members are found by Chinese name, full pinyin and pinyin initials through the doctype's
+`search_fields` (name_pinyin, name_initials) and its global-search fields.
+"""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.client import get_count as frappe_get_count
+from frappe.client import validate_link as frappe_validate_link
+from frappe.desk import search as desk_search
+from frappe.desk.like import toggle_like as frappe_toggle_like
+from frappe.desk.listview import get_group_by_count as frappe_group_by_count
+from frappe.desk.search import get_link_title as frappe_get_link_title
+from frappe.utils import global_search
+
+from party_building.core.access import scope_fields
+from party_building.core.endpoint import guarded
+
+ORGANIZATION = "Party Organization"
+
+
+def may_ignore_user_permissions(doctype: str, reference_doctype: str | None) -> bool:
+	"""Does the asking form have a link to `doctype` that ignores user permissions? Only such a field
+	may search outside the user's organizations, and only in the organization directory."""
+	if doctype != ORGANIZATION or not reference_doctype or not frappe.db.exists("DocType", reference_doctype):
+		return False
+	return any(
+		f.options == doctype and f.ignore_user_permissions
+		for f in frappe.get_meta(reference_doctype).get_link_fields()
+	)
+
+
+class organization_directory:
+	"""Within the block (when `active`), organization names are searchable outside the user's subtree."""
+
+	def __init__(self, active: bool):
+		self.active = active
+
+	def __enter__(self):
+		frappe.flags.pb_organization_directory = self.active
+
+	def __exit__(self, *exc):
+		frappe.flags.pb_organization_directory = False
+
+
+@frappe.whitelist()
+@guarded
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	directory = bool(ignore_user_permissions) and may_ignore_user_permissions(doctype, reference_doctype)
+	with organization_directory(directory):
+		results = desk_search.search_link(
+			doctype,
+			txt,
+			query=None if directory else query,
+			filters=filters,
+			page_length=page_length,
+			searchfield=searchfield,
+			reference_doctype=reference_doctype,
+			ignore_user_permissions=directory,
+		)
+	return translate_descriptions(doctype, results)
+
+
+def translate_descriptions(doctype: str, results: list) -> list:
+	"""A link's dropdown describes each record by its search fields; the values of Select fields among
+	them (an organization's type, a member's category) are shown in the user's language, as the form
+	shows them, not as stored."""
+	meta = frappe.get_meta(doctype)
+	options = set()
+	for fieldname in (meta.search_fields or "").split(","):
+		field = meta.get_field(fieldname.strip())
+		if field and field.fieldtype == "Select":
+			options |= {o for o in (field.options or "").split("\n") if o}
+	if not options:
+		return results
+	for row in results:
+		if isinstance(row, dict) and row.get("description"):
+			row["description"] = ", ".join(
+				_(part, context=doctype) if part in options else part
+				for part in row["description"].split(", ")
+			)
+	return results
+
+
+@frappe.whitelist()
+@guarded
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | dict | list | None = None,
+	filter_fields=None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	directory = bool(ignore_user_permissions) and may_ignore_user_permissions(doctype, reference_doctype)
+	with organization_directory(directory):
+		return desk_search.search_widget(
+			doctype,
+			txt,
+			query=None if directory else query,
+			searchfield=searchfield,
+			start=start,
+			page_length=page_length,
+			filters=filters,
+			filter_fields=filter_fields,
+			as_dict=as_dict,
+			reference_doctype=reference_doctype,
+			ignore_user_permissions=directory,
+		)
+
+
+@frappe.whitelist()
+@guarded
+def search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
+	"""Global search (the awesome bar's "Search for …"), without documents the user may not read."""
+	return readable_only(global_search.search(text, start=start, limit=limit, doctype=doctype))
+
+
+def readable_only(results: list) -> list:
+	names = defaultdict(list)
+	for r in results:
+		names[r.doctype].append(r.name)
+	allowed = {
+		doctype: set(
+			frappe.get_list(doctype, filters={"name": ("in", docnames)}, pluck="name", limit_page_length=0)
+		)
+		for doctype, docnames in names.items()
+	}
+	return [r for r in results if r.name in allowed[r.doctype]]
+
+
+@frappe.whitelist()
+@guarded
+def get_count(doctype, filters=None, debug=False, cache=False):
+	"""frappe.client.get_count, counting only what the user may read for the app's doctypes."""
+	if not isinstance(doctype, str):
+		frappe.throw(_("DocType must be a string"))
+	if not scope_fields(doctype):
+		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
+	rows = frappe.get_list(doctype, filters=filters or {}, fields=["count(*) as count"], order_by=None)
+	return rows[0].count if rows else 0
+
+
+@frappe.whitelist()
+@guarded
+def validate_link(doctype: str, docname: str, fields=None):
+	"""frappe.client.validate_link, which answers for any record of a readable doctype: a record the
+	user may not read is reported as not found (organizations: their name only, for the directory)."""
+	if isinstance(doctype, str) and isinstance(docname, str) and scope_fields(doctype):
+		if not frappe.db.exists(doctype, docname):
+			return frappe._dict()
+		if not frappe.has_permission(doctype, "read", docname):
+			return frappe._dict(name=docname) if doctype == ORGANIZATION else frappe._dict()
+	return frappe_validate_link(doctype, docname, fields=fields)
+
+
+@frappe.whitelist()
+@guarded
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The list sidebar's group-by counts; "assigned to" of an app doctype counts only readable records."""
+	if field != "assigned_to" or not isinstance(doctype, str) or not scope_fields(doctype):
+		return frappe_group_by_count(doctype, current_filters, field)
+	names = frappe.get_list(
+		doctype, filters=frappe.parse_json(current_filters), pluck="name", limit_page_length=0, order_by=None
+	)
+	if not names:
+		return []
+	rows = frappe.get_all(
+		"ToDo",
+		filters={"reference_type": doctype, "reference_name": ("in", names), "status": ("!=", "Cancelled")},
+		fields=["allocated_to as name", "count(*) as count"],
+		group_by="allocated_to",
+		order_by="count desc",
+		limit=50,
+	)
+	system_users = set(
+		frappe.get_all(
+			"User", filters={"name": ("in", [r.name for r in rows]), "user_type": "System User"}, pluck="name"
+		)
+	)
+	return [r for r in rows if r.name in system_users]
+
+
+@frappe.whitelist()
+@guarded
+def get_link_title(doctype, docname):
+	"""frappe.desk.search.get_link_title, which reads the title of any record: a record the user may
+	not read keeps its bare name (an organization's title is its name)."""
+	if isinstance(doctype, str) and scope_fields(doctype) and doctype != ORGANIZATION:
+		if not frappe.db.exists(doctype, docname) or not frappe.has_permission(doctype, "read", docname):
+			return docname
+	return frappe_get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+@guarded
+def toggle_like(doctype, name, add=False):
+	"""frappe.desk.like.toggle_like, which likes any record (a comment on its timeline): only a record
+	the user may read."""
+	if isinstance(doctype, str) and scope_fields(doctype):
+		frappe.has_permission(doctype, "read", name, throw=True)
+	return frappe_toggle_like(doctype, name, add)

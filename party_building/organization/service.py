@@ -1,0 +1,60 @@
+"""Queries on the organization tree shared by controllers, reports and access checks."""
+
+import frappe
+from frappe.query_builder.functions import Count
+from frappe.utils.nestedset import get_ancestors_of, get_descendants_of
+
+from party_building.members.rules import ACTIVE, FULL
+
+
+def subtree(organization: str) -> list[str]:
+	"""The organization and every organization under it."""
+	return [organization, *get_descendants_of("Party Organization", organization, ignore_permissions=True)]
+
+
+def member_counts(organization: str) -> dict[str, int]:
+	"""Active members placed directly in this branch (by membership) and in its whole subtree."""
+	lft, rgt = frappe.db.get_value("Party Organization", organization, ["lft", "rgt"])
+	member = frappe.qb.DocType("Party Member")
+	org = frappe.qb.DocType("Party Organization")
+	rows = (
+		frappe.qb.from_(member)
+		.join(org)
+		.on(org.name == member.branch)
+		.select(member.branch, member.membership_type, Count("*"))
+		.where((org.lft >= lft) & (org.rgt <= rgt) & (member.standing == ACTIVE))
+		.groupby(member.branch, member.membership_type)
+	).run()
+	counts = {"full": 0, "probationary": 0, "all": 0}
+	for branch, membership_type, n in rows:
+		counts["all"] += n
+		if branch == organization:
+			counts["full" if membership_type == FULL else "probationary"] += n
+	return counts
+
+
+def refresh_member_counts(organization: str | None, with_ancestors: bool = True) -> None:
+	"""Store the member counts on the organization (and those above it) without touching `modified`."""
+	if not organization or not frappe.db.exists("Party Organization", organization):
+		return
+	names = [organization]
+	if with_ancestors:
+		names += get_ancestors_of("Party Organization", organization)
+	for name in names:
+		counts = member_counts(name)
+		frappe.db.set_value(
+			"Party Organization",
+			name,
+			{
+				"full_member_count": counts["full"],
+				"probationary_member_count": counts["probationary"],
+				"member_count": counts["all"],
+			},
+			update_modified=False,
+		)
+
+
+def refresh_all_member_counts() -> None:
+	"""One pass over the whole tree (after bulk loads such as the demo data)."""
+	for name in frappe.get_all("Party Organization", pluck="name", order_by="lft desc"):
+		refresh_member_counts(name, with_ancestors=False)
