@@ -43,3 +43,20 @@ def test_old_method_paths_still_answer():
 	for path, new in old.items():
 		fn = frappe.get_attr(new)
 		assert fn in frappe.whitelisted or getattr(fn, "__func__", None) in frappe.whitelisted, path
+
+
+def test_every_module_of_the_app_imports():
+	"""Frappe deletes a DocType whose controller cannot be imported when the site migrates: every module
+	of the app, controllers included, must import."""
+	import importlib
+	import pkgutil
+
+	import party_building
+
+	broken = []
+	for module in pkgutil.walk_packages(party_building.__path__, "party_building."):
+		try:
+			importlib.import_module(module.name)
+		except Exception as e:
+			broken.append(f"{module.name}: {e!r}")
+	assert not broken, "\n".join(broken)

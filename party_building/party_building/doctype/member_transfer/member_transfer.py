@@ -9,6 +9,7 @@ from frappe.utils import getdate, today
 from party_building.core.access import is_upper_level
 from party_building.members.rules import ACTIVE
 from party_building.organization.rules import BRANCH
+from party_building.records import rules
 from party_building.records.service import (
 	DuplicateLetterNumberError,
 	ReceiptDateError,
@@ -17,7 +18,6 @@ from party_building.records.service import (
 	TransferSidesError,
 	UpperLevelOnlyError,
 	has_access_to,
-	rules,
 )
 
 COMPLETED = "Transfer Completed"

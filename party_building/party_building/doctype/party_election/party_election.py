@@ -13,6 +13,7 @@ from party_building.core.errors import SecretaryCountError
 from party_building.members.rules import ACTIVE, FULL
 from party_building.organization import rules as orules
 from party_building.organization.service import subtree
+from party_building.records import rules
 from party_building.records.service import (
 	CandidateMarginError,
 	ElectedCommitteeError,
@@ -22,7 +23,6 @@ from party_building.records.service import (
 	TimingApprovalRequiredError,
 	UpperLevelOnlyError,
 	VotesExceedPresentError,
-	rules,
 )
 
 TIMING_LABELS = {

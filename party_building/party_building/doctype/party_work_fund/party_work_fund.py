@@ -6,13 +6,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
+from party_building.ledgers import rules
 from party_building.ledgers.errors import (
 	BudgetChangeReasonError,
 	DuplicateFundError,
 	ExpensePastBudgetError,
 	NonPositiveExpenseError,
 )
-from party_building.ledgers.service import require_upper_level, rules
+from party_building.ledgers.service import require_upper_level
 
 
 class PartyWorkFund(Document):

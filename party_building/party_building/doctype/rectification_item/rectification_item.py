@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
+from party_building.ledgers import rules
 from party_building.ledgers.errors import (
 	ClosedItemLockedError,
 	CloseOutEvidenceMissingError,
@@ -13,7 +14,7 @@ from party_building.ledgers.errors import (
 	DeadlineBeforeFoundError,
 	ReasonRequiredError,
 )
-from party_building.ledgers.service import require_upper_level, rules
+from party_building.ledgers.service import require_upper_level
 
 # what each move of the workflow is called in the item's history
 ACTIONS = {

@@ -8,11 +8,11 @@ from frappe.utils import getdate, today
 
 from party_building.core.access import is_upper_level
 from party_building.core.errors import FutureDateError
+from party_building.records import rules
 from party_building.records.service import (
 	StandingReasonError,
 	StandingTransitionError,
 	StandingUpperLevelError,
-	rules,
 )
 
 
