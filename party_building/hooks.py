@@ -17,7 +17,7 @@ fixtures = [
 			]
 		],
 	},
-	# organization records (issue 6)
+	# organization records
 	{
 		"dt": "Workflow",
 		"filters": [
@@ -28,13 +28,13 @@ fixtures = [
 			]
 		],
 	},
-	# party dues (issue 5)
+	# party dues
 	{"dt": "Workflow", "filters": [["name", "in", ["Dues Remittance Approval"]]]},
-	# admitting new members (issue 3)
+	# admitting new members
 	{"dt": "Workflow", "filters": [["name", "in", ["Member Development Approval"]]]},
-	# ledgers (issue 7)
+	# ledgers
 	{"dt": "Workflow", "filters": [["name", "in", ["Rectification Close-out"]]]},
-	# organizational life (issue 4)
+	# organizational life
 	{"dt": "Workflow", "filters": [["name", "in", ["Party Activity Review", "Democratic Appraisal Review"]]]},
 ]
 
@@ -64,7 +64,7 @@ has_permission = {
 	"*": "party_building.core.access.organization_has_permission",
 }
 
-# member points awarded by source documents once, taken back when they are cancelled (issue 7)
+# member points awarded by source documents once, taken back when they are cancelled
 doc_events = {
 	# every app doctype: text cleaned of markup whatever the docstatus (party_building/core/sanitize.py),
 	# then years, months, amounts and text lengths in range (party_building/core/limits.py)

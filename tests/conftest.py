@@ -53,7 +53,7 @@ def site_name() -> str | None:
 
 def bench_available() -> bool:
 	try:
-		import frappe
+		import frappe  # noqa: F401  (is Frappe installed?)
 	except ImportError:
 		return False
 	name = site_name()

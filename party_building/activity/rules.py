@@ -1,4 +1,4 @@
-"""Organizational life rules of SPEC §4 (三会一课, 主题党日, 组织生活会, 民主评议), as pure functions.
+"""Organizational life rules (三会一课, 主题党日, 组织生活会, 民主评议), as pure functions.
 
 No frappe import: the Party Activity controller, the compliance report, the reminders and the demo
 all count with these functions, and tests/unit checks them without a site.

@@ -9,10 +9,9 @@ import datetime
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
-from frappe.utils.nestedset import get_ancestors_of
 
 from party_building.activity import rules
-from party_building.core.access import PARTY_ADMIN, is_member_only, is_upper_level
+from party_building.core.access import is_member_only, is_upper_level
 from party_building.core.errors import PartyBuildingError
 from party_building.members.rules import ACTIVE
 from party_building.organization.service import subtree

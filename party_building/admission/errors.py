@@ -1,4 +1,4 @@
-"""Domain errors of admitting new members (SPEC §3): one class per broken rule, so tests assert the rule."""
+"""Domain errors of admitting new members: one class per broken rule, so tests assert the rule."""
 
 import frappe
 

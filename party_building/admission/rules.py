@@ -1,4 +1,4 @@
-"""Admission rules of SPEC §3 (发展党员), as pure functions (no frappe import).
+"""Admission rules (发展党员), as pure functions (no frappe import).
 
 Each rule is one function, unit tested in tests/unit/test_admission_rules.py; the Member Development
 controller calls them and turns a broken rule into its domain error with a Chinese message. Steps are

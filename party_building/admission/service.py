@@ -1,4 +1,4 @@
-"""Frappe-side helpers of admitting new members (SPEC §3): the step master list, who may act for the
+"""Frappe-side helpers of admitting new members: the step master list, who may act for the
 upper level, the register facts the rules need, and the daily reminders.
 
 The rules themselves are pure functions in party_building/admission/rules.py.

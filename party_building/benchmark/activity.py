@@ -4,8 +4,6 @@ the compliance bulletin for the county and for one branch over 12 months, saving
 """
 
 import datetime
-import statistics
-import time
 
 import frappe
 from frappe.utils import getdate, today

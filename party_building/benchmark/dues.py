@@ -6,8 +6,6 @@ branch through the controller.
 """
 
 import datetime
-import statistics
-import time
 
 import frappe
 from frappe.utils import getdate, today

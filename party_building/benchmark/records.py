@@ -1,4 +1,4 @@
-"""Benchmark measurements of organization records (issue 6), registered with benchmark.measurement.
+"""Benchmark measurements of organization records, registered with benchmark.measurement.
 
 The roster is timed on a branch of at least 60 members when the demo has one; the county demo keeps
 its branches within 50 members (a larger branch should become a general branch), so there it is the

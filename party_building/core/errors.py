@@ -7,7 +7,7 @@ class PartyBuildingError(frappe.ValidationError):
 	pass
 
 
-# members (SPEC §2)
+# members
 class InvalidIdNumberError(PartyBuildingError):
 	pass
 
@@ -44,7 +44,7 @@ class PartyGroupNotInBranchError(PartyBuildingError):
 	pass
 
 
-# organizations (SPEC §1)
+# organizations
 class InvalidParentOrganizationError(PartyBuildingError):
 	pass
 

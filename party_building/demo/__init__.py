@@ -12,7 +12,6 @@ it again.
 """
 
 import datetime
-import math
 import random
 import time
 from collections.abc import Iterable, Iterator

@@ -1,4 +1,4 @@
-"""Domain errors of party dues (SPEC §5): one class per broken rule."""
+"""Domain errors of party dues: one class per broken rule."""
 
 import frappe
 

@@ -8,7 +8,7 @@ SETTINGS = "Party Dues Settings"
 
 
 def ensure_defaults() -> bool:
-	"""Fill the dues settings with SPEC §5's tiers and limits when they were never set; True if changed."""
+	"""Fill the dues settings with the standard tiers and limits when they were never set; True if changed."""
 	settings = frappe.get_single(SETTINGS)
 	changed = False
 	if not settings.tiers:

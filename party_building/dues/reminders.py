@@ -1,4 +1,4 @@
-"""Unpaid dues reminders (SPEC §5), run daily; each occasion is sent once (Party Reminder Log).
+"""Unpaid dues reminders, run daily; each occasion is sent once (Party Reminder Log).
 
 Three months unpaid: the member and the branch secretary are reminded. Six months unpaid: the
 secretary and the upper level are alerted, flagged as the 自行脱党 case for the branch to decide.

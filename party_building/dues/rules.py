@@ -1,4 +1,4 @@
-"""Party dues rules of SPEC §5, as pure functions (no frappe import).
+"""Party dues rules, as pure functions (no frappe import).
 
 Money is Decimal, rounded to the fen (0.01 yuan) half up. Months are the first day of the month
 (`datetime.date(y, m, 1)`). The tiers are data (they live in Party Dues Settings): a list of

@@ -10,7 +10,6 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Max, Sum
 from frappe.utils import getdate, today
-from frappe.utils.nestedset import get_ancestors_of
 
 from party_building.core import arguments
 from party_building.core.access import is_upper_level, own_member_has_permission, own_member_query

@@ -1,4 +1,4 @@
-"""Domain errors of the ledgers (SPEC §6): one class per broken rule."""
+"""Domain errors of the ledgers: one class per broken rule."""
 
 from party_building.core.errors import PartyBuildingError
 

@@ -1,4 +1,4 @@
-"""Default member points rules (SPEC §6), created once; an administrator edits or disables them later.
+"""Default member points rules, created once; an administrator edits or disables them later.
 
 Wire `ensure_defaults` into install.after_migrate. Each rule is created only when no rule of that name
 exists, so a rule an administrator changed or deleted-and-replaced is never overwritten.

@@ -1,4 +1,4 @@
-"""Ledger rules of SPEC §6 (work tasks, rectification, party work funds, member points), as pure
+"""Ledger rules (work tasks, rectification, party work funds, member points), as pure
 functions (no frappe import): the controllers, reports and demo call them.
 """
 

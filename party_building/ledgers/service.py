@@ -1,4 +1,4 @@
-"""Frappe-side helpers of the ledgers (SPEC §6): who counts as the upper level, the close-out reason,
+"""Frappe-side helpers of the ledgers: who counts as the upper level, the close-out reason,
 bulk entry of a plan's tasks, the daily overdue job and reminders. The rules with numbers live in
 ledger_rules.py; member points in points.py.
 """
@@ -6,7 +6,6 @@ ledger_rules.py; member points in points.py.
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
-from frappe.utils.nestedset import get_ancestors_of
 
 from party_building.core import arguments
 from party_building.core.access import is_upper_level

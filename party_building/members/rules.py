@@ -1,4 +1,4 @@
-"""Member register rules of SPEC §2, as pure functions (no frappe import)."""
+"""Member register rules, as pure functions (no frappe import)."""
 
 import datetime
 from collections.abc import Iterable

@@ -1,4 +1,4 @@
-"""Organization setup rules of SPEC §1, as pure functions (no frappe import)."""
+"""Organization setup rules, as pure functions (no frappe import)."""
 
 import datetime
 from collections.abc import Iterable

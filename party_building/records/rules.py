@@ -1,4 +1,4 @@
-"""Organization record rules of SPEC §1, §2 and §8 as pure functions (no frappe import):
+"""Organization record rules as pure functions (no frappe import):
 elections (差额, votes, quorum, timing against the term's end), term expiry, transfer letters,
 standing changes, age bands, and the 大写 figures official letters use.
 """
@@ -90,7 +90,7 @@ def expiry_bucket(term_end: datetime.date | None, on: datetime.date) -> str | No
 	return None
 
 
-# --- transfers (SPEC §8) ------------------------------------------------------------------------
+# --- transfers ------------------------------------------------------------------------
 
 TRANSFER_OUT = "Out"
 TRANSFER_IN = "In"
@@ -144,7 +144,7 @@ def next_letter_number(used: Iterable[str], year: int) -> str:
 	return f"{prefix}{highest + 1:03d}"
 
 
-# --- standing (SPEC §2) -------------------------------------------------------------------------
+# --- standing -------------------------------------------------------------------------
 
 ACTIVE = "Active"
 SUSPENDED = "Suspended"

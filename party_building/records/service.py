@@ -1,4 +1,4 @@
-"""Organization records (issue 6), the frappe side shared by elections, transfers and standing changes:
+"""Organization records, the frappe side shared by elections, transfers and standing changes:
 their error classes and the "upper level" check a workflow role alone cannot make.
 """
 

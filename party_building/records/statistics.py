@@ -78,7 +78,7 @@ def development_doctype_ready() -> bool:
 
 
 def development_rows(orgs: list[str] | None, stages: tuple[str, ...]) -> list[dict]:
-	"""Activists and development targets from the admission records (issue 3)."""
+	"""Activists and development targets from the admission records."""
 	dev = frappe.qb.DocType("Member Development")
 	fields = [
 		"name",

@@ -3,9 +3,8 @@
 import frappe
 import pytest
 
-from party_building import demo
 from party_building.admission import rules
-from party_building.demo import County, make_demo
+from party_building.demo import County
 from party_building.organization.service import subtree
 from tests.integration.factories import demo_county
 

@@ -3,8 +3,7 @@
 import frappe
 import pytest
 
-from party_building import demo as demo_module
-from party_building.demo import County, make_demo
+from party_building.demo import County
 from party_building.dues import rules as dues
 from party_building.dues import service as dues_service
 from party_building.organization.service import subtree

@@ -1,7 +1,5 @@
 """Rectification ledger (问题整改台账): found → rectified → closed out (销号) with evidence, by real users."""
 
-import datetime
-
 import frappe
 import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow

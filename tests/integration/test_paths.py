@@ -1,7 +1,6 @@
 """Every dotted path the desk, the fixtures and hooks.py name resolves to a function of the app, and the
 paths methods had before the code was grouped by capability still answer (override_whitelisted_methods)."""
 
-import json
 import re
 from pathlib import Path
 

@@ -6,7 +6,7 @@ import frappe
 import pytest
 from frappe.utils import getdate, today
 
-from party_building.demo import County, make_demo
+from party_building.demo import County
 from party_building.members.rules import age_on
 from party_building.organization.service import subtree
 from party_building.records import rules

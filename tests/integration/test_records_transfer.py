@@ -1,4 +1,4 @@
-"""Member transfers (组织关系转接, SPEC §8): sides, letter numbers, receipts, workflow, completion."""
+"""Member transfers (组织关系转接): sides, letter numbers, receipts, workflow, completion."""
 
 import frappe
 import pytest

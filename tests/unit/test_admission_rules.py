@@ -1,4 +1,4 @@
-"""Admission rules (SPEC §3): a good and a bad case per rule, without a site."""
+"""Admission rules: a good and a bad case per rule, without a site."""
 
 import datetime
 

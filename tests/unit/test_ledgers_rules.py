@@ -1,10 +1,8 @@
-"""Ledger rules (SPEC §6) without a site."""
+"""Ledger rules without a site."""
 
 import datetime
 from decimal import Decimal
 from pathlib import Path
-
-import pytest
 
 from party_building.ledgers import rules as r
 

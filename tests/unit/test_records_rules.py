@@ -1,4 +1,4 @@
-"""Record rules of SPEC §1, §2, §8: elections, terms, transfers, standing, statistics, 大写."""
+"""Record rules: elections, terms, transfers, standing, statistics, 大写."""
 
 import datetime as dt
 

@@ -11,7 +11,6 @@ from party_building.dues import rules as dues
 from party_building.dues import service
 from party_building.dues.errors import (
 	AmountBelowDuesError,
-	ApprovalReasonRequiredError,
 	BackPaymentLimitError,
 	BeforeJoiningError,
 	ConcurrentPaymentError,

@@ -1,6 +1,6 @@
 # Copyright (c) 2026, party_building developers
 # For license information, please see license.txt
-"""发展党员纪实: one record per person through the 25 steps, every rule of SPEC §3 enforced.
+"""发展党员纪实: one record per person through the 25 steps, every admission rule enforced.
 
 The rules are pure functions (party_building.admission.rules); this controller gathers the facts,
 calls them and raises the rule's own error. A save is all or nothing: a savepoint wraps it, so an

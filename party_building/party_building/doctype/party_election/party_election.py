@@ -1,7 +1,6 @@
 # Copyright (c) 2026, party_building developers
 # For license information, please see license.txt
 
-import datetime
 
 import frappe
 from frappe import _

@@ -1,7 +1,6 @@
 # Copyright (c) 2026, party_building developers
 # For license information, please see license.txt
 
-import frappe
 from frappe.model.document import Document
 from frappe.utils import getdate, today
 

@@ -7,7 +7,6 @@ assessed monthly amounts; the sums are kept in whole fen (ints) while 10,000 mem
 and become Decimal yuan only in the rows returned."""
 
 import datetime
-from decimal import Decimal
 
 import frappe
 from frappe import _
@@ -15,7 +14,7 @@ from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
 from party_building.dues import rules as dues
-from party_building.dues.figures import Period, collect, collection_cards, member_figures, month_field, yuan
+from party_building.dues.figures import Period, collect, collection_cards, month_field, yuan
 
 
 def execute(filters=None):
