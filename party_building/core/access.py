@@ -37,6 +37,7 @@ def ensure_access(user: str, organization: str, role: str) -> bool:
 	if not frappe.db.exists(
 		"User Permission", {"user": user, "allow": "Party Organization", "for_value": organization}
 	):
+		first = not frappe.db.exists("User Permission", {"user": user, "allow": "Party Organization"})
 		frappe.get_doc(
 			{
 				"doctype": "User Permission",
@@ -44,6 +45,8 @@ def ensure_access(user: str, organization: str, role: str) -> bool:
 				"allow": "Party Organization",
 				"for_value": organization,
 				"apply_to_all_doctypes": 1,
+				# a user's one organization fills the organization field of their new records
+				"is_default": int(first),
 			}
 		).insert(ignore_permissions=True)
 		changed = True

@@ -10,20 +10,32 @@ def after_install():
 def after_migrate():
 	ensure_global_search_doctypes()
 	install_defaults_once()
+	name_the_app()
 
 
-# capabilities whose settings and master data get defaults: party_building.<area>_install.ensure_defaults
-DEFAULTS = ("activity", "development", "dues", "ledger")
+def name_the_app():
+	"""The login page and the browser tab say 学校党建, not "Frappe" (unless an administrator chose a name)."""
+	if (frappe.db.get_single_value("System Settings", "app_name") or "Frappe") == "Frappe":
+		frappe.db.set_single_value("System Settings", "app_name", "学校党建")
+
+
+# capabilities whose settings and master data get defaults (the key names the site's marker)
+DEFAULTS = {
+	"activity": "party_building.activity.install",
+	"development": "party_building.admission.install",
+	"dues": "party_building.dues.install",
+	"ledger": "party_building.ledgers.install",
+}
 
 
 def install_defaults_once():
 	"""Each capability's defaults are written the first time the site has it, and never again,
 	so an administrator's later edits (or deletions) stand."""
-	for area in DEFAULTS:
+	for area, module in DEFAULTS.items():
 		marker = f"party_building_defaults_installed:{area}"
 		if frappe.db.get_default(marker):
 			continue
-		frappe.get_attr(f"party_building.{area}_install.ensure_defaults")()
+		frappe.get_attr(f"{module}.ensure_defaults")()
 		frappe.db.set_default(marker, "1")
 
 

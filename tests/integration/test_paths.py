@@ -59,3 +59,10 @@ def test_every_module_of_the_app_imports():
 		except Exception as e:
 			broken.append(f"{module.name}: {e!r}")
 	assert not broken, "\n".join(broken)
+
+
+def test_every_capabilitys_defaults_installer_resolves():
+	from party_building.core.install import DEFAULTS
+
+	for module in DEFAULTS.values():
+		assert callable(frappe.get_attr(f"{module}.ensure_defaults")), module

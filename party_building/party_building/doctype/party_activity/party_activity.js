@@ -37,7 +37,9 @@ frappe.ui.form.on("Party Activity", {
 		}));
 	},
 	refresh(frm) {
-		if (frm.doc.docstatus === 0 && frm.doc.organization && frm.doc.activity_type) {
+		// only while the record may be edited: not once it is under review (the workflow locks it)
+		const editable = frm.is_new() || !frappe.workflow.is_read_only(frm.doctype, frm.docname);
+		if (frm.doc.docstatus === 0 && editable && frm.doc.organization && frm.doc.activity_type) {
 			frm.add_custom_button(__("Fill Attendees"), () => {
 				const run = () =>
 					frm.call("fill_attendees").then((r) => {
