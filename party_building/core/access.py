@@ -37,7 +37,6 @@ def ensure_access(user: str, organization: str, role: str) -> bool:
 	if not frappe.db.exists(
 		"User Permission", {"user": user, "allow": "Party Organization", "for_value": organization}
 	):
-		first = not frappe.db.exists("User Permission", {"user": user, "allow": "Party Organization"})
 		frappe.get_doc(
 			{
 				"doctype": "User Permission",
@@ -45,8 +44,6 @@ def ensure_access(user: str, organization: str, role: str) -> bool:
 				"allow": "Party Organization",
 				"for_value": organization,
 				"apply_to_all_doctypes": 1,
-				# a user's one organization fills the organization field of their new records
-				"is_default": int(first),
 			}
 		).insert(ignore_permissions=True)
 		changed = True

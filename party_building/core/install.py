@@ -11,6 +11,24 @@ def after_migrate():
 	ensure_global_search_doctypes()
 	install_defaults_once()
 	name_the_app()
+	keep_frappe_workspaces_for_administrators()
+
+
+# Frappe's own workspaces, which the app's users have no use for (websites, tools, integrations, the
+# builder, users): shown to System Managers only, so a secretary's sidebar holds 党建工作 alone
+FRAPPE_WORKSPACES = ("Build", "Integrations", "Tools", "Users", "Website", "Welcome Workspace")
+
+
+def keep_frappe_workspaces_for_administrators():
+	for name in FRAPPE_WORKSPACES:
+		if not frappe.db.exists("Workspace", name):
+			continue
+		if not frappe.db.exists("Has Role", {"parent": name, "parenttype": "Workspace"}):
+			workspace = frappe.get_doc("Workspace", name)
+			workspace.append("roles", {"role": "System Manager"})
+			workspace.flags.ignore_permissions = True
+			workspace.flags.ignore_links = True
+			workspace.save()
 
 
 def name_the_app():

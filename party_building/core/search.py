@@ -139,8 +139,59 @@ def search_widget(
 @frappe.whitelist()
 @guarded
 def search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
-	"""Global search (the awesome bar's "Search for …"), without documents the user may not read."""
-	return readable_only(global_search.search(text, start=start, limit=limit, doctype=doctype))
+	"""Global search (the awesome bar's "Search for …"), without documents the user may not read.
+	MariaDB's full-text match finds no Chinese name (the words of a Chinese text are not separated) and
+	no word under four letters (a name's pinyin initials, "llh"): the app's own records are also found
+	by the text inside their indexed content."""
+	results = global_search.search(text, start=start, limit=limit, doctype=doctype)
+	text = (text or "").strip()
+	if text and len(results) < int(limit):
+		seen = {(r.doctype, r.name) for r in results}
+		results += [r for r in contained(text, int(limit), doctype) if (r.doctype, r.name) not in seen]
+	return [labelled(r) for r in readable_only(results)[: int(limit)]]
+
+
+def labelled(row):
+	"""A result's fields named in the user's language and prefixed with the record's title, so a member
+	found by "llh" reads "刘磊宏 · 拼音首字母: llh" (the awesome bar shows only the name and the fields)."""
+	if row.doctype not in app_search_doctypes() or not row.get("content"):
+		return row
+	title = row.get("title") or frappe.db.get_value(
+		"__global_search", {"doctype": row.doctype, "name": row.name}, "title"
+	)
+	parts = []
+	for part in row.content.split(" ||| "):
+		label, sep, value = part.partition(" : ")
+		if sep:
+			label = _(label, context=row.doctype)
+			parts.append(f"{title} · {label} : {value}" if title else f"{label} : {value}")
+		else:
+			parts.append(part)
+	row.content = " ||| ".join(parts)
+	return row
+
+
+def app_search_doctypes() -> list[str]:
+	return [d["doctype"] for d in frappe.get_hooks("global_search_doctypes").get("Default", [])]
+
+
+def contained(text: str, limit: int, doctype: str = "") -> list:
+	"""The app's globally searched records whose indexed content contains the text."""
+	app_doctypes = app_search_doctypes()
+	doctypes = [doctype] if doctype in app_doctypes else [] if doctype else app_doctypes
+	if not doctypes:
+		return []
+	table = frappe.qb.Table("__global_search")
+	pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+	rows = (
+		frappe.qb.from_(table)
+		.select(table.doctype, table.name, table.content, table.title)
+		.where(table.doctype.isin(doctypes) & table.content.like(pattern))
+		.limit(limit)
+	).run(as_dict=True)
+	for row in rows:
+		row.rank = 1
+	return rows
 
 
 def readable_only(results: list) -> list:

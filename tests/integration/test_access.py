@@ -158,13 +158,3 @@ def test_one_upper_level_rule(world):
 	)
 	assert above(tree.committee.name, committee_admin)
 	assert not above(tree.committee.name, branch_admin)
-
-
-def test_a_users_first_organization_is_their_default(world):
-	"""A secretary of one branch finds it already filled in on a new record (Frappe's default from the
-	user permission marked default); a second grant does not change which one is the default."""
-	user = make_user("Branch Secretary").name
-	access.grant_access(world.tree.branch.name, user, "Branch Secretary")
-	access.grant_access(world.other.name, user, "Branch Committee Member")
-	defaults = frappe.get_all("User Permission", filters={"user": user, "is_default": 1}, pluck="for_value")
-	assert defaults == [world.tree.branch.name]
