@@ -156,9 +156,7 @@ def labelled(row):
 	found by "llh" reads "刘磊宏 · 拼音首字母: llh" (the awesome bar shows only the name and the fields)."""
 	if row.doctype not in app_search_doctypes() or not row.get("content"):
 		return row
-	title = row.get("title") or frappe.db.get_value(
-		"__global_search", {"doctype": row.doctype, "name": row.name}, "title"
-	)
+	title = row.get("title") or index_title(row.doctype, row.name)
 	parts = []
 	for part in row.content.split(" ||| "):
 		label, sep, value = part.partition(" : ")
@@ -169,6 +167,17 @@ def labelled(row):
 			parts.append(part)
 	row.content = " ||| ".join(parts)
 	return row
+
+
+def index_title(doctype: str, name: str) -> str | None:
+	table = frappe.qb.Table("__global_search")
+	found = (
+		frappe.qb.from_(table)
+		.select(table.title)
+		.where((table.doctype == doctype) & (table.name == name))
+		.limit(1)
+	).run()
+	return found[0][0] if found else None
 
 
 def app_search_doctypes() -> list[str]:
