@@ -44,6 +44,8 @@ def test_collection_per_member_per_month(world):
 	assert (m0["paid"], m0["arrears"], m0["m202603"]) == (120, 0, 40)
 	assert (m1["paid"], m1["unpaid"], m1["arrears"], m1["m202601"], m1["m202602"]) == (40, 80, 2, 40, 0)
 	assert (m2["paid"], m2["arrears"], m2["rate"]) == (0, 3, 0)
+	# one column, one meaning: months on member rows; the branch row counts its members 3+ months behind
+	assert branch.get("arrears") is None and branch["members_behind"] == 1
 	assert [c["label"] for c in columns][-3:] == ["2026-01", "2026-02", "2026-03"]
 	assert chart["data"]["datasets"][1]["values"] == [80.0, 40.0, 40.0]
 	assert {s["label"]: s["value"] for s in summary}[frappe._("Collection Rate")] == Decimal("44.4")

@@ -96,7 +96,7 @@ def build_rows(members: list[tuple], months: list[datetime.date], filters) -> tu
 					"paid": 0,
 					"unpaid": 0,
 					"collected": 0,
-					"arrears": 0,
+					"behind": 0,  # members three months or more in arrears (a count, not months)
 					"months_due": 0,
 				}
 		branch["members"].append(row)
@@ -112,7 +112,7 @@ def build_rows(members: list[tuple], months: list[datetime.date], filters) -> tu
 		branch["collected"] += collected
 		branch["months_due"] += p.months_due
 		behind3 = arrears >= behind3_months
-		branch["arrears"] += behind3
+		branch["behind"] += behind3
 		summary["due"] += due
 		summary["paid"] += paid
 		summary["collected"] += collected
@@ -140,7 +140,7 @@ def build_rows(members: list[tuple], months: list[datetime.date], filters) -> tu
 			due=yuan(branch["due"]),
 			paid=yuan(branch["paid"]),
 			unpaid=yuan(branch["unpaid"]),
-			arrears=branch["arrears"],
+			members_behind=branch["behind"],  # its own column: "Months in Arrears" means months
 			months_due=branch["months_due"],
 			rate=dues.collection_rate(yuan(branch["collected"]), yuan(branch["due"])),
 		)
@@ -167,6 +167,12 @@ def get_columns(months):
 		{"fieldname": "paid", "label": _("Paid"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "unpaid", "label": _("Unpaid"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "arrears", "label": _("Months in Arrears"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "members_behind",
+			"label": _("Members 3+ Months in Arrears"),
+			"fieldtype": "Int",
+			"width": 130,
+		},
 		{"fieldname": "rate", "label": _("Collection Rate"), "fieldtype": "Percent", "width": 100},
 	]
 	for month in months:
