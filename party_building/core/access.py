@@ -8,6 +8,7 @@ document linking to them). Granting it, with the right role, is one action in th
 import frappe
 from frappe import _
 
+from party_building.core.doctypes import APP_MODULE
 from party_building.core.endpoint import guarded
 
 PARTY_ADMIN = "Party Admin"
@@ -218,7 +219,7 @@ def _scope_fields(doctype: str) -> tuple[str, ...]:
 	if doctype in SCOPE_FIELDS:
 		return SCOPE_FIELDS[doctype]
 	meta = frappe.get_meta(doctype)
-	if meta.module != "Party Building" or meta.istable or meta.issingle:
+	if meta.module != APP_MODULE or meta.istable or meta.issingle:
 		return ()
 	field = meta.get_field("organization")
 	if field and field.fieldtype == "Link" and field.options == "Party Organization":
@@ -230,7 +231,7 @@ def isolated_doctypes() -> list[str]:
 	"""Every app doctype whose records belong to an organization."""
 	return [
 		d
-		for d in frappe.get_all("DocType", filters={"module": "Party Building", "istable": 0}, pluck="name")
+		for d in frappe.get_all("DocType", filters={"module": APP_MODULE, "istable": 0}, pluck="name")
 		if scope_fields(d)
 	]
 

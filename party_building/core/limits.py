@@ -15,9 +15,9 @@ import frappe
 from frappe import _
 
 from party_building.core.arguments import YEAR_MAX, YEAR_MIN
+from party_building.core.doctypes import filled_values
 from party_building.core.errors import OutOfRangeError
 
-APP_MODULE = "Party Building"
 INT_MAX = 2**31 - 1  # int(11)
 DECIMAL_MAX = 10**12 - 1  # decimal(21, 9)
 TEXT_BYTES = {"Small Text": 65535, "Text": 65535, "Code": 4294967295}
@@ -28,7 +28,7 @@ NUMERIC = ("Int", "Float", "Currency", "Percent")
 def validate_values(doc, method=None) -> None:
 	"""before_validate: what the controller's own checks could not even compute with (a number that is
 	not one, or too large for its column; a text too long for its column; a year or month out of range)."""
-	for row, df, value in app_values(doc):
+	for row, df, value in filled_values(doc):
 		if df.fieldtype in NUMERIC:
 			check_number(row, df, value)
 		elif df.fieldtype in TEXT_BYTES and isinstance(value, str):
@@ -40,19 +40,9 @@ def validate_not_negative(doc, method=None) -> None:
 	"""validate (after the controller, whose rules name a negative value more precisely where they
 	have one): no negative count, amount, hours or quota that a user enters (computed figures, such as a
 	ledger's reversal or a fund's remaining budget, may be negative)."""
-	for row, df, value in app_values(doc):
+	for row, df, value in filled_values(doc):
 		if df.fieldtype in NUMERIC and not df.read_only and df.fieldname not in SIGNED and float(value) < 0:
 			refuse(row, df, _("not negative"))
-
-
-def app_values(doc):
-	if doc.meta.module != APP_MODULE:
-		return
-	for row in [doc, *doc.get_all_children()]:
-		for df in row.meta.fields:
-			value = row.get(df.fieldname)
-			if value not in (None, ""):
-				yield row, df, value
 
 
 def check_number(row, df, value) -> None:

@@ -16,9 +16,9 @@ from urllib.parse import unquote
 import frappe
 from frappe import _
 
+from party_building.core.doctypes import is_app_doctype
 from party_building.core.errors import BadArgumentError
 
-APP_MODULE = "Party Building"
 TEXT_TYPES = {
 	"Link", "Dynamic Link", "Data", "Select", "Small Text", "Text", "Long Text", "Text Editor",
 	"Read Only", "Phone", "Attach", "Attach Image", "Code", "HTML Editor", "Markdown Editor", "Signature",
@@ -63,7 +63,7 @@ def as_list(value) -> list:
 
 
 def check(doctype: str, doc) -> None:
-	if not isinstance(doc, dict) or not frappe.db.exists("DocType", {"name": doctype, "module": APP_MODULE}):
+	if not isinstance(doc, dict) or not is_app_doctype(doctype):
 		return
 	meta = frappe.get_meta(doctype)
 	for df in meta.fields:

@@ -16,10 +16,10 @@ from frappe import _
 from frappe.core.doctype.report.report import Report, enable_prepared_report
 
 from party_building.core.arguments import report_filters
+from party_building.core.doctypes import APP_MODULE
 from party_building.core.endpoint import is_request_error
 from party_building.core.errors import BadArgumentError
 
-APP_MODULE = "Party Building"
 PREPARED_REPORT_AFTER_SECONDS = 15  # Frappe's threshold
 
 

@@ -13,18 +13,17 @@ import frappe
 from bs4 import BeautifulSoup
 from frappe.utils.html_utils import sanitize_html
 
-APP_MODULE = "Party Building"
+from party_building.core.doctypes import filled_values
+
 TEXT_TYPES = ("Data", "Small Text", "Text", "Long Text", "Text Editor")
 
 
 def clean_text(doc, method=None) -> None:
-	if doc.meta.module != APP_MODULE or frappe.flags.in_install:
+	if frappe.flags.in_install:
 		return
-	for row in [doc, *doc.get_all_children()]:
-		for df in row.meta.fields:
-			value = row.get(df.fieldname)
-			if df.fieldtype in TEXT_TYPES and not kept_as_is(df) and looks_like_html(value):
-				row.set(df.fieldname, sanitize_html(value, linkify=df.fieldtype == "Text Editor"))
+	for row, df, value in filled_values(doc):
+		if df.fieldtype in TEXT_TYPES and not kept_as_is(df) and looks_like_html(value):
+			row.set(df.fieldname, sanitize_html(value, linkify=df.fieldtype == "Text Editor"))
 
 
 def kept_as_is(df) -> bool:

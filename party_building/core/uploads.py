@@ -16,9 +16,9 @@ from frappe import _
 from frappe.core.doctype.file.file import File
 from frappe.core.doctype.file.utils import decode_file_content
 
+from party_building.core.doctypes import is_app_doctype
 from party_building.core.errors import PartyBuildingError
 
-APP_MODULE = "Party Building"
 IMAGES = {"jpg", "jpeg", "png", "gif", "webp", "bmp"}
 OFFICE = {"doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "dps", "odt", "ods", "odp", "rtf"}
 ALLOWED = IMAGES | OFFICE | {"pdf", "txt", "csv", "zip"}
@@ -45,22 +45,17 @@ class UploadRefusedError(PartyBuildingError):
 
 class PartyFile(File):
 	def before_insert(self):
-		if not self.is_folder and self.governed():
-			self.check_upload()
-			if self.attached_to_app_record() and self.get("content"):
+		if not self.is_folder:
+			on_app_record = is_app_doctype(self.attached_to_doctype)
+			if on_app_record or "System Manager" not in frappe.get_roles():
+				self.check_upload()
+			if on_app_record and self.get("content"):
 				self.is_private = 1  # Frappe saves the content below, in the private folder
 		super().before_insert()
 
 	def set_is_private(self):
 		if self.file_url and not self.get("content"):
 			super().set_is_private()
-
-	def attached_to_app_record(self) -> bool:
-		doctype = self.attached_to_doctype
-		return bool(doctype) and frappe.db.get_value("DocType", doctype, "module") == APP_MODULE
-
-	def governed(self) -> bool:
-		return self.attached_to_app_record() or "System Manager" not in frappe.get_roles()
 
 	def check_upload(self):
 		if self.is_remote_file:

@@ -73,3 +73,74 @@ def login(url: str, user: str, password: str) -> requests.Session:
 	response = session.post(f"{url}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
 	assert response.ok, f"{user} could not log in: {response.status_code} {response.text[:200]}"
 	return session
+
+
+def shown_message(response) -> str:
+	"""What the desk would show the user for a response: its messages, decoded (or the body when it is
+	not Frappe's JSON)."""
+	import json
+
+	try:
+		body = response.json()
+	except ValueError:
+		return response.text
+	return "\n".join(json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]")))
+
+
+@contextlib.contextmanager
+def committed_demo(county, seed: int):
+	"""A tiny demo county built and committed, for tests that go through the served site (which reads
+	only committed data); removed when the block ends."""
+	from party_building.demo import make_demo, reset_demo
+
+	reset_demo(county.name)
+	frappe.db.commit()
+	summary = make_demo(scale="tiny", seed=seed, reset=True, commit=True, county=county.name)
+	try:
+		yield summary
+	finally:
+		frappe.db.rollback()
+		reset_demo(county.name)
+		frappe.db.commit()
+
+
+def branch_secretaries(county) -> list[tuple[str, str]]:
+	"""(branch, its secretary's login) of the demo county's branches that have a secretary, in tree order."""
+	from party_building.organization.service import subtree
+
+	found = []
+	for branch in frappe.get_all(
+		"Party Organization",
+		filters={"name": ("in", subtree(county.root)), "org_type": "Branch"},
+		pluck="name",
+		order_by="lft",
+	):
+		user = frappe.db.get_value(
+			"User Permission", {"for_value": branch, "user": ("like", "sec.%")}, "user"
+		)
+		if user:
+			found.append((branch, user))
+	return found
+
+
+def give_member_a_login(branch: str, email: str, first_name: str) -> str:
+	"""A plain member of the branch (one without a login so far) gets the login `email` (password: the
+	demo's), with the Party Member role only; returns the member."""
+	from party_building.demo import DEMO_PASSWORD
+
+	member = frappe.get_all(
+		"Party Member", filters={"branch": branch, "user": ("is", "not set")}, limit=1, pluck="name"
+	)[0]
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"send_welcome_email": 0,
+				"new_password": DEMO_PASSWORD,
+				"roles": [{"role": "Party Member"}],
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.set_value("Party Member", member, "user", email)
+	return member

@@ -24,9 +24,16 @@ import frappe
 import pytest
 import requests
 
-from party_building.demo import DEMO_PASSWORD, County, make_demo, reset_demo
+from party_building.demo import DEMO_PASSWORD, County
 from party_building.organization.service import subtree
-from tests.integration.live import login, served_site
+from tests.integration.live import (
+	branch_secretaries,
+	committed_demo,
+	give_member_a_login,
+	login,
+	served_site,
+	shown_message,
+)
 
 COUNTY = County("模糊县")
 APP = Path(frappe.get_app_path("party_building"))
@@ -99,49 +106,15 @@ def snapshot() -> dict[str, tuple]:
 
 @pytest.fixture(scope="module")
 def county():
-	reset_demo(COUNTY.name)
-	frappe.db.commit()
-	make_demo(scale="tiny", seed=9, reset=True, commit=True, county=COUNTY.name)
-	try:
-		branches = [
-			b
-			for b in frappe.get_all(
-				"Party Organization",
-				filters={"name": ("in", subtree(COUNTY.root)), "org_type": "Branch"},
-				pluck="name",
-				order_by="lft",
-			)
-			if frappe.db.exists("User Permission", {"for_value": b, "user": ("like", "sec.%")})
-		]
-		a, b = branches[0], branches[1]
-		secretary = frappe.db.get_value(
-			"User Permission", {"for_value": b, "user": ("like", "sec.%")}, "user"
-		)
+	with committed_demo(COUNTY, seed=9):
+		(a, _a_secretary), (b, secretary) = branch_secretaries(COUNTY)[:2]
 		member_user = f"fuzz.member@{COUNTY.domain}"
-		member = frappe.get_all(
-			"Party Member", filters={"branch": b, "user": ("is", "not set")}, limit=1, pluck="name"
-		)[0]
-		if not frappe.db.exists("User", member_user):
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": member_user,
-					"first_name": "模糊党员",
-					"send_welcome_email": 0,
-					"new_password": DEMO_PASSWORD,
-					"roles": [{"role": "Party Member"}],
-				}
-			).insert(ignore_permissions=True)
-		frappe.db.set_value("Party Member", member, "user", member_user)
+		member = give_member_a_login(b, member_user, "模糊党员")
 		frappe.db.commit()
 		a_members = frappe.get_all("Party Member", filters={"branch": ("in", subtree(a))}, pluck="full_name")
 		yield frappe._dict(
 			a=a, b=b, secretary=secretary, member_user=member_user, member=member, a_members=a_members
 		)
-	finally:
-		frappe.db.rollback()
-		reset_demo(COUNTY.name)
-		frappe.db.commit()
 
 
 @pytest.fixture(scope="module")
@@ -168,14 +141,6 @@ def sensible(param: str, county) -> str | None:
 		"user": "nobody@example.com",
 		"role": "Party Member",
 	}.get(param)
-
-
-def message(response) -> str:
-	try:
-		body = response.json()
-	except ValueError:
-		return response.text
-	return "\n".join(json.loads(m).get("message", "") for m in json.loads(body.get("_server_messages", "[]")))
 
 
 def post(session, url: str, method: str, data: dict):
@@ -367,7 +332,7 @@ def test_evidence_uploads_take_only_safe_types_and_are_private(county, site):
 	):
 		response = upload(session, site, doctype, name, filename, content)
 		assert response.status_code == 417, (filename, response.status_code, response.text[:300])
-		assert "不能上传" in message(response), message(response)
+		assert "不能上传" in shown_message(response), shown_message(response)
 	frappe.db.rollback()
 	assert frappe.db.count("File", {"attached_to_name": name}) == files_before
 	# a real photo is taken, and kept private though the upload asked for a public file

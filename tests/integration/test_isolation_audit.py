@@ -20,9 +20,15 @@ import frappe
 import pytest
 
 from party_building.core import access
-from party_building.demo import DEMO_PASSWORD, County, make_demo, reset_demo
+from party_building.demo import DEMO_PASSWORD, County
 from party_building.organization.service import subtree
-from tests.integration.live import login, served_site
+from tests.integration.live import (
+	branch_secretaries,
+	committed_demo,
+	give_member_a_login,
+	login,
+	served_site,
+)
 
 COUNTY = County("审计县")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -130,60 +136,28 @@ def place_number_marker(doctype: str, name: str) -> tuple[tuple[str, str, str], 
 @pytest.fixture(scope="module")
 def county():
 	"""The committed demo county with a marker in one record of each isolated doctype in branch A."""
-	reset_demo(COUNTY.name)
-	frappe.db.commit()
-	summary = make_demo(scale="tiny", seed=5, reset=True, commit=True, county=COUNTY.name)
 	records = {}
-	try:
-		yield build_audit_world(summary, records)
-	finally:
-		frappe.db.rollback()
-		for record_doctype, record in records.items():
-			frappe.db.delete("File", {"attached_to_doctype": record_doctype, "attached_to_name": record.name})
-		reset_demo(COUNTY.name)
-		frappe.db.commit()
+	with committed_demo(COUNTY, seed=5) as summary:
+		try:
+			yield build_audit_world(summary, records)
+		finally:
+			frappe.db.rollback()
+			for record_doctype, record in records.items():
+				frappe.db.delete(
+					"File", {"attached_to_doctype": record_doctype, "attached_to_name": record.name}
+				)
+			frappe.db.commit()
 
 
 def build_audit_world(summary: dict, records: dict) -> frappe._dict:
-	branches = [
-		b
-		for b in frappe.get_all(
-			"Party Organization",
-			filters={"name": ("in", subtree(COUNTY.root)), "org_type": "Branch"},
-			fields=["name", "parent_party_organization"],
-			order_by="lft",
-		)
-		if frappe.db.exists("User Permission", {"for_value": b.name, "user": ("like", "sec.%")})
-	]
-	a, b = branches[0].name, branches[1].name
+	(a, a_secretary), (b, b_secretary) = branch_secretaries(COUNTY)[:2]
 	users = frappe._dict(
-		b_secretary=frappe.db.get_value(
-			"User Permission", {"for_value": b, "user": ("like", "sec.%")}, "user"
-		),
-		a_secretary=frappe.db.get_value(
-			"User Permission", {"for_value": a, "user": ("like", "sec.%")}, "user"
-		),
+		b_secretary=b_secretary,
+		a_secretary=a_secretary,
 		admin=COUNTY.admin_user,
 		b_member=f"audit.member@{COUNTY.domain}",
 	)
-	# a plain member of B with a login of their own
-	member = frappe.get_all(
-		"Party Member", filters={"branch": b, "user": ("is", "not set")}, limit=1, pluck="name"
-	)[0]
-	if not frappe.db.exists("User", users.b_member):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": users.b_member,
-				"first_name": "审计党员",
-				"send_welcome_email": 0,
-				"new_password": DEMO_PASSWORD,
-				"roles": [{"role": "Party Member"}],
-			}
-		).insert(ignore_permissions=True)
-	doc = frappe.get_doc("Party Member", member)
-	doc.user = users.b_member
-	doc.save(ignore_permissions=True)
+	give_member_a_login(b, users.b_member, "审计党员")  # a plain member of B with a login of their own
 
 	# a reminder the app sent to A (the demo sends none: reminders are the daily jobs' work)
 	from party_building.core.reminders import remind

@@ -12,35 +12,23 @@ import frappe
 import pytest
 
 from party_building.core import access
-from party_building.demo import DEMO_PASSWORD, County, make_demo, reset_demo
+from party_building.demo import DEMO_PASSWORD, County
 from party_building.organization.service import subtree
-from tests.integration.live import login, served_site
+from tests.integration.live import (
+	branch_secretaries,
+	committed_demo,
+	login,
+	served_site,
+	shown_message,
+)
 
 COUNTY = County("信任县")
 
 
 @pytest.fixture(scope="module")
 def county():
-	reset_demo(COUNTY.name)
-	frappe.db.commit()
-	make_demo(scale="tiny", seed=8, reset=True, commit=True, county=COUNTY.name)
-	try:
-		branches = [
-			b
-			for b in frappe.get_all(
-				"Party Organization",
-				filters={"name": ("in", subtree(COUNTY.root)), "org_type": "Branch"},
-				pluck="name",
-				order_by="lft",
-			)
-			if frappe.db.exists("User Permission", {"for_value": b, "user": ("like", "sec.%")})
-		]
-		a, b = branches[0], branches[1]
-
-		def secretary(org):
-			return frappe.db.get_value(
-				"User Permission", {"for_value": org, "user": ("like", "sec.%")}, "user"
-			)
+	with committed_demo(COUNTY, seed=8):
+		(a, a_secretary), (b, b_secretary) = branch_secretaries(COUNTY)[:2]
 
 		def members(org, **filters):
 			return frappe.get_all(
@@ -53,17 +41,13 @@ def county():
 		yield frappe._dict(
 			a=a,
 			b=b,
-			a_secretary=secretary(a),
-			b_secretary=secretary(b),
+			a_secretary=a_secretary,
+			b_secretary=b_secretary,
 			admin=COUNTY.admin_user,
 			a_members=members(a),
 			b_members=members(b),
 			b_probationary=members(b, membership_type="Probationary"),
 		)
-	finally:
-		frappe.db.rollback()
-		reset_demo(COUNTY.name)
-		frappe.db.commit()
 
 
 @pytest.fixture(scope="module")
@@ -74,18 +58,6 @@ def site():
 
 def call(session, url, method, **data):
 	return session.post(f"{url}/api/method/{method}", data=data, timeout=60)
-
-
-def message(response) -> str:
-	"""What the user is shown: the response's messages, decoded."""
-	try:
-		body = response.json()
-	except ValueError:
-		return response.text
-	parts = [str(body.get("exception", ""))]
-	for m in json.loads(body.get("_server_messages", "[]")):
-		parts.append(json.loads(m).get("message", ""))
-	return "\n".join(parts)
 
 
 # --- 1. link search ---------------------------------------------------------------------------------
@@ -184,7 +156,7 @@ def test_rest_edits_cannot_walk_around_admission_standing_or_election(county, si
 	for values, process in attempts:
 		response = put(session, site, "Party Member", member.name, values)
 		assert response.status_code in (403, 417), (values, response.status_code, response.text[:300])
-		shown = message(response).split("\n", 1)[1]
+		shown = shown_message(response)
 		assert process in shown and "Not allowed" not in shown, shown
 	assert (
 		frappe.db.get_value(
@@ -199,7 +171,7 @@ def test_rest_edits_cannot_walk_around_admission_standing_or_election(county, si
 	for values in ({"term_end": "2040-12-31"}, {"status": "Dissolved"}):
 		response = put(session, site, "Party Organization", county.b, values)
 		assert response.status_code in (403, 417), (values, response.status_code, response.text[:300])
-		assert "选举" in message(response)
+		assert "选举" in shown_message(response)
 	assert (
 		frappe.db.get_value("Party Organization", county.b, ["term_end", "status"], as_dict=True)
 		== org_before
@@ -233,8 +205,8 @@ def test_an_expulsion_takes_effect_only_by_the_upper_levels_approval(county, sit
 	# submitting it directly (REST) is refused: only the upper level decides
 	response = put(secretary, site, "Standing Change", doc["name"], {"docstatus": 1})
 	assert response.status_code in (403, 417), response.text[:300]
-	assert "开除党籍" in message(response) and "须由上级党组织决定" in message(response)
-	assert "Leaving" not in message(response).split("\n", 1)[1]
+	assert "开除党籍" in shown_message(response) and "须由上级党组织决定" in shown_message(response)
+	assert "Leaving" not in shown_message(response)
 	# the workflow's way to take effect at once is not open to it either
 	response = call(
 		secretary, site, "frappe.model.workflow.apply_workflow", doc=json.dumps(doc), action="Put into Effect"
@@ -368,7 +340,7 @@ def test_the_upper_level_admin_creates_a_branch_and_its_groups_and_sees_them_at_
 		timeout=60,
 	)
 	assert response.status_code == 403
-	assert "新建党组织只能建在您管理的党组织之下" in message(response)
+	assert "新建党组织只能建在您管理的党组织之下" in shown_message(response)
 	frappe.db.rollback()
 	assert not frappe.db.exists(
 		"Party Organization", {"organization_name": ("in", ["信任县越权支部", "信任县越级党委"])}
@@ -394,6 +366,6 @@ def test_refusals_do_not_name_the_other_branchs_records(county, site):
 		),
 	]
 	for response in responses:
-		text = message(response) + response.text
+		text = shown_message(response) + response.text
 		assert response.status_code == 403 or someone.full_name not in text, response.text[:300]
 		assert someone.full_name not in text and county.a not in text, text[:300]
