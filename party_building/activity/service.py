@@ -12,7 +12,7 @@ from frappe.utils import getdate, today
 
 from party_building.activity import rules
 from party_building.core.access import is_member_only, is_upper_level
-from party_building.core.errors import PartyBuildingError
+from party_building.core.errors import UpperLevelOnlyError
 from party_building.members.rules import ACTIVE
 from party_building.organization.service import subtree
 
@@ -25,73 +25,6 @@ SUBMITTED = "Submitted to Upper Level"
 RETURNED = "Returned"
 APPROVED = "Upper Level Approved"
 UPPER_LEVEL_STATES = (RETURNED, APPROVED)
-
-
-# --- domain errors ----------------------------------------------------------------------------
-
-
-class TypedCountsError(PartyBuildingError):
-	pass
-
-
-class NotAMemberHereError(PartyBuildingError):
-	pass
-
-
-class DuplicateAttendeeError(PartyBuildingError):
-	pass
-
-
-class LeaveReasonRequiredError(PartyBuildingError):
-	pass
-
-
-class CommitteeAttendeeError(PartyBuildingError):
-	pass
-
-
-class QuorumError(PartyBuildingError):
-	pass
-
-
-class VoteResultError(PartyBuildingError):
-	pass
-
-
-class FutureMeetingHeldError(PartyBuildingError):
-	pass
-
-
-class BackfillError(PartyBuildingError):
-	pass
-
-
-class UpperLevelOnlyError(PartyBuildingError, frappe.PermissionError):
-	pass
-
-
-class TimeOrderError(PartyBuildingError):
-	pass
-
-
-class ReturnCommentRequiredError(PartyBuildingError):
-	pass
-
-
-class WrongOrganizationError(PartyBuildingError):
-	pass
-
-
-class DuplicateGradeError(PartyBuildingError):
-	pass
-
-
-class FollowUpError(PartyBuildingError):
-	pass
-
-
-class DuplicatePlanError(PartyBuildingError):
-	pass
 
 
 # --- settings ---------------------------------------------------------------------------------

@@ -61,10 +61,6 @@ class VoteCountError(DevelopmentError):
 	pass
 
 
-class QuorumError(DevelopmentError):
-	pass
-
-
 class MajorityError(DevelopmentError):
 	pass
 
@@ -115,14 +111,6 @@ class WithdrawalError(DevelopmentError):
 
 class NothingToSubmitError(DevelopmentError):
 	pass
-
-
-class ReturnCommentRequiredError(DevelopmentError):
-	pass
-
-
-class UpperLevelOnlyError(DevelopmentError, frappe.PermissionError):
-	"""Filing and approvals belong to a Party Admin of a Party Committee above the branch."""
 
 
 class BranchOnlyError(DevelopmentError, frappe.PermissionError):

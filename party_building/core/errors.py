@@ -1,4 +1,8 @@
-"""Domain errors: one class per broken rule, so tests assert the exact rule."""
+"""Domain errors: one class per broken rule, so tests assert the exact rule.
+
+The base class and the rules several capabilities share live here; each capability keeps its own
+rules' errors in its errors.py (organization, members, admission, activity, dues, records, ledgers).
+"""
 
 import frappe
 
@@ -7,73 +11,20 @@ class PartyBuildingError(frappe.ValidationError):
 	pass
 
 
-# members
-class InvalidIdNumberError(PartyBuildingError):
-	pass
+# rules shared by several capabilities
+class UpperLevelOnlyError(PartyBuildingError, frappe.PermissionError):
+	"""Only a Party Admin of an organization above may decide this (approve, file, close out, return)."""
 
 
-class IdBirthDateMismatchError(InvalidIdNumberError):
-	pass
+class QuorumError(PartyBuildingError):
+	"""A meeting that votes needs more than half of those with a vote present (an election four fifths)."""
 
 
-class IdGenderMismatchError(InvalidIdNumberError):
-	pass
-
-
-class DuplicateIdNumberError(PartyBuildingError):
-	pass
+class ReturnCommentRequiredError(PartyBuildingError):
+	"""The upper level returns a record only with a comment saying what to change."""
 
 
 class FutureDateError(PartyBuildingError):
-	pass
-
-
-class UnderageJoiningError(PartyBuildingError):
-	pass
-
-
-class MembershipDateError(PartyBuildingError):
-	pass
-
-
-class NotABranchError(PartyBuildingError):
-	pass
-
-
-class PartyGroupNotInBranchError(PartyBuildingError):
-	pass
-
-
-# organizations
-class InvalidParentOrganizationError(PartyBuildingError):
-	pass
-
-
-class DissolvedOrganizationError(PartyBuildingError):
-	pass
-
-
-class BranchNotEstablishedError(PartyBuildingError):
-	pass
-
-
-class SecretaryCountError(PartyBuildingError):
-	pass
-
-
-class PositionRequiresFullMemberError(PartyBuildingError):
-	pass
-
-
-class CommitteeMemberOutsideOrganizationError(PartyBuildingError):
-	pass
-
-
-class CommitteeDateError(PartyBuildingError):
-	pass
-
-
-class OrganizationNotEmptyError(PartyBuildingError):
 	pass
 
 

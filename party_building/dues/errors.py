@@ -81,9 +81,5 @@ class NoParentOrganizationError(DuesError):
 	pass
 
 
-class UpperLevelApprovalError(DuesError, frappe.PermissionError):
-	pass
-
-
 class LedgerImmutableError(DuesError, frappe.PermissionError):
 	pass

@@ -14,12 +14,9 @@ from frappe.utils import getdate, today
 from party_building.core import arguments
 from party_building.core.access import is_upper_level, own_member_has_permission, own_member_query
 from party_building.core.endpoint import guarded
+from party_building.core.errors import UpperLevelOnlyError
 from party_building.dues import rules as dues
-from party_building.dues.errors import (
-	InvalidMonthRangeError,
-	LedgerImmutableError,
-	UpperLevelApprovalError,
-)
+from party_building.dues.errors import InvalidMonthRangeError, LedgerImmutableError
 
 SETTINGS = "Party Dues Settings"
 LEDGER = "Dues Ledger Entry"
@@ -249,7 +246,7 @@ def check_upper_level(organization: str, user: str | None = None) -> None:
 			_("Only a Party Admin of an organization above {0} may approve its remittance").format(
 				organization
 			),
-			UpperLevelApprovalError,
+			UpperLevelOnlyError,
 			title=_("Upper Level Approval"),
 		)
 

@@ -16,10 +16,6 @@ class CloseOutEvidenceMissingError(PartyBuildingError):
 	pass
 
 
-class UpperLevelOnlyError(PartyBuildingError):
-	pass
-
-
 class ReasonRequiredError(PartyBuildingError):
 	pass
 
@@ -42,10 +38,6 @@ class NonPositiveExpenseError(PartyBuildingError):
 
 
 class ExpensePastBudgetError(PartyBuildingError):
-	pass
-
-
-class NegativeAmountError(PartyBuildingError):
 	pass
 
 

@@ -8,13 +8,29 @@ Payment made within the first month it covers. Awards are clipped to the rule's 
 """
 
 import frappe
+from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
-from frappe.utils import getdate
+from frappe.utils import flt, getdate
 
 from party_building.ledgers import rules
+from party_building.ledgers.errors import PointsSignError
 
 PRESENT = "Present"
 HELD = "Held"
+
+
+def check_sign(category: str, points) -> None:
+	"""Deductions are negative, every other category positive (a points rule and a points entry alike)."""
+	if not rules.points_sign_valid(category, flt(points)):
+		frappe.throw(
+			_("{0} points of the category {1} must be {2}").format(
+				points,
+				_(category),
+				_("negative") if category == rules.DEDUCTION else _("positive"),
+			),
+			PointsSignError,
+			title=_("Invalid Points"),
+		)
 
 
 def used_points(

@@ -10,8 +10,8 @@ from frappe.utils import getdate, today
 from party_building.core import arguments
 from party_building.core.access import is_upper_level
 from party_building.core.endpoint import guarded
+from party_building.core.errors import UpperLevelOnlyError
 from party_building.ledgers import rules
-from party_building.ledgers.errors import UpperLevelOnlyError
 
 
 def require_upper_level(organization: str, what: str) -> None:

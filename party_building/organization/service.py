@@ -1,15 +1,33 @@
 """Queries on the organization tree shared by controllers, reports and access checks."""
 
 import frappe
+from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils.nestedset import get_ancestors_of, get_descendants_of
 
 from party_building.members.rules import ACTIVE, FULL
+from party_building.organization.errors import PartyGroupNotInBranchError
+from party_building.organization.rules import PARTY_GROUP
 
 
 def subtree(organization: str) -> list[str]:
 	"""The organization and every organization under it."""
 	return [organization, *get_descendants_of("Party Organization", organization, ignore_permissions=True)]
+
+
+def check_party_group(party_group: str | None, branch: str) -> None:
+	"""A person's party group, if any, is a Party Group directly under their branch."""
+	if not party_group:
+		return
+	org_type, parent = frappe.db.get_value(
+		"Party Organization", party_group, ["org_type", "parent_party_organization"]
+	) or (None, None)
+	if org_type != PARTY_GROUP or parent != branch:
+		frappe.throw(
+			_("The party group {0} is not a Party Group under the branch {1}").format(party_group, branch),
+			PartyGroupNotInBranchError,
+			title=_("Wrong Party Group"),
+		)
 
 
 def member_counts(organization: str) -> dict[str, int]:

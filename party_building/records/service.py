@@ -1,5 +1,5 @@
 """Organization records, the frappe side shared by elections, transfers and standing changes:
-their error classes and the "upper level" check a workflow role alone cannot make.
+the "upper level" check a workflow role alone cannot make (their errors: records/errors.py).
 """
 
 import frappe
@@ -8,71 +8,6 @@ from frappe.utils.nestedset import get_ancestors_of
 from party_building.core import arguments
 from party_building.core.access import granted_organizations
 from party_building.core.endpoint import guarded
-from party_building.core.errors import PartyBuildingError
-
-
-class ElectionTimingError(PartyBuildingError):
-	pass
-
-
-class TimingApprovalRequiredError(PartyBuildingError):
-	pass
-
-
-class CandidateMarginError(PartyBuildingError):
-	pass
-
-
-class NotAFullMemberError(PartyBuildingError):
-	pass
-
-
-class VotesExceedPresentError(PartyBuildingError):
-	pass
-
-
-class QuorumError(PartyBuildingError):
-	pass
-
-
-class ElectedCommitteeError(PartyBuildingError):
-	pass
-
-
-class UpperLevelOnlyError(PartyBuildingError, frappe.PermissionError):
-	pass
-
-
-class TransferSameOrganizationError(PartyBuildingError):
-	pass
-
-
-class TransferSidesError(PartyBuildingError):
-	pass
-
-
-class DuplicateLetterNumberError(PartyBuildingError):
-	pass
-
-
-class ReceiptDateError(PartyBuildingError):
-	pass
-
-
-class ReceivingSideOnlyError(PartyBuildingError, frappe.PermissionError):
-	pass
-
-
-class StandingTransitionError(PartyBuildingError):
-	pass
-
-
-class StandingUpperLevelError(PartyBuildingError, frappe.PermissionError):
-	"""除名, 劝退 and 开除党籍 are submitted by the upper level only."""
-
-
-class StandingReasonError(PartyBuildingError):
-	pass
 
 
 def is_superuser(user: str) -> bool:

@@ -9,7 +9,23 @@ from frappe.model.workflow import apply_workflow
 
 from party_building.activity import rules
 from party_building.activity import service as activities
+from party_building.activity.errors import (
+	BackfillError,
+	CommitteeAttendeeError,
+	DuplicateAttendeeError,
+	DuplicateGradeError,
+	DuplicatePlanError,
+	FollowUpError,
+	FutureMeetingHeldError,
+	LeaveReasonRequiredError,
+	NotAMemberHereError,
+	TimeOrderError,
+	TypedCountsError,
+	VoteResultError,
+	WrongOrganizationError,
+)
 from party_building.core import access
+from party_building.core.errors import QuorumError, ReturnCommentRequiredError, UpperLevelOnlyError
 from tests.integration.factories import (
 	make_member,
 	make_members,
@@ -119,7 +135,7 @@ def test_counts_are_computed_from_rows(world):
 
 def test_typed_counts_that_disagree_with_the_rows_are_refused(world):
 	doc = activity(world, members=world.full, expected_count=10, present_count=6)
-	with pytest.raises(activities.TypedCountsError):
+	with pytest.raises(TypedCountsError):
 		doc.insert()
 	assert count_activities(world) == 0
 	# through the REST API's insert too
@@ -127,7 +143,7 @@ def test_typed_counts_that_disagree_with_the_rows_are_refused(world):
 
 	data = activity(world, members=world.full).as_dict()
 	data["attendance_rate"] = 50
-	with pytest.raises(activities.TypedCountsError):
+	with pytest.raises(TypedCountsError):
 		frappe.client.insert(data)
 	assert count_activities(world) == 0
 	# the counts the rows give are accepted, and a later save keeps them right
@@ -138,7 +154,7 @@ def test_typed_counts_that_disagree_with_the_rows_are_refused(world):
 
 
 def test_a_non_member_attendee_is_refused_unless_invited_as_a_guest(world):
-	with pytest.raises(activities.NotAMemberHereError):
+	with pytest.raises(NotAMemberHereError):
 		activity(world, members=[*world.full, world.outsider]).insert()
 	assert count_activities(world) == 0
 	doc = activity(world, members=world.full)
@@ -148,14 +164,14 @@ def test_a_non_member_attendee_is_refused_unless_invited_as_a_guest(world):
 
 
 def test_a_duplicate_attendee_is_refused(world):
-	with pytest.raises(activities.DuplicateAttendeeError):
+	with pytest.raises(DuplicateAttendeeError):
 		activity(world, members=[*world.full, world.full[0]]).insert()
 	assert count_activities(world) == 0
 
 
 def test_leave_without_a_reason_is_refused(world):
 	doc = activity(world, attendees=[attendee(world.full[0], rules.ON_LEAVE)])
-	with pytest.raises(activities.LeaveReasonRequiredError):
+	with pytest.raises(LeaveReasonRequiredError):
 		doc.insert()
 	assert count_activities(world) == 0
 
@@ -165,7 +181,7 @@ def test_a_vote_without_quorum_is_refused(world):
 	rows = [attendee(m) for m in world.full[:4]] + [attendee(m, rules.ABSENT) for m in world.full[4:]]
 	rows += [attendee(m, rules.ABSENT) for m in world.grouped] + [attendee(m) for m in world.probationary]
 	doc = activity(world, attendees=rows, votes=[{"item": "推选优秀党员", "votes_for": 4}])
-	with pytest.raises(activities.QuorumError):
+	with pytest.raises(QuorumError):
 		doc.insert()
 	assert count_activities(world) == 0
 	rows[4] = attendee(world.full[4])
@@ -182,19 +198,19 @@ def test_for_votes_of_exactly_half_do_not_pass(world):
 		"votes_abstain": 1,
 		"result": "Passed",
 	}
-	with pytest.raises(activities.VoteResultError):
+	with pytest.raises(VoteResultError):
 		activity(world, votes=[vote]).insert()
 	assert count_activities(world) == 0
 	vote.pop("result")
 	doc = activity(world, votes=[vote]).insert()
 	assert doc.votes[0].result == rules.NOT_PASSED
-	with pytest.raises(activities.VoteResultError):
+	with pytest.raises(VoteResultError):
 		activity(world, votes=[{"item": "x", "votes_for": 5, "votes_against": 4}]).insert()
 
 
 def test_a_committee_meeting_admits_no_voting_outsider_and_needs_half_of_the_committee(world):
 	kw = {"activity_type": rules.COMMITTEE_MEETING}
-	with pytest.raises(activities.CommitteeAttendeeError):
+	with pytest.raises(CommitteeAttendeeError):
 		activity(world, members=[*world.committee, world.full[3]], **kw).insert()
 	assert count_activities(world) == 0
 	doc = activity(world, members=world.committee, **kw)
@@ -203,20 +219,20 @@ def test_a_committee_meeting_admits_no_voting_outsider_and_needs_half_of_the_com
 	assert [r.is_voting for r in doc.attendees] == [1, 1, 1, 0]
 	rows = [attendee(world.committee[0]), attendee(world.committee[1], rules.ABSENT)]
 	rows.append(attendee(world.committee[2], rules.ON_LEAVE, leave_reason="病假"))
-	with pytest.raises(activities.QuorumError):
+	with pytest.raises(QuorumError):
 		activity(world, attendees=rows, **kw).insert()
 	assert count_activities(world) == 1
 
 
 def test_a_meeting_dated_in_the_future_cannot_be_marked_held(world):
-	with pytest.raises(activities.FutureMeetingHeldError):
+	with pytest.raises(FutureMeetingHeldError):
 		activity(world, activity_date=TODAY + 3 * DAY).insert()
 	assert count_activities(world) == 0
 	assert activity(world, activity_date=TODAY + 3 * DAY, status="Planned").insert().status == "Planned"
 
 
 def test_end_time_before_start_time_is_refused(world):
-	with pytest.raises(activities.TimeOrderError):
+	with pytest.raises(TimeOrderError):
 		activity(world, start_time="15:00:00", end_time="14:30:00").insert()
 	assert count_activities(world) == 0
 
@@ -224,12 +240,12 @@ def test_end_time_before_start_time_is_refused(world):
 def test_back_filling_past_the_limit_needs_the_upper_levels_approval(world):
 	old = TODAY - 45 * DAY
 	frappe.set_user(world.users.secretary)
-	with pytest.raises(activities.BackfillError):
+	with pytest.raises(BackfillError):
 		activity(world, activity_date=old).insert()
-	with pytest.raises(activities.UpperLevelOnlyError):
+	with pytest.raises(UpperLevelOnlyError):
 		activity(world, activity_date=old, backfill_approved=1, backfill_reason="补录").insert()
 	frappe.set_user(world.users.branch_admin)  # a Party Admin of the branch itself is not above it
-	with pytest.raises(activities.UpperLevelOnlyError):
+	with pytest.raises(UpperLevelOnlyError):
 		activity(world, activity_date=old, backfill_approved=1, backfill_reason="补录").insert()
 	frappe.set_user("Administrator")
 	assert count_activities(world) == 0
@@ -271,9 +287,9 @@ def test_fill_attendees_takes_the_committee_the_group_or_the_branch(world):
 
 def test_a_group_meeting_lists_only_the_group(world):
 	kw = {"activity_type": rules.GROUP_MEETING, "party_group": world.group}
-	with pytest.raises(activities.NotAMemberHereError):
+	with pytest.raises(NotAMemberHereError):
 		activity(world, members=[*world.grouped, world.full[0]], **kw).insert()
-	with pytest.raises(activities.WrongOrganizationError):
+	with pytest.raises(WrongOrganizationError):
 		activity(world, members=world.grouped, organization=world.group, party_group=None).insert()
 
 
@@ -290,10 +306,10 @@ def test_the_branch_submits_and_only_the_upper_level_approves_or_returns(world):
 	with pytest.raises(frappe.ValidationError):  # the workflow offers the secretary no approval
 		apply_workflow(doc, "Approve as Upper Level")
 	frappe.set_user(world.users.branch_admin)  # has the role, but not above the branch
-	with pytest.raises(activities.UpperLevelOnlyError):
+	with pytest.raises(UpperLevelOnlyError):
 		apply_workflow(doc, "Approve as Upper Level")
 	frappe.set_user(world.users.upper)
-	with pytest.raises(activities.ReturnCommentRequiredError):
+	with pytest.raises(ReturnCommentRequiredError):
 		apply_workflow(doc, "Return to Branch")
 	doc.reload()
 	doc.review_comment = "请补充会议照片"
@@ -314,7 +330,7 @@ def test_the_branch_submits_and_only_the_upper_level_approves_or_returns(world):
 	with pytest.raises(frappe.ValidationError):  # approved records are locked
 		doc.save()
 	frappe.set_user(world.users.branch_admin)
-	with pytest.raises((activities.UpperLevelOnlyError, frappe.ValidationError)):
+	with pytest.raises((UpperLevelOnlyError, frappe.ValidationError)):
 		apply_workflow(doc, "Cancel Record")
 	frappe.set_user(world.users.upper)
 	apply_workflow(doc, "Cancel Record")
@@ -369,7 +385,7 @@ def test_the_standard_plan_is_one_click_and_one_per_year(world):
 	again = frappe.get_doc(
 		{"doctype": "Party Activity Plan", "organization": world.branch, "year": TODAY.year}
 	)
-	with pytest.raises(activities.DuplicatePlanError):
+	with pytest.raises(DuplicatePlanError):
 		again.insert()
 
 
@@ -393,9 +409,9 @@ def test_a_second_grade_for_the_same_member_and_year_is_refused(world):
 	first = appraisal(
 		world, [{"member": m, "grade": rules.EXCELLENT, "self_assessment": "认真履职"}]
 	).insert()
-	with pytest.raises(activities.DuplicateGradeError):
+	with pytest.raises(DuplicateGradeError):
 		appraisal(world, [{"member": m, "grade": rules.QUALIFIED}]).insert()
-	with pytest.raises(activities.DuplicateGradeError):
+	with pytest.raises(DuplicateGradeError):
 		appraisal(world, [{"member": world.full[1].name, "grade": "Qualified"}] * 2).insert()
 	assert frappe.db.count("Democratic Appraisal", {"organization": world.branch}) == 1
 	# the database keeps it too: a row written past the controller
@@ -418,13 +434,13 @@ def test_a_second_grade_for_the_same_member_and_year_is_refused(world):
 
 def test_unqualified_needs_a_follow_up_with_a_deadline(world):
 	m = world.full[2].name
-	with pytest.raises(activities.FollowUpError):
+	with pytest.raises(FollowUpError):
 		appraisal(world, [{"member": m, "grade": rules.UNQUALIFIED}]).insert()
-	with pytest.raises(activities.FollowUpError):
+	with pytest.raises(FollowUpError):
 		appraisal(
 			world, [{"member": m, "grade": rules.UNQUALIFIED, "follow_up": rules.FOLLOW_UPS[0]}]
 		).insert()
-	with pytest.raises(activities.NotAMemberHereError):
+	with pytest.raises(NotAMemberHereError):
 		appraisal(world, [{"member": world.outsider.name, "grade": rules.QUALIFIED}]).insert()
 	doc = appraisal(
 		world,
@@ -449,7 +465,7 @@ def test_the_appraisal_is_approved_through_the_workflow_by_the_upper_level(world
 	doc.insert()
 	apply_workflow(doc, "Submit to Upper Level")
 	frappe.set_user(world.users.branch_admin)
-	with pytest.raises(activities.UpperLevelOnlyError):
+	with pytest.raises(UpperLevelOnlyError):
 		apply_workflow(doc, "Approve as Upper Level")
 	frappe.set_user(world.users.upper)
 	apply_workflow(doc, "Approve as Upper Level")

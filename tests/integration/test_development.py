@@ -10,7 +10,8 @@ import pytest
 
 from party_building.admission import errors as E
 from party_building.admission import rules
-from party_building.core.errors import NotABranchError
+from party_building.core.errors import QuorumError
+from party_building.organization.errors import NotABranchError
 from party_building.organization.rules import add_years
 from tests.integration.factories import free_id_number, make_member, make_members, make_tree
 
@@ -325,7 +326,7 @@ def test_branch_meeting_needs_a_passed_political_review_and_training(world):
 
 
 def test_branch_meeting_without_quorum_is_refused(world):
-	refused(E.QuorumError, world, 15, expected_voting=10, present_voting=5, votes_for=5)
+	refused(QuorumError, world, 15, expected_voting=10, present_voting=5, votes_for=5)
 
 
 def test_branch_meeting_with_for_votes_of_exactly_half_is_refused(world):
@@ -418,7 +419,7 @@ def test_a_failed_effect_leaves_nothing_half_saved(world):
 	doc.reload()
 	doc.birth_date, doc.gender = taken.birth_date, taken.gender
 	set_step(doc, 17, doc.meeting_date + datetime.timedelta(days=20))
-	from party_building.core.errors import DuplicateIdNumberError
+	from party_building.members.errors import DuplicateIdNumberError
 
 	with pytest.raises(DuplicateIdNumberError):
 		doc.save()

@@ -10,6 +10,7 @@ from frappe.model.workflow import apply_workflow
 from party_building.admission import errors as E
 from party_building.admission import rules
 from party_building.core import access
+from party_building.core.errors import ReturnCommentRequiredError, UpperLevelOnlyError
 from tests.integration.factories import make_members, make_org, make_tree, make_user
 from tests.integration.test_development import OFFSETS, record_data
 
@@ -57,7 +58,7 @@ def test_branch_submits_and_the_party_committee_approves_the_activist_stage(worl
 	frappe.set_user(world.users.secretary)
 	locked = frappe.get_doc("Member Development", doc.name)
 	locked.phone = "13900000000"
-	with pytest.raises(E.UpperLevelOnlyError):  # with the upper level: the branch waits
+	with pytest.raises(UpperLevelOnlyError):  # with the upper level: the branch waits
 		locked.save()
 	doc = act(world.users.committee_admin, doc, "Approve Stage")
 	assert doc.workflow_state == "Upper Level Approved"
@@ -87,7 +88,7 @@ def test_admission_approved_through_the_workflow_creates_the_member(world):
 def test_a_general_branch_admin_cannot_approve(world):
 	doc = frappe.get_doc(record_data(world, 16, applied_on=recent(16))).insert()
 	doc = act(world.users.secretary, doc, "Submit to Upper Level")
-	with pytest.raises(E.UpperLevelOnlyError):
+	with pytest.raises(UpperLevelOnlyError):
 		act(world.users.general_admin, doc, "Approve Stage")
 	assert frappe.db.get_value("Member Development", doc.name, "workflow_state") == "Submitted to Upper Level"
 	assert not frappe.db.get_value("Member Development", doc.name, "party_member")
@@ -96,7 +97,7 @@ def test_a_general_branch_admin_cannot_approve(world):
 def test_the_upper_level_returns_with_a_comment(world):
 	doc = frappe.get_doc(record_data(world, 3, applied_on=recent(3))).insert()
 	doc = act(world.users.secretary, doc, "Submit to Upper Level")
-	with pytest.raises(E.ReturnCommentRequiredError):
+	with pytest.raises(ReturnCommentRequiredError):
 		act(world.users.committee_admin, doc, "Return to Branch")
 	assert frappe.db.get_value("Member Development", doc.name, "workflow_state") == "Submitted to Upper Level"
 	frappe.set_user(world.users.committee_admin)
@@ -124,11 +125,11 @@ def test_nothing_to_submit_without_a_complete_stage(world):
 
 def test_the_branch_cannot_record_the_upper_levels_steps(world):
 	frappe.set_user(world.users.secretary)
-	with pytest.raises(E.UpperLevelOnlyError):
+	with pytest.raises(UpperLevelOnlyError):
 		frappe.get_doc(record_data(world, 4, applied_on=recent(4))).insert()
 	doc = frappe.get_doc(record_data(world, 3, applied_on=recent(3))).insert()
 	next(r for r in doc.steps if r.step_no == rules.ACTIVIST_FILED).step_date = frappe.utils.getdate()
-	with pytest.raises(E.UpperLevelOnlyError):
+	with pytest.raises(UpperLevelOnlyError):
 		doc.save()
 	frappe.set_user("Administrator")
 	assert (

@@ -6,8 +6,8 @@ import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 
 from party_building.core import access
+from party_building.core.errors import UpperLevelOnlyError
 from party_building.dues import service as dues_service
-from party_building.dues.errors import UpperLevelApprovalError
 from tests.integration.dues_factories import assess, pay, remittance
 from tests.integration.factories import make_member, make_members, make_org, make_user
 
@@ -92,7 +92,7 @@ def test_branch_submits_and_the_upper_level_approves(two):
 	with pytest.raises(WorkflowTransitionError):
 		apply_workflow(doc, "Approve Remittance")  # the secretary holds no such transition
 	frappe.set_user(two.branch_admin)
-	with pytest.raises(UpperLevelApprovalError):
+	with pytest.raises(UpperLevelOnlyError):
 		apply_workflow(frappe.get_doc("Dues Remittance", doc.name), "Approve Remittance")
 	frappe.set_user(two.admin)
 	doc = apply_workflow(frappe.get_doc("Dues Remittance", doc.name), "Approve Remittance")

@@ -4,12 +4,12 @@ import frappe
 import pytest
 
 from party_building.core import access
+from party_building.core.errors import UpperLevelOnlyError
 from party_building.ledgers.errors import (
 	BudgetChangeReasonError,
 	DuplicateFundError,
 	ExpensePastBudgetError,
 	NonPositiveExpenseError,
-	UpperLevelOnlyError,
 )
 from party_building.party_building.report.party_work_fund_summary.party_work_fund_summary import execute
 from tests.integration.factories import make_org, make_tree, make_user

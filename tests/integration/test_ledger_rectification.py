@@ -6,6 +6,7 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, getdate, today
 
 from party_building.core import access
+from party_building.core.errors import UpperLevelOnlyError
 from party_building.ledgers import rules
 from party_building.ledgers import service as ledgers
 from party_building.ledgers.errors import (
@@ -14,7 +15,6 @@ from party_building.ledgers.errors import (
 	CloseOutResultMissingError,
 	DeadlineBeforeFoundError,
 	ReasonRequiredError,
-	UpperLevelOnlyError,
 )
 from tests.integration.factories import make_org, make_tree, make_user, unique
 

@@ -4,18 +4,17 @@ import frappe
 import pymysql
 import pytest
 
-from party_building.core.errors import (
+from party_building.core.errors import FutureDateError
+from party_building.members import idcard
+from party_building.members.errors import (
 	DuplicateIdNumberError,
-	FutureDateError,
 	IdBirthDateMismatchError,
 	IdGenderMismatchError,
 	InvalidIdNumberError,
 	MembershipDateError,
-	NotABranchError,
-	PartyGroupNotInBranchError,
 	UnderageJoiningError,
 )
-from party_building.members import idcard
+from party_building.organization.errors import NotABranchError, PartyGroupNotInBranchError
 from party_building.organization.rules import add_years
 from tests.integration.factories import make_member, make_org, make_tree, member_data
 

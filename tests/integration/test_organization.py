@@ -3,12 +3,12 @@ import datetime
 import frappe
 import pytest
 
-from party_building.core.errors import (
+from party_building.members.errors import NotAFullMemberError
+from party_building.organization.errors import (
 	BranchNotEstablishedError,
 	CommitteeMemberOutsideOrganizationError,
 	InvalidParentOrganizationError,
 	OrganizationNotEmptyError,
-	PositionRequiresFullMemberError,
 	SecretaryCountError,
 )
 from tests.integration.factories import make_member, make_members, make_org, make_tree, set_committee
@@ -116,7 +116,7 @@ def test_only_full_members_hold_positions():
 	probationary = make_member(
 		tree.branch.name, membership_type="Probationary", joined_on=TODAY - datetime.timedelta(days=60)
 	)
-	with pytest.raises(PositionRequiresFullMemberError):
+	with pytest.raises(NotAFullMemberError):
 		set_committee(tree.branch, [(full, "Secretary"), (probationary, "Organization Member")])
 	assert frappe.db.count("Party Organization Committee Member", {"parent": tree.branch.name}) == 0
 	set_committee(tree.branch, [(full, "Secretary")])

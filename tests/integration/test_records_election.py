@@ -5,15 +5,14 @@ import pytest
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, getdate, today
 
-from party_building.core.errors import SecretaryCountError
+from party_building.core.errors import QuorumError, UpperLevelOnlyError
+from party_building.members.errors import NotAFullMemberError
+from party_building.organization.errors import SecretaryCountError
 from party_building.organization.rules import add_years
-from party_building.records.service import (
+from party_building.records.errors import (
 	CandidateMarginError,
 	ElectionTimingError,
-	NotAFullMemberError,
-	QuorumError,
 	TimingApprovalRequiredError,
-	UpperLevelOnlyError,
 	VotesExceedPresentError,
 )
 from tests.integration.factories import make_member, set_committee

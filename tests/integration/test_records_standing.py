@@ -6,7 +6,7 @@ from frappe.utils import add_days, add_months, getdate, today
 
 from party_building.core.access import BRANCH_SECRETARY, ensure_access
 from party_building.core.errors import FutureDateError
-from party_building.records.service import StandingReasonError, StandingTransitionError
+from party_building.records.errors import StandingReasonError, StandingTransitionError
 from tests.integration.factories import make_member, make_org, make_tree, make_user
 
 
@@ -109,7 +109,7 @@ def test_standing_change_isolation():
 @pytest.mark.parametrize("reason", ["Expulsion", "Removed from Membership", "Persuaded to Withdraw"])
 def test_ending_membership_is_submitted_by_the_upper_level_only(reason):
 	from party_building.core.access import PARTY_ADMIN, grant_access
-	from party_building.records.service import StandingUpperLevelError
+	from party_building.core.errors import UpperLevelOnlyError
 
 	tree = make_tree()
 	member = make_member(tree.branch.name)
@@ -119,7 +119,7 @@ def test_ending_membership_is_submitted_by_the_upper_level_only(reason):
 	grant_access(tree.general.name, upper, PARTY_ADMIN)
 	frappe.set_user(secretary)
 	doc = change(member, "Leaving", reason).insert()  # the branch records the proposal
-	with pytest.raises(StandingUpperLevelError):
+	with pytest.raises(UpperLevelOnlyError):
 		doc.submit()
 	frappe.set_user("Administrator")
 	assert frappe.db.get_value("Standing Change", doc.name, "docstatus") == 0

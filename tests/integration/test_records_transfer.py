@@ -6,12 +6,12 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
 from party_building.core.access import BRANCH_SECRETARY, ensure_access
-from party_building.records.service import (
+from party_building.core.errors import UpperLevelOnlyError
+from party_building.records.errors import (
 	DuplicateLetterNumberError,
 	ReceiptDateError,
 	ReceivingSideOnlyError,
 	TransferSameOrganizationError,
-	UpperLevelOnlyError,
 )
 from tests.integration.factories import free_id_number, make_member, make_org, make_tree, make_user
 from tests.integration.records_factories import officers

@@ -7,14 +7,10 @@ from frappe.model.document import Document
 
 from party_building.activity import rules
 from party_building.activity import service as activities
-from party_building.activity.service import (
-	DuplicateGradeError,
-	FollowUpError,
-	NotAMemberHereError,
-	ReturnCommentRequiredError,
-)
+from party_building.activity.errors import DuplicateGradeError, FollowUpError, NotAMemberHereError
 from party_building.core import arguments
 from party_building.core.endpoint import guarded
+from party_building.core.errors import ReturnCommentRequiredError
 from party_building.organization.service import subtree
 
 FOLLOW_UP_MESSAGES = {

@@ -7,7 +7,6 @@ from frappe.model.document import Document
 
 from party_building.core import arguments
 from party_building.core.endpoint import guarded
-from party_building.core.errors import NotABranchError
 from party_building.dues import rules as dues
 from party_building.dues.errors import (
 	ApprovalReasonRequiredError,
@@ -17,6 +16,7 @@ from party_building.dues.errors import (
 	RateDisagreesWithTiersError,
 )
 from party_building.dues.service import tiers
+from party_building.organization.errors import NotABranchError
 from party_building.organization.rules import BRANCH
 
 FIXED_CATEGORIES = (dues.STUDENT, dues.UNEMPLOYED, dues.ON_RELIEF)

@@ -35,14 +35,11 @@ from party_building.admission.errors import (
 	PoliticalReviewError,
 	ProbationDecisionError,
 	PublicityError,
-	QuorumError,
-	ReturnCommentRequiredError,
 	SecondExtensionError,
 	StepOrderError,
 	StepSkippedError,
 	TrainingError,
 	UnderageApplicantError,
-	UpperLevelOnlyError,
 	VoteCountError,
 	WithdrawalError,
 )
@@ -52,9 +49,12 @@ from party_building.admission.service import (
 	upper_committee_for,
 	works_for,
 )
-from party_building.core.errors import IdBirthDateMismatchError, InvalidIdNumberError, NotABranchError
+from party_building.core.errors import QuorumError, ReturnCommentRequiredError, UpperLevelOnlyError
 from party_building.members import idcard
-from party_building.organization.rules import BRANCH, PARTY_GROUP
+from party_building.members.errors import IdBirthDateMismatchError, InvalidIdNumberError
+from party_building.organization.errors import NotABranchError
+from party_building.organization.rules import BRANCH
+from party_building.organization.service import check_party_group
 
 BRANCH_DRAFT = "Branch Draft"
 SUBMITTED = "Submitted to Upper Level"
@@ -252,18 +252,7 @@ class MemberDevelopment(Document):
 				NotABranchError,
 				title=_("Not a Branch"),
 			)
-		if self.party_group:
-			group_type, parent = frappe.db.get_value(
-				"Party Organization", self.party_group, ["org_type", "parent_party_organization"]
-			)
-			if group_type != PARTY_GROUP or parent != self.branch:
-				frappe.throw(
-					_("The party group {0} is not a Party Group under the branch {1}").format(
-						self.party_group, self.branch
-					),
-					NotABranchError,
-					title=_("Wrong Party Group"),
-				)
+		check_party_group(self.party_group, self.branch)
 
 	def validate_id_number(self):
 		self.id_number = idcard.normalize(self.id_number)

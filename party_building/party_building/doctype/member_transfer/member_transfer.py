@@ -7,18 +7,18 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from party_building.core.access import is_upper_level
+from party_building.core.errors import UpperLevelOnlyError
 from party_building.members.rules import ACTIVE
 from party_building.organization.rules import BRANCH
 from party_building.records import rules
-from party_building.records.service import (
+from party_building.records.errors import (
 	DuplicateLetterNumberError,
 	ReceiptDateError,
 	ReceivingSideOnlyError,
 	TransferSameOrganizationError,
 	TransferSidesError,
-	UpperLevelOnlyError,
-	has_access_to,
 )
+from party_building.records.service import has_access_to
 
 COMPLETED = "Transfer Completed"
 MEMBER_FIELDS = (

@@ -8,15 +8,13 @@ from frappe.utils import get_timedelta, getdate, now_datetime, today
 
 from party_building.activity import rules
 from party_building.activity import service as activities
-from party_building.activity.service import (
+from party_building.activity.errors import (
 	BackfillError,
 	CommitteeAttendeeError,
 	DuplicateAttendeeError,
 	FutureMeetingHeldError,
 	LeaveReasonRequiredError,
 	NotAMemberHereError,
-	QuorumError,
-	ReturnCommentRequiredError,
 	TimeOrderError,
 	TypedCountsError,
 	VoteResultError,
@@ -24,6 +22,7 @@ from party_building.activity.service import (
 )
 from party_building.core import arguments
 from party_building.core.endpoint import guarded
+from party_building.core.errors import QuorumError, ReturnCommentRequiredError
 from party_building.members.rules import ACTIVE
 from party_building.organization.rules import PARTY_GROUP
 from party_building.organization.service import subtree

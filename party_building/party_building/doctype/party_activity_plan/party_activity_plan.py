@@ -7,7 +7,8 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from party_building.activity import rules
-from party_building.activity.service import DuplicatePlanError, has_committee_meetings
+from party_building.activity.errors import DuplicatePlanError
+from party_building.activity.service import has_committee_meetings
 from party_building.core import arguments
 from party_building.core.endpoint import guarded
 

@@ -8,19 +8,18 @@ from frappe.model.document import Document
 from frappe.utils import add_days, getdate, today
 
 from party_building.core.access import is_upper_level
-from party_building.core.errors import SecretaryCountError
-from party_building.members.rules import ACTIVE, FULL
+from party_building.core.errors import QuorumError, UpperLevelOnlyError
+from party_building.members.errors import NotAFullMemberError
+from party_building.members.service import members_by_name, require_full_member
 from party_building.organization import rules as orules
+from party_building.organization.errors import SecretaryCountError
 from party_building.organization.service import subtree
 from party_building.records import rules
-from party_building.records.service import (
+from party_building.records.errors import (
 	CandidateMarginError,
 	ElectedCommitteeError,
 	ElectionTimingError,
-	NotAFullMemberError,
-	QuorumError,
 	TimingApprovalRequiredError,
-	UpperLevelOnlyError,
 	VotesExceedPresentError,
 )
 
@@ -153,33 +152,12 @@ class PartyElection(Document):
 			)
 		self.timing = TIMING_LABELS[timing]
 
-	def _members(self, names) -> dict:
-		names = list({n for n in names if n})
-		if not names:
-			return {}
-		rows = frappe.get_all(
-			"Party Member",
-			filters={"name": ("in", names)},
-			fields=["name", "full_name", "membership_type", "standing", "branch"],
-		)
-		return {r.name: r for r in rows}
-
 	def _check_full_member(self, row, member, role: str):
 		if not member:
 			return
-		if member.membership_type != FULL or member.standing != ACTIVE:
-			frappe.throw(
-				_("{0} row {1}: only full members vote or stand in an election; {2} is {3}").format(
-					_(role),
-					row.idx,
-					member.full_name,
-					_("a probationary member")
-					if member.membership_type != FULL
-					else _(member.standing, context="Party Member"),
-				),
-				NotAFullMemberError,
-				title=_("Not a Full Member"),
-			)
+		require_full_member(
+			member, _("{0} row {1}").format(_(role), row.idx), _("vote or stand in an election")
+		)
 		if member.branch not in self._subtree:
 			frappe.throw(
 				_("{0} row {1}: {2} is not a member of {3} or an organization under it").format(
@@ -190,7 +168,7 @@ class PartyElection(Document):
 			)
 
 	def validate_voters(self):
-		members = self._members(r.member for r in self.voters)
+		members = members_by_name(r.member for r in self.voters)
 		seen = set()
 		for row in self.voters:
 			self._check_full_member(row, members.get(row.member), "Voters")
@@ -221,7 +199,7 @@ class PartyElection(Document):
 			)
 
 	def validate_candidates(self):
-		members = self._members(r.member for r in self.candidates)
+		members = members_by_name(r.member for r in self.candidates)
 		seen = set()
 		for row in self.candidates:
 			self._check_full_member(row, members.get(row.member), "Candidates")

@@ -7,22 +7,23 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from party_building.core.access import guard_process_fields, record_process_field_change
-from party_building.core.errors import (
-	DissolvedOrganizationError,
+from party_building.core.errors import FutureDateError
+from party_building.core.name_search import pinyin_keys
+from party_building.members import idcard, rules
+from party_building.members.errors import (
 	DuplicateIdNumberError,
-	FutureDateError,
 	IdBirthDateMismatchError,
 	IdGenderMismatchError,
 	InvalidIdNumberError,
 	MembershipDateError,
-	NotABranchError,
-	PartyGroupNotInBranchError,
 	UnderageJoiningError,
 )
-from party_building.core.name_search import pinyin_keys
-from party_building.members import idcard, rules
-from party_building.organization.rules import BRANCH, PARTY_GROUP
-from party_building.organization.service import refresh_member_counts
+from party_building.organization.errors import (
+	DissolvedOrganizationError,
+	NotABranchError,
+)
+from party_building.organization.rules import BRANCH
+from party_building.organization.service import check_party_group, refresh_member_counts
 
 ARCHIVE_ITEMS = (
 	"Application for Membership",
@@ -217,19 +218,7 @@ class PartyMember(Document):
 			)
 
 	def validate_party_group(self):
-		if not self.party_group:
-			return
-		org_type, parent = frappe.db.get_value(
-			"Party Organization", self.party_group, ["org_type", "parent_party_organization"]
-		)
-		if org_type != PARTY_GROUP or parent != self.branch:
-			frappe.throw(
-				_("The party group {0} is not a Party Group under the branch {1}").format(
-					self.party_group, self.branch
-				),
-				PartyGroupNotInBranchError,
-				title=_("Wrong Party Group"),
-			)
+		check_party_group(self.party_group, self.branch)
 
 	def validate_membership(self):
 		if self.membership_type == rules.PROBATIONARY:

@@ -12,18 +12,17 @@ from party_building.core.access import (
 	may_create_under,
 	record_process_field_change,
 )
-from party_building.core.errors import (
+from party_building.members.service import members_by_name, require_full_member
+from party_building.organization import rules
+from party_building.organization.errors import (
 	BranchNotEstablishedError,
 	CommitteeDateError,
 	CommitteeMemberOutsideOrganizationError,
 	DissolvedOrganizationError,
 	InvalidParentOrganizationError,
 	OrganizationNotEmptyError,
-	PositionRequiresFullMemberError,
 	SecretaryCountError,
 )
-from party_building.members.rules import ACTIVE, FULL
-from party_building.organization import rules
 from party_building.organization.service import member_counts, refresh_member_counts, subtree
 
 
@@ -165,18 +164,8 @@ class PartyOrganization(NestedSet):
 			member = members.get(row.member)
 			if not member:
 				continue
-			if row.is_current and (member.membership_type != FULL or member.standing != ACTIVE):
-				frappe.throw(
-					_("Row {0}: only full members hold committee positions; {1} is {2}").format(
-						row.idx,
-						member.full_name,
-						_("a probationary member")
-						if member.membership_type != FULL
-						else _(member.standing, context="Party Member"),
-					),
-					PositionRequiresFullMemberError,
-					title=_("Not a Full Member"),
-				)
+			if row.is_current:
+				require_full_member(member, _("Row {0}").format(row.idx), _("hold committee positions"))
 			if row.is_current and (allowed_orgs is None or member.branch not in allowed_orgs):
 				frappe.throw(
 					_("Row {0}: {1} is not a member of {2} or an organization under it").format(
@@ -210,19 +199,11 @@ class PartyOrganization(NestedSet):
 		self.committee_size = len(current)
 
 	def _committee_members(self) -> dict:
-		names = list({r.member for r in self.committee if r.member})
-		if not names:
-			return {}
-		rows = frappe.get_all(
-			"Party Member",
-			filters={"name": ("in", names)},
-			fields=["name", "full_name", "membership_type", "standing", "branch"],
-		)
-		for r in rows:
-			for row in self.committee:
-				if row.member == r.name and not row.member_name:
-					row.member_name = r.full_name
-		return {r.name: r for r in rows}
+		members = members_by_name(r.member for r in self.committee)
+		for row in self.committee:
+			if row.member in members and not row.member_name:
+				row.member_name = members[row.member].full_name
+		return members
 
 	def validate_status(self):
 		becoming_active = self.status == "Active" and (self.is_new() or self.has_value_changed("status"))

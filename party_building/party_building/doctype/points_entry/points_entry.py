@@ -13,9 +13,8 @@ from party_building.ledgers.errors import (
 	EvidenceRequiredError,
 	PointsCapError,
 	PointsPersonError,
-	PointsSignError,
 )
-from party_building.ledgers.points import tally, used_points
+from party_building.ledgers.points import check_sign, tally, used_points
 
 ACTIVIST_MARK = "Activist"
 
@@ -87,16 +86,7 @@ class PointsEntry(Document):
 			self.points = rule.points
 
 	def validate_sign(self):
-		if not rules.points_sign_valid(self.category, flt(self.points)):
-			frappe.throw(
-				_("{0} points of the category {1} must be {2}").format(
-					self.points,
-					_(self.category),
-					_("negative") if self.category == rules.DEDUCTION else _("positive"),
-				),
-				PointsSignError,
-				title=_("Invalid Points"),
-			)
+		check_sign(self.category, self.points)
 
 	def validate_evidence(self):
 		if not self.is_automatic and not self.evidence:

@@ -6,8 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from party_building.ledgers import rules
-from party_building.ledgers.errors import PointsSignError
+from party_building.ledgers.points import check_sign
 
 
 class PointsRule(Document):
@@ -35,16 +34,7 @@ class PointsRule(Document):
 		self.validate_caps()
 
 	def validate_sign(self):
-		if not rules.points_sign_valid(self.category, flt(self.points)):
-			frappe.throw(
-				_("{0} points of the category {1} must be {2}").format(
-					self.points,
-					_(self.category),
-					_("negative") if self.category == rules.DEDUCTION else _("positive"),
-				),
-				PointsSignError,
-				title=_("Invalid Points"),
-			)
+		check_sign(self.category, self.points)
 
 	def validate_caps(self):
 		for field in ("daily_cap", "yearly_cap"):

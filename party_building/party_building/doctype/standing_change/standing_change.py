@@ -7,13 +7,9 @@ from frappe.model.document import Document
 from frappe.utils import getdate, today
 
 from party_building.core.access import is_upper_level
-from party_building.core.errors import FutureDateError
+from party_building.core.errors import FutureDateError, UpperLevelOnlyError
 from party_building.records import rules
-from party_building.records.service import (
-	StandingReasonError,
-	StandingTransitionError,
-	StandingUpperLevelError,
-)
+from party_building.records.errors import StandingReasonError, StandingTransitionError
 
 
 class StandingChange(Document):
@@ -73,7 +69,7 @@ class StandingChange(Document):
 				_(
 					"{0} ({1}) is decided by the upper level: submit it to the upper level for approval"
 				).format(_(self.change_type, context="Standing Change"), _(self.reason)),
-				StandingUpperLevelError,
+				UpperLevelOnlyError,
 				title=_("Upper Level Decides"),
 			)
 

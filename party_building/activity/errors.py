@@ -1,0 +1,55 @@
+"""Domain errors of organizational life (三会一课): one class per broken rule."""
+
+from party_building.core.errors import PartyBuildingError
+
+
+class TypedCountsError(PartyBuildingError):
+	pass
+
+
+class NotAMemberHereError(PartyBuildingError):
+	pass
+
+
+class DuplicateAttendeeError(PartyBuildingError):
+	pass
+
+
+class LeaveReasonRequiredError(PartyBuildingError):
+	pass
+
+
+class CommitteeAttendeeError(PartyBuildingError):
+	pass
+
+
+class VoteResultError(PartyBuildingError):
+	pass
+
+
+class FutureMeetingHeldError(PartyBuildingError):
+	pass
+
+
+class BackfillError(PartyBuildingError):
+	pass
+
+
+class TimeOrderError(PartyBuildingError):
+	pass
+
+
+class WrongOrganizationError(PartyBuildingError):
+	pass
+
+
+class DuplicateGradeError(PartyBuildingError):
+	pass
+
+
+class FollowUpError(PartyBuildingError):
+	pass
+
+
+class DuplicatePlanError(PartyBuildingError):
+	pass

@@ -1,0 +1,39 @@
+"""Domain errors of the organization tree and its committees: one class per broken rule."""
+
+from party_building.core.errors import PartyBuildingError
+
+
+class NotABranchError(PartyBuildingError):
+	pass
+
+
+class PartyGroupNotInBranchError(PartyBuildingError):
+	pass
+
+
+class InvalidParentOrganizationError(PartyBuildingError):
+	pass
+
+
+class DissolvedOrganizationError(PartyBuildingError):
+	pass
+
+
+class BranchNotEstablishedError(PartyBuildingError):
+	pass
+
+
+class SecretaryCountError(PartyBuildingError):
+	pass
+
+
+class CommitteeMemberOutsideOrganizationError(PartyBuildingError):
+	pass
+
+
+class CommitteeDateError(PartyBuildingError):
+	pass
+
+
+class OrganizationNotEmptyError(PartyBuildingError):
+	pass

@@ -1,0 +1,53 @@
+"""Domain errors of elections, transfers and standing changes: one class per broken rule."""
+
+import frappe
+
+from party_building.core.errors import PartyBuildingError
+
+
+class ElectionTimingError(PartyBuildingError):
+	pass
+
+
+class TimingApprovalRequiredError(PartyBuildingError):
+	pass
+
+
+class CandidateMarginError(PartyBuildingError):
+	pass
+
+
+class VotesExceedPresentError(PartyBuildingError):
+	pass
+
+
+class ElectedCommitteeError(PartyBuildingError):
+	pass
+
+
+class TransferSameOrganizationError(PartyBuildingError):
+	pass
+
+
+class TransferSidesError(PartyBuildingError):
+	pass
+
+
+class DuplicateLetterNumberError(PartyBuildingError):
+	pass
+
+
+class ReceiptDateError(PartyBuildingError):
+	pass
+
+
+class ReceivingSideOnlyError(PartyBuildingError, frappe.PermissionError):
+	pass
+
+
+class StandingTransitionError(PartyBuildingError):
+	pass
+
+
+class StandingReasonError(PartyBuildingError):
+	pass
