@@ -107,6 +107,23 @@ def text(value, label: str, max_length: int = TEXT_MAX) -> str:
 	return value
 
 
+def json_filters(value, label: str = "Filters") -> dict:
+	"""The filters a number card or dashboard chart sends, as {field: value}: JSON text or a dict, or
+	[doctype, field, operator, value] rows; anything else is refused."""
+	if not value:
+		return {}
+	try:
+		value = frappe.parse_json(value)
+	except ValueError:
+		value = None
+	if isinstance(value, dict):
+		return value
+	if isinstance(value, list):
+		return {f[1]: f[3] for f in value if isinstance(f, list | tuple) and len(f) > 3}
+	text(value, label, 0)  # neither: refused
+	return {}
+
+
 # --- report filters -------------------------------------------------------------------------------
 #
 # The app's script reports name their filters the same way; each name has one kind. A filter of

@@ -10,6 +10,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.dues import rules as dues
 
 
@@ -201,15 +202,10 @@ def ledger_rows(orgs: list[str] | None, start: datetime.date, end: datetime.date
 def collection_cards(s) -> list[dict]:
 	"""Members, due, paid and the collection rate: the report summary the dues reports share."""
 	return [
-		{"value": s["members"], "label": _("Members"), "datatype": "Int"},
-		{"value": s["due"], "label": _("Due"), "datatype": "Currency"},
-		{"value": s["paid"], "label": _("Paid"), "datatype": "Currency", "indicator": "Green"},
-		{
-			"value": dues.collection_rate(s["collected"], s["due"]),
-			"label": _("Collection Rate"),
-			"datatype": "Percent",
-			"indicator": "Blue",
-		},
+		card(s["members"], _("Members")),
+		card(s["due"], _("Due"), datatype="Currency"),
+		card(s["paid"], _("Paid"), "Green", "Currency"),
+		card(dues.collection_rate(s["collected"], s["due"]), _("Collection Rate"), "Blue", "Percent"),
 	]
 
 

@@ -266,25 +266,10 @@ def collection_rate(
 	this month) or, with `month` 0, the year up to this month. A Number Card of type Custom calls it
 	with its `filters` (a dict, or [doctype, field, op, value] rows naming an organization)."""
 	if filters:
-		try:
-			filters = frappe.parse_json(filters)
-		except ValueError:
-			filters = None
-		if isinstance(filters, dict):
-			organization = filters.get("organization") or organization
-			year = filters.get("year") or year
-			month = filters.get("month", month)
-		elif isinstance(filters, list):
-			organization = next(
-				(
-					f[3]
-					for f in filters
-					if isinstance(f, list | tuple) and len(f) > 3 and f[1] == "organization"
-				),
-				organization,
-			)
-		else:
-			arguments.text(filters, "Filters", 0)  # neither: refused
+		filters = arguments.json_filters(filters)
+		organization = filters.get("organization") or organization
+		year = filters.get("year") or year
+		month = filters.get("month", month)
 	from party_building.dues.figures import totals
 
 	if organization:

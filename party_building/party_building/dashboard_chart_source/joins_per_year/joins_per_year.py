@@ -28,13 +28,7 @@ def get(
 	time_interval=None,
 	heatmap_year=None,
 ) -> dict:
-	try:
-		filters = frappe.parse_json(filters) or {}
-	except ValueError:
-		filters = {}
-	if not isinstance(filters, dict):
-		filters = {}
-	organization = filters.get("organization")
+	organization = arguments.json_filters(filters).get("organization")
 	if organization:
 		arguments.organization(organization, officer=True)
 	orgs = filter_organizations(organization)

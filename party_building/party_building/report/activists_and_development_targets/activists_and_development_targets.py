@@ -8,7 +8,9 @@ import frappe
 from frappe import _
 
 from party_building.core.access import filter_organizations
-from party_building.party_building.report.member_roster.member_roster import columns as roster_columns
+from party_building.core.reports import card
+from party_building.members.rules import PROBATIONARY
+from party_building.party_building.report.member_roster.member_roster import get_columns as roster_columns
 from party_building.party_building.report.member_roster.member_roster import present
 from party_building.records.statistics import (
 	development_doctype_ready,
@@ -22,11 +24,22 @@ STAGES = ("Activist", "Development Target")
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	rows = get_data(filters)
+	if not development_doctype_ready():
+		message = _("The admission records are not installed; showing the register's probationary members")
+		return get_columns(filters), rows, message
+	activists = sum(1 for r in rows if r["stage_value"] == "Activist")
+	summary = [
+		card(activists, _("Activists"), "Blue"),
+		card(len(rows) - activists, _("Development Targets"), "Green"),
+	]
+	return get_columns(filters), rows, None, None, summary
+
+
+def get_data(filters) -> list[dict]:
 	orgs = filter_organizations(filters.get("organization"))
 	if not development_doctype_ready():
-		rows = [present(r) for r in roster_rows(orgs) if r.membership_type == "Probationary"]
-		message = _("The admission records are not installed; showing the register's probationary members")
-		return roster_columns(), rows, message
+		return [present(r) for r in roster_rows(orgs) if r.membership_type == PROBATIONARY]
 	stages = (filters.get("stage"),) if filters.get("stage") else STAGES
 	rows = []
 	for r in development_rows(orgs, stages):
@@ -35,20 +48,12 @@ def execute(filters=None):
 		r["gender"] = translated(r.gender)
 		r["education"] = translated(r.education)
 		rows.append(r)
-	activists = sum(1 for r in rows if r["stage_value"] == "Activist")
-	summary = [
-		{"value": activists, "label": _("Activists"), "datatype": "Int", "indicator": "Blue"},
-		{
-			"value": len(rows) - activists,
-			"label": _("Development Targets"),
-			"datatype": "Int",
-			"indicator": "Green",
-		},
-	]
-	return columns(), rows, None, None, summary
+	return rows
 
 
-def columns() -> list[dict]:
+def get_columns(filters=None) -> list[dict]:
+	if not development_doctype_ready():
+		return roster_columns(filters)
 	return [
 		{
 			"fieldname": "name",

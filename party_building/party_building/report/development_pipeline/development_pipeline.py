@@ -16,6 +16,7 @@ from frappe.utils import add_days, getdate, today
 
 from party_building.admission import rules
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.organization.rules import PARTY_GROUP
 
 BY_ORGANIZATION = "By Organization"
@@ -48,21 +49,54 @@ COUNT_FIELDS = (
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	on = getdate(today())
-	year = int(filters.get("year") or on.year)
-	orgs = filter_organizations(filters.get("organization"))
-	view = filters.get("view") or BY_ORGANIZATION
+	data, totals = get_data(filters)
+	view = view_of(filters)
 	if view == OVERDUE:
-		return overdue_view(orgs, filters.get("stage"), on)
+		return get_columns(filters), data, None, None, overdue_summary(data)
 	if view == PROBATION_ENDING:
-		return probation_view(orgs, on)
-	return organization_view(orgs, filters.get("stage"), year, on)
+		return get_columns(filters), data, None, None, probation_summary(data)
+	return (
+		get_columns(filters),
+		data,
+		None,
+		organization_chart(totals),
+		organization_summary(totals, year_of(filters)),
+	)
+
+
+def view_of(filters) -> str:
+	return filters.get("view") or BY_ORGANIZATION
+
+
+def year_of(filters) -> int:
+	return int(filters.get("year") or getdate(today()).year)
+
+
+def get_columns(filters) -> list[dict]:
+	view = view_of(filters)
+	if view == OVERDUE:
+		return overdue_columns()
+	if view == PROBATION_ENDING:
+		return probation_columns()
+	return organization_columns(year_of(filters))
+
+
+def get_data(filters) -> tuple[list[dict], dict]:
+	"""The rows of the chosen view and, by organization, the totals its chart and summary show."""
+	on = getdate(today())
+	orgs = filter_organizations(filters.get("organization"))
+	view = view_of(filters)
+	if view == OVERDUE:
+		return overdue_rows(orgs, filters.get("stage"), on), {}
+	if view == PROBATION_ENDING:
+		return probation_rows(orgs, on), {}
+	return organization_rows(orgs, filters.get("stage"), year_of(filters), on)
 
 
 # --- by organization ------------------------------------------------------------------------------
 
 
-def organization_view(orgs, stage, year, on):
+def organization_rows(orgs, stage, year, on) -> tuple[list[dict], dict]:
 	tree = organization_tree(orgs)
 	per_branch = branch_counts(orgs, stage, year, on)
 	plans = plan_quotas(orgs, year)
@@ -93,8 +127,12 @@ def organization_view(orgs, stage, year, on):
 		if any(row[k] for k in COUNT_FIELDS):
 			rows.append(row)
 	# a plan counts once: the plans of the top rows in scope (lower ones are shares of them)
-	top_plan = sum(plans.get(o.name, 0) for o in tree if o.indent == 0) or sum(plans.values())
-	chart = {
+	totals["plan"] = sum(plans.get(o.name, 0) for o in tree if o.indent == 0) or sum(plans.values())
+	return rows, totals
+
+
+def organization_chart(totals: dict) -> dict:
+	return {
 		"data": {
 			"labels": [
 				_("Applicant", context="Member Development"),
@@ -115,42 +153,19 @@ def organization_view(orgs, stage, year, on):
 		"type": "bar",
 		"colors": ["#2490ef"],
 	}
-	summary = [
-		{"value": totals["applicant"], "label": _("Applicants"), "datatype": "Int", "indicator": "Grey"},
-		{"value": totals["activist"], "label": _("Activists"), "datatype": "Int", "indicator": "Blue"},
-		{
-			"value": totals["target"],
-			"label": _("Development Targets"),
-			"datatype": "Int",
-			"indicator": "Blue",
-		},
-		{
-			"value": totals["probationary"],
-			"label": _("Probationary Members"),
-			"datatype": "Int",
-			"indicator": "Green",
-		},
-		{
-			"value": totals["overdue"],
-			"label": _("Overdue Steps"),
-			"datatype": "Int",
-			"indicator": "Red" if totals["overdue"] else "Green",
-		},
-		{
-			"value": totals["probation_ending"],
-			"label": _("Probation Ending in 60 Days"),
-			"datatype": "Int",
-			"indicator": "Orange",
-		},
-		{"value": top_plan, "label": _("Plan {0}").format(year), "datatype": "Int", "indicator": "Grey"},
-		{
-			"value": totals["admitted"],
-			"label": _("Admitted {0}").format(year),
-			"datatype": "Int",
-			"indicator": "Green",
-		},
+
+
+def organization_summary(totals: dict, year: int) -> list[dict]:
+	return [
+		card(totals["applicant"], _("Applicants"), "Grey"),
+		card(totals["activist"], _("Activists"), "Blue"),
+		card(totals["target"], _("Development Targets"), "Blue"),
+		card(totals["probationary"], _("Probationary Members"), "Green"),
+		card(totals["overdue"], _("Overdue Steps"), "Red" if totals["overdue"] else "Green"),
+		card(totals["probation_ending"], _("Probation Ending in 60 Days"), "Orange"),
+		card(totals["plan"], _("Plan {0}").format(year), "Grey"),
+		card(totals["admitted"], _("Admitted {0}").format(year), "Green"),
 	]
-	return organization_columns(year), rows, None, chart, summary
 
 
 def organization_columns(year: int) -> list[dict]:
@@ -293,7 +308,7 @@ def person_columns(extra: list[dict]) -> list[dict]:
 	]
 
 
-def overdue_view(orgs, stage, on):
+def overdue_rows(orgs, stage, on) -> list[dict]:
 	dev = frappe.qb.DocType("Member Development")
 	query = (
 		frappe.qb.from_(dev)
@@ -310,31 +325,28 @@ def overdue_view(orgs, stage, on):
 		r.stage_label = _(r.stage, context="Member Development")
 		r.step = _("Step {0} ({1})").format(r.next_step, names.get(r.next_step, ""))
 		r.days_overdue = rules.days_overdue(getdate(r.next_due_on), on)
-	columns = person_columns(
+	return rows
+
+
+def overdue_columns() -> list[dict]:
+	return person_columns(
 		[
 			{"fieldname": "step", "label": _("Overdue Step"), "fieldtype": "Data", "width": 200},
 			{"fieldname": "next_due_on", "label": _("Due On"), "fieldtype": "Date", "width": 100},
 			{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
 		]
 	)
-	summary = [
-		{
-			"value": len(rows),
-			"label": _("Overdue Steps"),
-			"datatype": "Int",
-			"indicator": "Red" if rows else "Green",
-		},
-		{
-			"value": max((r.days_overdue for r in rows), default=0),
-			"label": _("Most Days Overdue"),
-			"datatype": "Int",
-			"indicator": "Red" if rows else "Green",
-		},
+
+
+def overdue_summary(rows: list[dict]) -> list[dict]:
+	indicator = "Red" if rows else "Green"
+	return [
+		card(len(rows), _("Overdue Steps"), indicator),
+		card(max((r.days_overdue for r in rows), default=0), _("Most Days Overdue"), indicator),
 	]
-	return columns, rows, None, None, summary
 
 
-def probation_view(orgs, on):
+def probation_rows(orgs, on) -> list[dict]:
 	dev = frappe.qb.DocType("Member Development")
 	query = (
 		frappe.qb.from_(dev)
@@ -347,7 +359,11 @@ def probation_view(orgs, on):
 	for r in rows:
 		r.stage_label = _(r.stage, context="Member Development")
 		r.days_left = (getdate(r.probation_end) - on).days
-	columns = person_columns(
+	return rows
+
+
+def probation_columns() -> list[dict]:
+	return person_columns(
 		[
 			{
 				"fieldname": "meeting_date",
@@ -359,12 +375,7 @@ def probation_view(orgs, on):
 			{"fieldname": "days_left", "label": _("Days Left"), "fieldtype": "Int", "width": 80},
 		]
 	)
-	summary = [
-		{
-			"value": len(rows),
-			"label": _("Probation Ending in 60 Days"),
-			"datatype": "Int",
-			"indicator": "Orange",
-		}
-	]
-	return columns, rows, None, None, summary
+
+
+def probation_summary(rows: list[dict]) -> list[dict]:
+	return [card(len(rows), _("Probation Ending in 60 Days"), "Orange")]

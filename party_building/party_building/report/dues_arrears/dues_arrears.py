@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.dues import rules as dues
 from party_building.dues.reminders import members_behind
 from party_building.dues.service import reminder_months
@@ -15,6 +16,17 @@ from party_building.dues.service import reminder_months
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	rows = get_data(filters)
+	_reminder_at, lapse_at = reminder_months()
+	six = sum(1 for r in rows if r["months_unpaid"] >= lapse_at)
+	summary = [
+		card(len(rows) - six, _("3+ Months Unpaid"), "Orange"),
+		card(six, _("6+ Months Unpaid"), "Red"),
+	]
+	return get_columns(filters), rows, None, None, summary
+
+
+def get_data(filters) -> list[dict]:
 	on = getdate(filters.get("as_on") or today())  # months unpaid are counted up to this day
 	reminder_at, lapse_at = reminder_months()
 	at_least = int(filters.get("min_months") or reminder_at)
@@ -33,15 +45,10 @@ def execute(filters=None):
 			}
 		)
 	rows.sort(key=lambda r: (-r["months_unpaid"], r["branch"], r["member"]))
-	six = sum(1 for r in rows if r["months_unpaid"] >= lapse_at)
-	summary = [
-		{"value": len(rows) - six, "label": _("3+ Months Unpaid"), "datatype": "Int", "indicator": "Orange"},
-		{"value": six, "label": _("6+ Months Unpaid"), "datatype": "Int", "indicator": "Red"},
-	]
-	return get_columns(), rows, None, None, summary
+	return rows
 
 
-def get_columns():
+def get_columns(filters=None):
 	return [
 		{
 			"fieldname": "member",

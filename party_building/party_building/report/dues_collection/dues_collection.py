@@ -13,21 +13,28 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.dues import rules as dues
 from party_building.dues.figures import Period, collect, collection_cards, month_field, yuan
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	data, totals_by_month, summary = get_data(filters)
+	chart = get_chart(list(totals_by_month), totals_by_month)
+	return get_columns(filters), data, None, chart, report_summary(summary)
+
+
+def months_of(filters) -> list[datetime.date]:
+	return dues.month_range(*period(filters, getdate(today())))
+
+
+def get_data(filters) -> tuple[list, dict, dict]:
+	"""The member rows under their branch rows, the due and paid totals per month, and the summary."""
 	on = getdate(today())
 	start, end = period(filters, on)
 	orgs = filter_organizations(filters.get("organization"))
-	members = collect(orgs, start, end, on)
-	months = dues.month_range(start, end)
-	columns = get_columns(months)
-	data, totals_by_month, summary = build_rows(members, months, filters)
-	chart = get_chart(months, totals_by_month)
-	return columns, data, None, chart, report_summary(summary)
+	return build_rows(collect(orgs, start, end, on), dues.month_range(start, end), filters)
 
 
 def period(filters, on: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -83,7 +90,7 @@ def build_rows(members: list[tuple], months: list[datetime.date], filters) -> tu
 			paid=yuan(paid),
 			unpaid=yuan(unpaid),
 			arrears=arrears,
-			rate=round(collected * 100 / due, 1) if due else 100.0,
+			rate=dues.collection_rate(yuan(collected), yuan(due)),
 		)
 		if branch_name != current_branch:
 			current_branch = branch_name
@@ -152,7 +159,8 @@ def build_rows(members: list[tuple], months: list[datetime.date], filters) -> tu
 	return data, totals_by_month, summary
 
 
-def get_columns(months):
+def get_columns(filters):
+	months = months_of(filters)
 	columns = [
 		{"fieldname": "member_name", "label": _("Branch / Member"), "fieldtype": "Data", "width": 220},
 		{
@@ -204,6 +212,6 @@ def get_chart(months, totals_by_month):
 def report_summary(s):
 	return [
 		*collection_cards(s),
-		{"value": s["behind3"], "label": _("3+ Months Unpaid"), "datatype": "Int", "indicator": "Orange"},
-		{"value": s["behind6"], "label": _("6+ Months Unpaid"), "datatype": "Int", "indicator": "Red"},
+		card(s["behind3"], _("3+ Months Unpaid"), "Orange"),
+		card(s["behind6"], _("6+ Months Unpaid"), "Red"),
 	]

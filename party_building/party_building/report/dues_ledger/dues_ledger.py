@@ -12,23 +12,27 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.dues import rules as dues
 from party_building.dues.figures import book_columns, ledger_rows
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	rows = get_data(filters)
+	return get_columns(filters), rows, None, get_chart(rows), summary(rows)
+
+
+def get_data(filters) -> list[dict]:
 	on = getdate(today())
 	start = dues.parse_month(filters.get("from_month") or datetime.date(on.year, 1, 1))
 	end = dues.parse_month(filters.get("to_month") or on)
 	if end < start:
 		frappe.throw(_("The period ends before it starts"), title=_("Invalid Period"))
-	orgs = filter_organizations(filters.get("organization"))
-	rows = ledger_rows(orgs, start, end)
-	return get_columns(), rows, None, get_chart(rows), summary(rows)
+	return ledger_rows(filter_organizations(filters.get("organization")), start, end)
 
 
-def get_columns():
+def get_columns(filters=None):
 	return [
 		{
 			"fieldname": "organization",
@@ -69,7 +73,7 @@ def summary(rows):
 	for r in rows:
 		last[r["organization"]] = r["closing"]
 	return [
-		{"value": received, "label": _("Received"), "datatype": "Currency", "indicator": "Green"},
-		{"value": remitted, "label": _("Remitted"), "datatype": "Currency", "indicator": "Blue"},
-		{"value": sum(last.values(), Decimal(0)), "label": _("Closing Balance"), "datatype": "Currency"},
+		card(received, _("Received"), "Green", "Currency"),
+		card(remitted, _("Remitted"), "Blue", "Currency"),
+		card(sum(last.values(), Decimal(0)), _("Closing Balance"), datatype="Currency"),
 	]

@@ -16,12 +16,19 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.dues import rules as dues
 from party_building.dues.figures import Period, book_columns, collect, collection_cards, member_figures, yuan
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	data, totals = get_data(filters)
+	return get_columns(filters), data, None, None, report_summary(totals)
+
+
+def get_data(filters) -> tuple[list[dict], dict]:
+	"""Organization rows (in tree order, each followed by its members) and the grand totals."""
 	if not filters.get("organization"):
 		frappe.throw(_("Choose the organization whose dues are published"), title=_("Missing Filter"))
 	on = getdate(today())
@@ -31,9 +38,7 @@ def execute(filters=None):
 			_("The year of a dues publication lies between 2000 and {0}").format(on.year),
 			title=_("Invalid Period"),
 		)
-	orgs = filter_organizations(filters.get("organization"))
-	data, totals = build(orgs or [], year, on)
-	return get_columns(), data, None, None, report_summary(totals)
+	return build(filter_organizations(filters.get("organization")) or [], year, on)
 
 
 def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], dict]:
@@ -152,7 +157,7 @@ def voluntary_amounts(orgs: list[str], year: int) -> dict[str, Decimal]:
 	}
 
 
-def get_columns():
+def get_columns(filters=None):
 	return [
 		{"fieldname": "label", "label": _("Organization / Member"), "fieldtype": "Data", "width": 240},
 		{
@@ -177,6 +182,6 @@ def get_columns():
 def report_summary(t):
 	return [
 		*collection_cards(t),
-		{"value": t["received"], "label": _("Received"), "datatype": "Currency"},
-		{"value": t["remitted"], "label": _("Remitted"), "datatype": "Currency", "indicator": "Orange"},
+		card(t["received"], _("Received"), datatype="Currency"),
+		card(t["remitted"], _("Remitted"), "Orange", "Currency"),
 	]

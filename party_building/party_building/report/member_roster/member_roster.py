@@ -7,26 +7,27 @@ import frappe
 from frappe import _
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
+from party_building.members.rules import ACTIVE, FULL
 from party_building.records.statistics import roster_rows, translated
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	orgs = filter_organizations(filters.get("organization"))
-	standing = filters.get("standing", "Active") or None  # "" shows every standing
-	rows = [present(r) for r in roster_rows(orgs, standing)]
-	full = sum(1 for r in rows if r["membership_type_value"] == "Full")
+	rows = get_data(filters)
+	full = sum(1 for r in rows if r["membership_type_value"] == FULL)
 	summary = [
-		{"value": len(rows), "label": _("Members"), "datatype": "Int", "indicator": "Blue"},
-		{"value": full, "label": _("Full Members"), "datatype": "Int", "indicator": "Green"},
-		{
-			"value": len(rows) - full,
-			"label": _("Probationary Members"),
-			"datatype": "Int",
-			"indicator": "Orange",
-		},
+		card(len(rows), _("Members"), "Blue"),
+		card(full, _("Full Members"), "Green"),
+		card(len(rows) - full, _("Probationary Members"), "Orange"),
 	]
-	return columns(), rows, None, None, summary
+	return get_columns(filters), rows, None, None, summary
+
+
+def get_data(filters) -> list[dict]:
+	orgs = filter_organizations(filters.get("organization"))
+	standing = filters.get("standing", ACTIVE) or None  # "" shows every standing
+	return [present(r) for r in roster_rows(orgs, standing)]
 
 
 def present(row) -> dict:
@@ -41,7 +42,7 @@ def present(row) -> dict:
 	}
 
 
-def columns() -> list[dict]:
+def get_columns(filters=None) -> list[dict]:
 	return [
 		{
 			"fieldname": "name",

@@ -8,10 +8,21 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	rows = get_data(filters)
+	summary = [
+		card(len(rows), _("Transfers"), "Blue"),
+		card(sum(1 for r in rows if r.receipt_date), _("Receipts Returned"), "Green"),
+		card(sum(r["overdue"] for r in rows), _("Receipts Overdue"), "Red"),
+	]
+	return get_columns(filters), rows, None, None, summary
+
+
+def get_data(filters) -> list[dict]:
 	year = int(filters.get("year") or getdate(today()).year)
 	orgs = filter_organizations(filters.get("organization"))
 	transfer = frappe.qb.DocType("Member Transfer")
@@ -54,25 +65,10 @@ def execute(filters=None):
 		r["transfer_type"] = _(r.transfer_type, context="Member Transfer")
 		r["workflow_state"] = _(r.workflow_state) if r.workflow_state else ""
 		rows.append(r)
-	summary = [
-		{"value": len(rows), "label": _("Transfers"), "datatype": "Int", "indicator": "Blue"},
-		{
-			"value": sum(1 for r in rows if r.receipt_date),
-			"label": _("Receipts Returned"),
-			"datatype": "Int",
-			"indicator": "Green",
-		},
-		{
-			"value": sum(r["overdue"] for r in rows),
-			"label": _("Receipts Overdue"),
-			"datatype": "Int",
-			"indicator": "Red",
-		},
-	]
-	return columns(), rows, None, None, summary
+	return rows
 
 
-def columns() -> list[dict]:
+def get_columns(filters=None) -> list[dict]:
 	return [
 		{
 			"fieldname": "name",

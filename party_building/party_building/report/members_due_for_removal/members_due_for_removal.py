@@ -15,6 +15,13 @@ from party_building.records import rules
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	message = _(
+		"Suspended for more than {0} years without contact: to be removed (除名) by the branch"
+	).format(rules.REMOVAL_AFTER_YEARS)
+	return get_columns(filters), get_data(filters), message
+
+
+def get_data(filters) -> list[dict]:
 	on = getdate(today())
 	orgs = filter_organizations(filters.get("organization"))
 	member_filters = {
@@ -51,13 +58,10 @@ def execute(filters=None):
 		m["standing_change"] = change.name if change else None
 		m["years"] = round((on - getdate(m.standing_since)).days / 365.25, 1)
 		rows.append(m)
-	message = _(
-		"Suspended for more than {0} years without contact: to be removed (除名) by the branch"
-	).format(rules.REMOVAL_AFTER_YEARS)
-	return columns(), rows, message
+	return rows
 
 
-def columns() -> list[dict]:
+def get_columns(filters=None) -> list[dict]:
 	return [
 		{
 			"fieldname": "name",

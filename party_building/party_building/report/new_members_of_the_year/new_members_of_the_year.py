@@ -8,23 +8,16 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
-from party_building.party_building.report.member_roster.member_roster import columns, present
+from party_building.core.reports import card
+from party_building.party_building.report.member_roster.member_roster import get_columns as roster_columns
+from party_building.party_building.report.member_roster.member_roster import present
 from party_building.records.statistics import new_member_rows
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	year = int(filters.get("year") or getdate(today()).year)
-	orgs = filter_organizations(filters.get("organization"))
-	rows = [present(r) for r in new_member_rows(orgs, year)]
-	summary = [
-		{
-			"value": len(rows),
-			"label": _("New Members in {0}").format(year),
-			"datatype": "Int",
-			"indicator": "Green",
-		}
-	]
+	rows = get_data(filters)
+	summary = [card(len(rows), _("New Members in {0}").format(year_of(filters)), "Green")]
 	by_month = [0] * 12
 	for r in rows:
 		by_month[r["joined_on"].month - 1] += 1
@@ -35,4 +28,17 @@ def execute(filters=None):
 		},
 		"type": "bar",
 	}
-	return columns(), rows, None, chart, summary
+	return get_columns(filters), rows, None, chart, summary
+
+
+def get_columns(filters=None) -> list[dict]:
+	return roster_columns(filters)
+
+
+def year_of(filters) -> int:
+	return int(filters.get("year") or getdate(today()).year)
+
+
+def get_data(filters) -> list[dict]:
+	orgs = filter_organizations(filters.get("organization"))
+	return [present(r) for r in new_member_rows(orgs, year_of(filters))]

@@ -19,6 +19,7 @@ from frappe.utils import getdate, today
 from party_building.activity import rules
 from party_building.activity.service import absence_streak
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 
 MONTH, QUARTER = "Month", "Quarter"
 KEYS = {
@@ -35,9 +36,20 @@ MAX_MONTHS = 24
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	data, totals = get_data(filters)
+	kinds = kinds_of(filters)
+	return get_columns(filters), data, None, chart(kinds, totals), summary(data)
+
+
+def kinds_of(filters) -> list[str]:
+	return [filters.activity_type] if filters.get("activity_type") in KEYS else list(KEYS)
+
+
+def get_data(filters) -> tuple[list[dict], dict]:
+	"""The rows (per branch and period) and, per kind, the meetings required and held."""
 	start, end = date_range(filters)
 	period = rules.QUARTERLY if filters.get("period") == QUARTER else rules.MONTHLY
-	kinds = [filters.activity_type] if filters.get("activity_type") in KEYS else list(KEYS)
+	kinds = kinds_of(filters)
 	branches = branches_in_scope(filters.get("organization"))
 	names = [b.name for b in branches]
 	held, attendance = held_by_month(names, start, end, kinds)
@@ -46,7 +58,7 @@ def execute(filters=None):
 	data, totals = build_rows(branches, period, start, end, kinds, held, attendance, planned, streaks)
 	if filters.get("behind_only"):
 		data = [row for row in data if row["behind"]]
-	return columns(kinds), data, None, chart(kinds, totals), summary(data)
+	return data, totals
 
 
 def date_range(filters) -> tuple[datetime.date, datetime.date]:
@@ -258,7 +270,8 @@ def planned_kind_held(by_month: dict, kind: str, year: int, month: int) -> bool:
 	return any(by_month.get((year, m)) for m in range(1, 13))
 
 
-def columns(kinds) -> list[dict]:
+def get_columns(filters) -> list[dict]:
+	kinds = kinds_of(filters)
 	cols = [
 		{
 			"fieldname": "organization",
@@ -331,27 +344,13 @@ def summary(data) -> list[dict]:
 		{(row["organization"], name) for row in data for name in row["absent_members"].split(", ") if name}
 	)
 	return [
-		{"value": len(organizations), "label": _("Branches"), "datatype": "Int"},
-		{
-			"value": len(behind),
-			"label": _("Branches Behind"),
-			"datatype": "Int",
-			"indicator": "Red" if behind else "Green",
-		},
-		{
-			"value": rules.attendance_rate(held, required),
-			"label": _("Held of Required"),
-			"datatype": "Percent",
-		},
-		{
-			"value": round(sum(rates) / len(rates), 1) if rates else 0,
-			"label": _("Average Attendance Rate"),
-			"datatype": "Percent",
-		},
-		{
-			"value": absent,
-			"label": _("Absent Three in a Row"),
-			"datatype": "Int",
-			"indicator": "Orange" if absent else "Green",
-		},
+		card(len(organizations), _("Branches")),
+		card(len(behind), _("Branches Behind"), "Red" if behind else "Green"),
+		card(rules.attendance_rate(held, required), _("Held of Required"), datatype="Percent"),
+		card(
+			round(sum(rates) / len(rates), 1) if rates else 0,
+			_("Average Attendance Rate"),
+			datatype="Percent",
+		),
+		card(absent, _("Absent Three in a Row"), "Orange" if absent else "Green"),
 	]

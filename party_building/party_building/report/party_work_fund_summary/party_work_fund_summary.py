@@ -9,35 +9,23 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card, sums, with_total_row
 from party_building.ledgers import rules
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	rows = funds(filters)
-	totals = {
-		"previous_year_payroll": sum(r["previous_year_payroll"] for r in rows),
-		"budget": sum(r["budget"] for r in rows),
-		"spent": sum(r["spent"] for r in rows),
-		"remaining": sum(r["remaining"] for r in rows),
-	}
-	data = list(rows)
-	if data:
-		data.append({"organization": _("All Organizations"), **totals, "is_total": 1})
+	rows = get_data(filters)
+	totals = sums(rows, ("previous_year_payroll", "budget", "spent", "remaining"))
 	summary = [
-		{"value": totals["budget"], "label": _("Budget"), "datatype": "Currency"},
-		{"value": totals["spent"], "label": _("Spent"), "datatype": "Currency", "indicator": "Blue"},
-		{
-			"value": totals["remaining"],
-			"label": _("Remaining"),
-			"datatype": "Currency",
-			"indicator": "Green" if totals["remaining"] >= 0 else "Red",
-		},
+		card(totals["budget"], _("Budget"), datatype="Currency"),
+		card(totals["spent"], _("Spent"), "Blue", "Currency"),
+		card(totals["remaining"], _("Remaining"), "Green" if totals["remaining"] >= 0 else "Red", "Currency"),
 	]
-	return get_columns(), data, None, None, summary
+	return get_columns(filters), with_total_row(rows, totals), None, None, summary
 
 
-def funds(filters: frappe._dict) -> list[dict]:
+def get_data(filters: frappe._dict) -> list[dict]:
 	fund = frappe.qb.DocType("Party Work Fund")
 	expense = frappe.qb.DocType("Party Work Fund Expense")
 	query = (
@@ -74,7 +62,7 @@ def funds(filters: frappe._dict) -> list[dict]:
 	return rows
 
 
-def get_columns() -> list[dict]:
+def get_columns(filters: frappe._dict | None = None) -> list[dict]:
 	return [
 		{
 			"fieldname": "organization",

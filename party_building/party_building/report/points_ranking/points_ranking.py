@@ -11,6 +11,7 @@ from frappe.query_builder.functions import Max, Sum
 from frappe.utils import get_first_day, get_last_day, getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.ledgers import rules
 from party_building.members.rules import ACTIVE, PROBATIONARY
 
@@ -24,8 +25,8 @@ CATEGORY_FIELDS = {
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	rows = ranking(filters)
-	return get_columns(), rows, None, chart(rows), summary(rows)
+	rows = get_data(filters)
+	return get_columns(filters), rows, None, chart(rows), summary(rows)
 
 
 def period(filters: frappe._dict):
@@ -35,7 +36,7 @@ def period(filters: frappe._dict):
 	return start, end
 
 
-def ranking(filters: frappe._dict) -> list[dict]:
+def get_data(filters: frappe._dict) -> list[dict]:
 	start, end = period(filters)
 	orgs = filter_organizations(filters.get("organization"))
 	if whole_years(start, end):
@@ -170,7 +171,7 @@ def mark(membership_type: str | None, activist: str | None) -> str:
 	return ""
 
 
-def get_columns() -> list[dict]:
+def get_columns(filters: frappe._dict | None = None) -> list[dict]:
 	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "person_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
@@ -239,7 +240,7 @@ def summary(rows: list[dict]) -> list[dict]:
 	scored = [r for r in rows if r["total"]]
 	average = round(sum(r["total"] for r in rows) / len(rows), 1) if rows else 0
 	return [
-		{"value": len(rows), "label": _("People Ranked"), "datatype": "Int"},
-		{"value": len(scored), "label": _("With Points"), "datatype": "Int", "indicator": "Green"},
-		{"value": average, "label": _("Average Points"), "datatype": "Float", "indicator": "Blue"},
+		card(len(rows), _("People Ranked")),
+		card(len(scored), _("With Points"), "Green"),
+		card(average, _("Average Points"), "Blue", "Float"),
 	]

@@ -11,6 +11,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card, sums, with_total_row
 from party_building.ledgers import rules
 
 COUNTS = ("total", "open", "overdue", "closed_on_time", "closed_late")
@@ -18,16 +19,18 @@ COUNTS = ("total", "open", "overdue", "closed_on_time", "closed_late")
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	by_category = bool(int(filters.get("group_by_category", 1) or 0))
-	rows = progress(filters, by_category)
-	totals = {k: sum(r[k] for r in rows) for k in COUNTS}
+	rows = get_data(filters)
+	totals = sums(rows, COUNTS)
 	data = [{**row, "category": _(row["category"]) if row.get("category") else ""} for row in rows]
-	if data:
-		data.append({"organization": _("All Organizations"), "category": "", **totals, "is_total": 1})
-	return get_columns(by_category), data, None, chart(rows), summary(totals)
+	return get_columns(filters), with_total_row(data, totals, category=""), None, chart(rows), summary(totals)
 
 
-def progress(filters: frappe._dict, by_category: bool = True) -> list[dict]:
+def by_category(filters: frappe._dict) -> bool:
+	return bool(int(filters.get("group_by_category", 1) or 0))
+
+
+def get_data(filters: frappe._dict) -> list[dict]:
+	grouped = by_category(filters)
 	on = getdate(filters.get("on") or today())
 	item = frappe.qb.DocType("Rectification Item")
 	closed = item.workflow_state == rules.CLOSED_OUT
@@ -35,7 +38,7 @@ def progress(filters: frappe._dict, by_category: bool = True) -> list[dict]:
 	def count(condition):
 		return Sum(Case().when(condition, 1).else_(0))
 
-	group = [item.organization, item.category] if by_category else [item.organization]
+	group = [item.organization, item.category] if grouped else [item.organization]
 	query = (
 		frappe.qb.from_(item)
 		.select(
@@ -67,7 +70,7 @@ def progress(filters: frappe._dict, by_category: bool = True) -> list[dict]:
 	return rows
 
 
-def get_columns(by_category: bool = True) -> list[dict]:
+def get_columns(filters: frappe._dict) -> list[dict]:
 	columns = [
 		{
 			"fieldname": "organization",
@@ -77,7 +80,7 @@ def get_columns(by_category: bool = True) -> list[dict]:
 			"width": 260,
 		}
 	]
-	if by_category:
+	if by_category(filters):
 		columns.append({"fieldname": "category", "label": _("Category"), "fieldtype": "Data", "width": 150})
 	columns += [
 		{"fieldname": "total", "label": _("Problems Found"), "fieldtype": "Int", "width": 90},
@@ -117,19 +120,9 @@ def chart(rows: list[dict]) -> dict | None:
 
 def summary(totals: dict) -> list[dict]:
 	return [
-		{"value": totals["total"], "label": _("Problems Found"), "datatype": "Int"},
-		{"value": totals["open"], "label": _("Not Closed Out"), "datatype": "Int", "indicator": "Blue"},
-		{"value": totals["overdue"], "label": _("Overdue"), "datatype": "Int", "indicator": "Red"},
-		{
-			"value": totals["closed_on_time"],
-			"label": _("Closed Out on Time"),
-			"datatype": "Int",
-			"indicator": "Green",
-		},
-		{
-			"value": totals["closed_late"],
-			"label": _("Closed Out Late"),
-			"datatype": "Int",
-			"indicator": "Orange",
-		},
+		card(totals["total"], _("Problems Found")),
+		card(totals["open"], _("Not Closed Out"), "Blue"),
+		card(totals["overdue"], _("Overdue"), "Red"),
+		card(totals["closed_on_time"], _("Closed Out on Time"), "Green"),
+		card(totals["closed_late"], _("Closed Out Late"), "Orange"),
 	]

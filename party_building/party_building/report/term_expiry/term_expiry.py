@@ -8,6 +8,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.records import rules
 
 BUCKET_LABELS = {
@@ -20,6 +21,21 @@ BUCKET_LABELS = {
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	rows = get_data(filters)
+	counts = {b: sum(1 for r in rows if r["bucket_key"] == b) for b in rules.EXPIRY_BUCKETS}
+	summary = [card(counts[b], _(BUCKET_LABELS[b][0]), BUCKET_LABELS[b][1]) for b in rules.EXPIRY_BUCKETS]
+	chart = {
+		"data": {
+			"labels": [_(BUCKET_LABELS[b][0]) for b in rules.EXPIRY_BUCKETS],
+			"datasets": [{"name": _("Organizations"), "values": [counts[b] for b in rules.EXPIRY_BUCKETS]}],
+		},
+		"type": "bar",
+		"colors": ["#e24c4c"],
+	}
+	return get_columns(filters), rows, None, chart, summary
+
+
+def get_data(filters) -> list[dict]:
 	on = getdate(filters.get("on") or today())
 	orgs = filter_organizations(filters.get("organization"))
 	org_filters = {"status": ("!=", "Dissolved"), "org_type": ("!=", "Party Group")}
@@ -40,28 +56,10 @@ def execute(filters=None):
 		org["bucket_key"] = bucket or ""
 		org["days_left"] = (getdate(org.term_end) - on).days if org.term_end else None
 		rows.append(org)
-	counts = {b: sum(1 for r in rows if r["bucket_key"] == b) for b in rules.EXPIRY_BUCKETS}
-	summary = [
-		{
-			"value": counts[b],
-			"label": _(BUCKET_LABELS[b][0]),
-			"datatype": "Int",
-			"indicator": BUCKET_LABELS[b][1],
-		}
-		for b in rules.EXPIRY_BUCKETS
-	]
-	chart = {
-		"data": {
-			"labels": [_(BUCKET_LABELS[b][0]) for b in rules.EXPIRY_BUCKETS],
-			"datasets": [{"name": _("Organizations"), "values": [counts[b] for b in rules.EXPIRY_BUCKETS]}],
-		},
-		"type": "bar",
-		"colors": ["#e24c4c"],
-	}
-	return columns(), rows, None, chart, summary
+	return rows
 
 
-def columns() -> list[dict]:
+def get_columns(filters=None) -> list[dict]:
 	return [
 		{
 			"fieldname": "name",

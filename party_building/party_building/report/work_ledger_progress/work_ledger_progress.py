@@ -10,6 +10,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card, sums, with_total_row
 from party_building.ledgers import rules
 
 COUNTS = ("total", "done", "in_progress", "not_started", "overdue")
@@ -17,26 +18,18 @@ COUNTS = ("total", "done", "in_progress", "not_started", "overdue")
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	rows = progress(filters)
-	totals = {k: sum(r[k] for r in rows) for k in COUNTS}
-	data = list(rows)
-	if data:
-		data.append({"organization": _("All Organizations"), **totals, "is_total": 1})
+	rows = get_data(filters)
+	totals = sums(rows, COUNTS)
 	summary = [
-		{"value": totals["total"], "label": _("Tasks"), "datatype": "Int"},
-		{"value": totals["done"], "label": _("Completed Tasks"), "datatype": "Int", "indicator": "Green"},
-		{
-			"value": totals["in_progress"],
-			"label": _("Tasks in Progress"),
-			"datatype": "Int",
-			"indicator": "Orange",
-		},
-		{"value": totals["overdue"], "label": _("Overdue Tasks"), "datatype": "Int", "indicator": "Red"},
+		card(totals["total"], _("Tasks")),
+		card(totals["done"], _("Completed Tasks"), "Green"),
+		card(totals["in_progress"], _("Tasks in Progress"), "Orange"),
+		card(totals["overdue"], _("Overdue Tasks"), "Red"),
 	]
-	return get_columns(), data, None, None, summary
+	return get_columns(filters), with_total_row(rows, totals), None, None, summary
 
 
-def progress(filters: frappe._dict) -> list[dict]:
+def get_data(filters: frappe._dict) -> list[dict]:
 	on = getdate(filters.get("on") or today())
 	task = frappe.qb.DocType("Work Task")
 	done = task.status == rules.DONE
@@ -72,7 +65,7 @@ def progress(filters: frappe._dict) -> list[dict]:
 	return rows
 
 
-def get_columns() -> list[dict]:
+def get_columns(filters: frappe._dict | None = None) -> list[dict]:
 	return [
 		{
 			"fieldname": "organization",

@@ -10,6 +10,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import card
 from party_building.records import rules
 from party_building.records.statistics import EDUCATIONS, POSTS, yearly_statistics
 
@@ -40,9 +41,35 @@ def column_keys() -> list[tuple[str, str, str]]:
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	year = int(filters.get("year") or getdate(today()).year - 1)
+	rows, total = get_data(filters)
+	year = year_of(filters)
+	summary = [
+		card(total.get("total", 0), _("Members on 31 December {0}").format(year), "Blue"),
+		card(total.get("joined", 0), _("Joined during the Year"), "Green"),
+		card(total.get("transferred_in", 0), _("Transferred In"), "Green"),
+		card(total.get("transferred_out", 0), _("Transferred Out", context="Party Member"), "Orange"),
+		card(total.get("left", 0), _("Left the Party"), "Red"),
+		card(total.get("died", 0), _("Died"), "Grey"),
+	]
+	bands = [label for _low, _high, label in rules.AGE_BANDS]
+	chart = {
+		"data": {
+			"labels": [_(b) for b in bands],
+			"datasets": [{"name": _("Members"), "values": [total.get(f"age:{b}", 0) for b in bands]}],
+		},
+		"type": "bar",
+	}
+	return get_columns(filters), rows, None, chart, summary
+
+
+def year_of(filters) -> int:
+	return int(filters.get("year") or getdate(today()).year - 1)
+
+
+def get_data(filters) -> tuple[list[dict], dict]:
+	"""A row per organization (party groups left out) and the totals of the whole scope."""
 	orgs = filter_organizations(filters.get("organization"))
-	stats = yearly_statistics(orgs, year)
+	stats = yearly_statistics(orgs, year_of(filters))
 	keys = column_keys()
 	rows = []
 	for org in stats["organizations"]:
@@ -56,51 +83,15 @@ def execute(filters=None):
 		}
 		row.update({fieldname(k): org.counts.get(k, 0) for k, _label, _ctx in keys})
 		rows.append(row)
-	total = stats["total"]
-	summary = [
-		{
-			"value": total.get("total", 0),
-			"label": _("Members on 31 December {0}").format(year),
-			"datatype": "Int",
-			"indicator": "Blue",
-		},
-		{
-			"value": total.get("joined", 0),
-			"label": _("Joined during the Year"),
-			"datatype": "Int",
-			"indicator": "Green",
-		},
-		{
-			"value": total.get("transferred_in", 0),
-			"label": _("Transferred In"),
-			"datatype": "Int",
-			"indicator": "Green",
-		},
-		{
-			"value": total.get("transferred_out", 0),
-			"label": _("Transferred Out", context="Party Member"),
-			"datatype": "Int",
-			"indicator": "Orange",
-		},
-		{"value": total.get("left", 0), "label": _("Left the Party"), "datatype": "Int", "indicator": "Red"},
-		{"value": total.get("died", 0), "label": _("Died"), "datatype": "Int", "indicator": "Grey"},
-	]
-	bands = [label for _low, _high, label in rules.AGE_BANDS]
-	chart = {
-		"data": {
-			"labels": [_(b) for b in bands],
-			"datasets": [{"name": _("Members"), "values": [total.get(f"age:{b}", 0) for b in bands]}],
-		},
-		"type": "bar",
-	}
-	return columns(keys), rows, None, chart, summary
+	return rows, stats["total"]
 
 
 def fieldname(key: str) -> str:
 	return key.replace(":", "_").replace(" ", "_").replace("-", "_").lower()
 
 
-def columns(keys) -> list[dict]:
+def get_columns(filters=None) -> list[dict]:
+	keys = column_keys()
 	out = [
 		{
 			"fieldname": "organization",

@@ -1,0 +1,24 @@
+"""What the app's script reports share: the summary cards above a report and its total row."""
+
+from frappe import _
+
+
+def card(value, label: str, indicator: str | None = None, datatype: str = "Int") -> dict:
+	"""One summary card above a report (Frappe's report_summary entry)."""
+	out = {"value": value, "label": label, "datatype": datatype}
+	if indicator:
+		out["indicator"] = indicator
+	return out
+
+
+def sums(rows, keys) -> dict:
+	"""The column totals of the rows, for the keys given."""
+	return {k: sum(r[k] for r in rows) for k in keys}
+
+
+def with_total_row(rows, totals: dict, **blank) -> list[dict]:
+	"""The rows and, when there are any, an "All Organizations" row of their totals (`is_total` marks it)."""
+	data = list(rows)
+	if data:
+		data.append({"organization": _("All Organizations"), **blank, **totals, "is_total": 1})
+	return data
