@@ -85,8 +85,6 @@ doc_events = {
 	},
 }
 
-standard_queries = {}
-
 # script reports: filters checked before they run, and a failing report never becomes a prepared report;
 override_doctype_class = {
 	"Report": "party_building.core.report_runner.PartyReport",
@@ -104,12 +102,13 @@ jinja = {
 
 scheduler_events = {
 	"daily": [
-		"party_building.core.tasks.refresh_party_age",
-		"party_building.records.reminders.send_daily",
-		"party_building.dues.reminders.remind",
-		"party_building.admission.service.send_reminders",
-		"party_building.ledgers.service.daily",
-		"party_building.activity.service.send_reminders",
+		# one job per capability, named <capability>.tasks.daily
+		"party_building.core.tasks.daily",
+		"party_building.records.tasks.daily",
+		"party_building.dues.tasks.daily",
+		"party_building.admission.tasks.daily",
+		"party_building.ledgers.tasks.daily",
+		"party_building.activity.tasks.daily",
 	],
 }
 
@@ -134,7 +133,8 @@ override_whitelisted_methods = {
 	# page loaded before an upgrade, a saved link, a script calls them there)
 	"party_building.records.voting_members": "party_building.records.service.voting_members",
 	"party_building.dues_service.remittance_figures": "party_building.dues.service.remittance_figures",
-	"party_building.dues_service.collection_rate": "party_building.dues.service.collection_rate",
+	"party_building.dues_service.collection_rate": "party_building.dues.service.collection_rate_card",
+	"party_building.dues.service.collection_rate": "party_building.dues.service.collection_rate_card",
 	"party_building.access.grant_access": "party_building.core.access.grant_access",
 	"party_building.ledgers.set_pending_reason": "party_building.ledgers.service.set_pending_reason",
 	"party_building.ledgers.create_tasks_from_plan": "party_building.ledgers.service.create_tasks_from_plan",

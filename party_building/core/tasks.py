@@ -1,6 +1,11 @@
-"""Scheduled jobs."""
+"""Scheduled jobs of what every capability uses (hooks.py scheduler_events), and the before_job hook."""
 
 import frappe
+
+
+def daily() -> None:
+	"""党龄 of every member, as of today."""
+	refresh_party_age()
 
 
 def refresh_party_age():

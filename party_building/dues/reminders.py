@@ -22,7 +22,7 @@ REMINDER = "Dues Unpaid 3 Months"
 LAPSE = "Dues Unpaid 6 Months"
 
 
-def remind(on: datetime.date | str | None = None) -> dict[str, int]:
+def send_reminders(on: datetime.date | str | None = None) -> dict[str, int]:
 	"""Send the due reminders; returns how many were sent now by kind."""
 	on = getdate(on or today())
 	reminder_at, lapse_at = reminder_months()

@@ -256,7 +256,7 @@ def check_upper_level(organization: str, user: str | None = None) -> None:
 
 @frappe.whitelist()
 @guarded
-def collection_rate(
+def collection_rate_card(
 	organization: str | None = None,
 	year: int | None = None,
 	month: int | None = None,

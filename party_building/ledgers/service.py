@@ -130,7 +130,3 @@ def remind_overdue_rectifications(on=None) -> int:
 		)
 	return sent
 
-
-def daily() -> None:
-	refresh_overdue_flags()
-	remind_overdue_rectifications()

@@ -19,8 +19,8 @@ BUCKET_TEXT = {
 }
 
 
-def send_daily(on=None) -> dict:
-	"""The daily job; messages are written in the site's language (the scheduler has no user's)."""
+def send_reminders(on=None) -> dict:
+	"""Term and receipt reminders; messages are written in the site's language (the scheduler has no user's)."""
 	on = getdate(on or today())
 	previous = frappe.local.lang
 	frappe.local.lang = frappe.get_system_settings("language") or previous

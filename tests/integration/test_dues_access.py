@@ -62,7 +62,7 @@ def test_secretary_reports_see_only_their_branch(two):
 	assert rows == []
 	_columns, rows, *_rest = ledger({"from_month": "2026-01-01", "to_month": "2026-03-01"})
 	assert {r["organization"] for r in rows} == {two.branch}
-	assert dues_service.collection_rate(year=2026, month=2)["value"] == 100
+	assert dues_service.collection_rate_card(year=2026, month=2)["value"] == 100
 
 
 def test_member_sees_only_their_own_payments(two):

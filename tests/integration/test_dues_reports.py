@@ -10,7 +10,7 @@ from frappe.model.workflow import apply_workflow
 
 from party_building.core import access
 from party_building.dues import service as dues_service
-from party_building.dues.reminders import LAPSE, REMINDER, remind
+from party_building.dues.reminders import LAPSE, REMINDER, send_reminders
 from party_building.party_building.report.dues_arrears.dues_arrears import execute as arrears_report
 from party_building.party_building.report.dues_collection.dues_collection import execute as collection
 from party_building.party_building.report.dues_ledger.dues_ledger import execute as ledger
@@ -52,9 +52,9 @@ def test_collection_per_member_per_month(world):
 
 
 def test_collection_rate_number_card(world):
-	rate = dues_service.collection_rate(world.branch, 2026, 1)
+	rate = dues_service.collection_rate_card(world.branch, 2026, 1)
 	assert (rate["value"], rate["due"], rate["paid"]) == (66.7, 120, 80)
-	card = dues_service.collection_rate(
+	card = dues_service.collection_rate_card(
 		filters=json.dumps({"organization": world.branch, "year": 2026, "month": 1})
 	)
 	assert card["value"] == 66.7
@@ -93,7 +93,7 @@ def test_reminders_at_three_and_six_months_are_sent_once():
 	frappe.db.set_value("Party Member", w.members[1].name, "user", member_user)
 	on = D(2026, 11, 21)
 
-	remind(on)
+	send_reminders(on)
 	logs = {
 		r.reference_name: r
 		for r in frappe.get_all(
@@ -111,7 +111,7 @@ def test_reminders_at_three_and_six_months_are_sent_once():
 	assert set(six.recipients.split("\n")) == {secretary, admin}
 	assert "2015-03" in six.reminder_key
 
-	remind(on)
+	send_reminders(on)
 	assert frappe.db.count("Party Reminder Log", {"organization": w.branch}) == 2
 
 	_cols, rows, _m, _c, _summary = arrears_report({"organization": w.branch, "as_on": on})

@@ -170,11 +170,11 @@ def test_term_expiry_report_lists_overdue_terms(demo):
 
 
 def test_term_reminders_are_sent_once(demo):
-	from party_building.records.reminders import send_daily
+	from party_building.records.reminders import send_reminders
 
-	first = send_daily()
+	first = send_reminders()
 	assert first["terms"] >= 1
 	logs = frappe.db.count("Party Reminder Log", {"reminder_type": "Term Expiry"})
-	again = send_daily()
+	again = send_reminders()
 	assert again == {"terms": 0, "receipts": 0}
 	assert frappe.db.count("Party Reminder Log", {"reminder_type": "Term Expiry"}) == logs
