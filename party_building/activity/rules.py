@@ -50,6 +50,7 @@ REQUIRED_KINDS = tuple(REQUIRED_EVERY)
 # the month of its period in which the standard plan puts a quarterly or yearly kind
 PLAN_MONTH_IN_PERIOD = {GENERAL_MEETING: 3, PARTY_LECTURE: 3, LIFE_MEETING: 12, APPRAISAL_MEETING: 12}
 
+HELD, PLANNED = "Held", "Planned"  # an activity's status
 PRESENT, ON_LEAVE, ABSENT = "Present", "On Leave", "Absent"
 ATTENDANCE_STATUSES = (PRESENT, ON_LEAVE, ABSENT)
 PASSED, NOT_PASSED = "Passed", "Not Passed"

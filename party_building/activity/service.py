@@ -14,6 +14,7 @@ from party_building.activity import rules
 from party_building.core.access import is_member_only, is_upper_level
 from party_building.core.errors import UpperLevelOnlyError
 from party_building.members.rules import ACTIVE
+from party_building.organization.rules import BRANCH, ESTABLISHED
 from party_building.organization.service import subtree
 
 SETTINGS = "Party Building Settings"
@@ -175,7 +176,7 @@ def held_kinds(organizations: list[str], start: datetime.date, end: datetime.dat
 			act.organization.isin(organizations or [""])
 			& (act.activity_date >= start)
 			& (act.activity_date <= end)
-			& (act.status == "Held")
+			& (act.status == rules.HELD)
 			& (act.docstatus < 2)
 		)
 		.groupby(act.organization, act.activity_type)
@@ -185,7 +186,10 @@ def held_kinds(organizations: list[str], start: datetime.date, end: datetime.dat
 
 def active_branches() -> list[str]:
 	return frappe.get_all(
-		"Party Organization", filters={"org_type": "Branch", "status": "Active"}, pluck="name", order_by="lft"
+		"Party Organization",
+		filters={"org_type": BRANCH, "status": ESTABLISHED},
+		pluck="name",
+		order_by="lft",
 	)
 
 

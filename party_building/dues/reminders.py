@@ -17,6 +17,7 @@ from party_building.core.reminders import remind as send_once
 from party_building.core.reminders import secretaries_of, upper_level_of
 from party_building.dues import rules as dues
 from party_building.dues.service import reminder_months
+from party_building.members.rules import ACTIVE
 
 REMINDER = "Dues Unpaid 3 Months"
 LAPSE = "Dues Unpaid 6 Months"
@@ -70,7 +71,7 @@ def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = No
 	query = (
 		frappe.qb.from_(member)
 		.select(member.name, member.full_name, member.branch, member.joined_on, member.user)
-		.where(member.standing == "Active")
+		.where(member.standing == ACTIVE)
 	)
 	if orgs is not None:
 		query = query.where(member.branch.isin(orgs or [""]))

@@ -12,11 +12,9 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate
 
+from party_building.activity.rules import HELD, PRESENT
 from party_building.ledgers import rules
 from party_building.ledgers.errors import PointsSignError
-
-PRESENT = "Present"
-HELD = "Held"
 
 
 def check_sign(category: str, points) -> None:

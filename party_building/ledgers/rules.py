@@ -185,6 +185,8 @@ ACTIVITY_ATTENDANCE = "Activity Attendance"
 ON_TIME_DUES = "On-time Dues"
 POINT_SOURCES = (MANUAL, ACTIVITY_ATTENDANCE, ON_TIME_DUES)
 
+ACTIVIST_MARK = "Activist"  # the membership type shown for an activist scored before joining
+
 
 def points_sign_valid(category: str, points: float) -> bool:
 	"""Deductions take points away (negative); the other categories give them (positive)."""

@@ -129,4 +129,3 @@ def remind_overdue_rectifications(on=None) -> int:
 			item.organization,
 		)
 	return sent
-

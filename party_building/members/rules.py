@@ -12,7 +12,11 @@ PROBATIONARY = "Probationary"
 FULL = "Full"
 
 ACTIVE = "Active"
-STANDINGS = ("Active", "Suspended", "Left", "Deceased", "Transferred Out")
+SUSPENDED = "Suspended"
+LEFT = "Left"
+DECEASED = "Deceased"
+TRANSFERRED_OUT = "Transferred Out"
+STANDINGS = (ACTIVE, SUSPENDED, LEFT, DECEASED, TRANSFERRED_OUT)
 
 WARNING = "Warning"
 SERIOUS_WARNING = "Serious Warning"

@@ -9,6 +9,12 @@ BRANCH = "Branch"
 PARTY_GROUP = "Party Group"
 ORG_TYPES = (PARTY_COMMITTEE, GENERAL_BRANCH, BRANCH, PARTY_GROUP)
 
+# an organization's status (筹建中 / 已成立 / 已撤销)
+PREPARING = "Preparing"
+ESTABLISHED = "Active"
+DISSOLVED = "Dissolved"
+STATUSES = (PREPARING, ESTABLISHED, DISSOLVED)
+
 # which organization types may stand directly above each type (None: the top of the tree)
 ALLOWED_PARENTS: dict[str, tuple[str | None, ...]] = {
 	PARTY_COMMITTEE: (None, PARTY_COMMITTEE),

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.reminders import remind, secretaries_of, upper_level_of
+from party_building.organization.rules import DISSOLVED, PARTY_GROUP
 from party_building.records import rules
 
 TERM_REMINDER = "Term Expiry"
@@ -37,9 +38,9 @@ def send_term_reminders(on) -> int:
 	orgs = frappe.get_all(
 		"Party Organization",
 		filters={
-			"status": ("!=", "Dissolved"),
+			"status": ("!=", DISSOLVED),
 			"term_end": ("<=", horizon),
-			"org_type": ("!=", "Party Group"),
+			"org_type": ("!=", PARTY_GROUP),
 		},
 		fields=["name", "term_end"],
 	)

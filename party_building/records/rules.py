@@ -7,6 +7,7 @@ import datetime
 import math
 from collections.abc import Iterable
 
+from party_building.members.rules import ACTIVE, DECEASED, LEFT, SUSPENDED
 from party_building.organization.rules import add_years
 
 # --- elections (中国共产党基层组织选举工作条例) ---------------------------------------------
@@ -144,13 +145,7 @@ def next_letter_number(used: Iterable[str], year: int) -> str:
 	return f"{prefix}{highest + 1:03d}"
 
 
-# --- standing -------------------------------------------------------------------------
-
-ACTIVE = "Active"
-SUSPENDED = "Suspended"
-LEFT = "Left"
-DECEASED = "Deceased"
-TRANSFERRED_OUT = "Transferred Out"
+# --- standing (the standings themselves: members.rules) ---------------------------------
 
 SUSPENSION = "Suspension"
 RESTORATION = "Restoration"

@@ -8,6 +8,7 @@ from frappe.utils.nestedset import get_ancestors_of
 from party_building.core import arguments
 from party_building.core.access import granted_organizations
 from party_building.core.endpoint import guarded
+from party_building.members.rules import ACTIVE, FULL
 
 
 def is_superuser(user: str) -> bool:
@@ -33,7 +34,7 @@ def voting_members(organization: str) -> list[dict]:
 	arguments.organization(organization, officer=True)
 	return frappe.get_list(
 		"Party Member",
-		filters={"branch": ("in", subtree(organization)), "membership_type": "Full", "standing": "Active"},
+		filters={"branch": ("in", subtree(organization)), "membership_type": FULL, "standing": ACTIVE},
 		fields=["name", "full_name"],
 		order_by="name asc",
 	)

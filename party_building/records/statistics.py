@@ -7,6 +7,7 @@ from collections import Counter
 import frappe
 from frappe import _
 
+from party_building.members.rules import TRANSFERRED_OUT
 from party_building.records import rules
 
 ROSTER_FIELDS = (
@@ -175,7 +176,7 @@ def statistic_conditions() -> dict[str, str]:
 	conditions = {key: f"m and {condition}" for key, condition in keys.items()}
 	conditions["joined"] = "joined_year"
 	for key, standing in (
-		("transferred_out", rules.TRANSFERRED_OUT),
+		("transferred_out", TRANSFERRED_OUT),
 		("left", rules.LEFT),
 		("died", rules.DECEASED),
 	):

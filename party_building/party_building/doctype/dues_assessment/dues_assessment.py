@@ -16,6 +16,7 @@ from party_building.dues.errors import (
 	RateDisagreesWithTiersError,
 )
 from party_building.dues.service import tiers
+from party_building.members.rules import ACTIVE, SUSPENDED
 from party_building.organization.errors import NotABranchError
 from party_building.organization.rules import BRANCH
 
@@ -149,7 +150,7 @@ class DuesAssessment(Document):
 		present = {r.member for r in self.items}
 		members = frappe.get_all(
 			"Party Member",
-			filters={"branch": self.organization, "standing": ("in", ("Active", "Suspended"))},
+			filters={"branch": self.organization, "standing": ("in", (ACTIVE, SUSPENDED))},
 			fields=["name", "full_name", "post"],
 			order_by="name",
 		)

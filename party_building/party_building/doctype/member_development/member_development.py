@@ -52,6 +52,7 @@ from party_building.admission.service import (
 from party_building.core.errors import QuorumError, ReturnCommentRequiredError, UpperLevelOnlyError
 from party_building.members import idcard
 from party_building.members.errors import IdBirthDateMismatchError, InvalidIdNumberError
+from party_building.members.rules import FULL, PROBATIONARY
 from party_building.organization.errors import NotABranchError
 from party_building.organization.rules import BRANCH
 from party_building.organization.service import check_party_group
@@ -443,7 +444,7 @@ class MemberDevelopment(Document):
 					", ".join(
 						c.member_name or c.member
 						for c in self.contacts
-						if facts.get(c.member, frappe._dict()).membership_type != "Full"
+						if facts.get(c.member, frappe._dict()).membership_type != FULL
 					)
 				),
 				ContactError,
@@ -796,7 +797,7 @@ class MemberDevelopment(Document):
 				"phone": self.phone,
 				"branch": self.branch,
 				"party_group": self.party_group,
-				"membership_type": "Probationary",
+				"membership_type": PROBATIONARY,
 				"joined_on": self.meeting_date,
 			}
 		)
@@ -811,13 +812,13 @@ class MemberDevelopment(Document):
 			"Party Member", self.party_member, ["membership_type", "full_member_on"]
 		)
 		if (
-			membership_type == "Full"
+			membership_type == FULL
 			and full_member_on
 			and getdate(full_member_on) == getdate(self.full_member_on)
 		):
 			return
 		member = frappe.get_doc("Party Member", self.party_member)
-		member.membership_type = "Full"
+		member.membership_type = FULL
 		member.full_member_on = self.full_member_on
 		member.flags.party_process = True
 		member.save(ignore_permissions=True)

@@ -8,7 +8,7 @@ from frappe.utils import getdate, today
 
 from party_building.core.access import is_upper_level
 from party_building.core.errors import UpperLevelOnlyError
-from party_building.members.rules import ACTIVE
+from party_building.members.rules import ACTIVE, TRANSFERRED_OUT
 from party_building.organization.rules import BRANCH
 from party_building.records import rules
 from party_building.records.errors import (
@@ -169,7 +169,7 @@ class MemberTransfer(Document):
 		if self.transfer_type == rules.TRANSFER_IN:
 			if self.member:
 				standing = frappe.db.get_value("Party Member", self.member, "standing")
-				if standing != rules.TRANSFERRED_OUT:
+				if standing != TRANSFERRED_OUT:
 					frappe.throw(
 						_(
 							"{0} is already on the register ({1}); only a member who transferred out can transfer back in"
@@ -332,7 +332,7 @@ class MemberTransfer(Document):
 		"""Move the member (Within/In) or mark them Transferred Out; the member's versions keep history."""
 		if self.transfer_type == rules.TRANSFER_OUT:
 			member = frappe.get_doc("Party Member", self.member)
-			member.standing = rules.TRANSFERRED_OUT
+			member.standing = TRANSFERRED_OUT
 			member.standing_since = self.receipt_date
 		elif self.member:
 			member = frappe.get_doc("Party Member", self.member)

@@ -190,7 +190,7 @@ class PartyActivity(Document):
 			)
 
 	def validate_not_held_in_future(self):
-		if self.status == "Held" and getdate(self.activity_date) > getdate(today()):
+		if self.status == rules.HELD and getdate(self.activity_date) > getdate(today()):
 			frappe.throw(
 				_("An activity dated {0}, in the future, cannot be marked as held").format(
 					self.activity_date
@@ -289,7 +289,7 @@ class PartyActivity(Document):
 				row.leave_reason = None
 			row.organization = self.organization
 			row.activity_date = self.activity_date
-			row.counted = int(bool(row.member) and not row.is_guest and self.status == "Held")
+			row.counted = int(bool(row.member) and not row.is_guest and self.status == rules.HELD)
 			row.is_voting = int(
 				rules.is_voting_member(
 					row.membership_type or "",
@@ -351,7 +351,7 @@ class PartyActivity(Document):
 		return len(activities.committee_members(self.organization, self.activity_date))
 
 	def validate_committee_quorum(self):
-		if self.activity_type != rules.COMMITTEE_MEETING or self.status != "Held":
+		if self.activity_type != rules.COMMITTEE_MEETING or self.status != rules.HELD:
 			return
 		size = self.committee_size()
 		present = self.attendance().present_voting

@@ -11,6 +11,7 @@ from party_building.activity.errors import DuplicatePlanError
 from party_building.activity.service import has_committee_meetings
 from party_building.core import arguments
 from party_building.core.endpoint import guarded
+from party_building.organization.rules import PARTY_GROUP
 
 
 class PartyActivityPlan(Document):
@@ -72,7 +73,7 @@ class PartyActivityPlan(Document):
 		has_groups = bool(
 			frappe.db.exists(
 				"Party Organization",
-				{"parent_party_organization": self.organization, "org_type": "Party Group"},
+				{"parent_party_organization": self.organization, "org_type": PARTY_GROUP},
 			)
 		)
 		present = {(row.month, row.activity_type) for row in self.items}

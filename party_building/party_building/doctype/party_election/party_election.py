@@ -107,10 +107,10 @@ class PartyElection(Document):
 			["org_type", "status", "term_end", "term_years"],
 			as_dict=True,
 		)
-		if org.org_type == orules.PARTY_GROUP or org.status == "Dissolved":
+		if org.org_type == orules.PARTY_GROUP or org.status == orules.DISSOLVED:
 			frappe.throw(
 				_("{0} holds no elections: it is a {1}").format(
-					self.organization, _(org.status if org.status == "Dissolved" else org.org_type)
+					self.organization, _(org.status if org.status == orules.DISSOLVED else org.org_type)
 				),
 				title=_("Not Allowed"),
 			)

@@ -22,7 +22,7 @@ from party_building.organization.errors import (
 	DissolvedOrganizationError,
 	NotABranchError,
 )
-from party_building.organization.rules import BRANCH
+from party_building.organization.rules import BRANCH, DISSOLVED
 from party_building.organization.service import check_party_group, refresh_member_counts
 
 ARCHIVE_ITEMS = (
@@ -210,7 +210,7 @@ class PartyMember(Document):
 				NotABranchError,
 				title=_("Not a Branch"),
 			)
-		if status == "Dissolved" and self.standing == rules.ACTIVE:
+		if status == DISSOLVED and self.standing == rules.ACTIVE:
 			frappe.throw(
 				_("{0} is dissolved and takes no active members").format(self.branch),
 				DissolvedOrganizationError,

@@ -59,7 +59,7 @@ class PartyOrganization(NestedSet):
 		school: DF.Data | None
 		secretary: DF.Link | None
 		secretary_name: DF.Data | None
-		status: DF.Literal["Preparing", "Active", "Dissolved"]
+		status: DF.Literal["Preparing", "Active", rules.DISSOLVED]
 		term_end: DF.Date | None
 		term_start: DF.Date | None
 		term_years: DF.Int
@@ -118,7 +118,7 @@ class PartyOrganization(NestedSet):
 			parent_type, parent_status = frappe.db.get_value(
 				"Party Organization", self.parent_party_organization, ["org_type", "status"]
 			)
-			if parent_status == "Dissolved" and self.status != "Dissolved":
+			if parent_status == rules.DISSOLVED and self.status != rules.DISSOLVED:
 				frappe.throw(
 					_("{0} is dissolved; no organization can be placed under it").format(
 						self.parent_party_organization
@@ -206,7 +206,9 @@ class PartyOrganization(NestedSet):
 		return members
 
 	def validate_status(self):
-		becoming_active = self.status == "Active" and (self.is_new() or self.has_value_changed("status"))
+		becoming_active = self.status == rules.ESTABLISHED and (
+			self.is_new() or self.has_value_changed("status")
+		)
 		if becoming_active and self.org_type == rules.BRANCH:
 			full = 0 if self.is_new() else member_counts(self.name)["full"]
 			if not rules.can_become_active(self.org_type, full):
@@ -217,16 +219,16 @@ class PartyOrganization(NestedSet):
 					BranchNotEstablishedError,
 					title=_("Not Enough Full Members"),
 				)
-		if self.status == "Dissolved" and not self.is_new() and self.has_value_changed("status"):
+		if self.status == rules.DISSOLVED and not self.is_new() and self.has_value_changed("status"):
 			self.validate_can_dissolve()
-		if self.status != "Dissolved":
+		if self.status != rules.DISSOLVED:
 			self.dissolved_on = None
 			self.dissolution_doc_no = None
 
 	def validate_can_dissolve(self):
 		active_children = frappe.get_all(
 			"Party Organization",
-			filters={"parent_party_organization": self.name, "status": ("!=", "Dissolved")},
+			filters={"parent_party_organization": self.name, "status": ("!=", rules.DISSOLVED)},
 			pluck="organization_name",
 		)
 		members = member_counts(self.name)["all"]
@@ -240,7 +242,7 @@ class PartyOrganization(NestedSet):
 			)
 
 	def warn_on_size(self):
-		if self.is_new() or self.status == "Dissolved":
+		if self.is_new() or self.status == rules.DISSOLVED:
 			return
 		counts = member_counts(self.name)
 		self.full_member_count = counts["full"]
@@ -248,7 +250,7 @@ class PartyOrganization(NestedSet):
 		self.member_count = counts["all"]
 		for code in rules.size_warnings(self.org_type, counts["full"], counts["all"], self.committee_size):
 			frappe.msgprint(self._warning_text(code, counts), title=_("Warning"), indicator="orange")
-		if self.status == "Active" and self.org_type != rules.PARTY_GROUP and not self.secretary:
+		if self.status == rules.ESTABLISHED and self.org_type != rules.PARTY_GROUP and not self.secretary:
 			frappe.msgprint(
 				_("{0} has no current secretary").format(self.organization_name),
 				title=_("Warning"),

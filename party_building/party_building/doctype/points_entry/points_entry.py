@@ -16,8 +16,6 @@ from party_building.ledgers.errors import (
 )
 from party_building.ledgers.points import check_sign, tally, used_points
 
-ACTIVIST_MARK = "Activist"
-
 
 class PointsEntry(Document):
 	# begin: auto-generated types
@@ -70,7 +68,7 @@ class PointsEntry(Document):
 			)
 		else:
 			name, branch = frappe.db.get_value("Member Development", self.activist, ["full_name", "branch"])
-			membership_type = ACTIVIST_MARK
+			membership_type = rules.ACTIVIST_MARK
 		self.person_name, self.organization, self.membership_type = name, branch, membership_type
 
 	def set_points_from_rule(self):

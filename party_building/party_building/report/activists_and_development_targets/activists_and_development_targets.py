@@ -7,6 +7,7 @@ exist on this site (Member Development), otherwise the register's probationary m
 import frappe
 from frappe import _
 
+from party_building.admission.rules import ACTIVIST_PERSON, DEVELOPMENT_TARGET
 from party_building.core.access import filter_organizations
 from party_building.core.reports import card
 from party_building.members.rules import PROBATIONARY
@@ -19,7 +20,7 @@ from party_building.records.statistics import (
 	translated,
 )
 
-STAGES = ("Activist", "Development Target")
+STAGES = (ACTIVIST_PERSON, DEVELOPMENT_TARGET)
 
 
 def execute(filters=None):
@@ -28,7 +29,7 @@ def execute(filters=None):
 	if not development_doctype_ready():
 		message = _("The admission records are not installed; showing the register's probationary members")
 		return get_columns(filters), rows, message
-	activists = sum(1 for r in rows if r["stage_value"] == "Activist")
+	activists = sum(1 for r in rows if r["stage_value"] == ACTIVIST_PERSON)
 	summary = [
 		card(activists, _("Activists"), "Blue"),
 		card(len(rows) - activists, _("Development Targets"), "Green"),

@@ -17,7 +17,7 @@ from frappe.utils import add_days, getdate, today
 from party_building.admission import rules
 from party_building.core.access import filter_organizations
 from party_building.core.reports import card
-from party_building.organization.rules import PARTY_GROUP
+from party_building.organization.rules import BRANCH, PARTY_GROUP
 
 BY_ORGANIZATION = "By Organization"
 OVERDUE = "Overdue Steps"
@@ -217,7 +217,7 @@ def organization_tree(orgs: list[str] | None) -> list[frappe._dict]:
 		r.branches = []
 		stack.append(r)
 		for ancestor in stack:
-			if r.org_type == "Branch":
+			if r.org_type == BRANCH:
 				ancestor.branches.append(r.name)
 	return rows
 

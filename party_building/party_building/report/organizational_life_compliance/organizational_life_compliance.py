@@ -20,6 +20,7 @@ from party_building.activity import rules
 from party_building.activity.service import absence_streak
 from party_building.core.access import filter_organizations
 from party_building.core.reports import card
+from party_building.organization.rules import BRANCH, DISSOLVED, PARTY_GROUP
 
 MONTH, QUARTER = "Month", "Quarter"
 KEYS = {
@@ -77,7 +78,7 @@ def branches_in_scope(organization: str | None) -> list[frappe._dict]:
 	orgs = filter_organizations(organization)
 	if orgs is not None and not orgs:
 		return []
-	filters = {"org_type": "Branch", "status": ("!=", "Dissolved")}
+	filters = {"org_type": BRANCH, "status": ("!=", DISSOLVED)}
 	if orgs is not None:
 		filters["name"] = ("in", orgs)
 	branches = frappe.get_all(
@@ -90,8 +91,8 @@ def branches_in_scope(organization: str | None) -> list[frappe._dict]:
 	groups = frappe.get_all(
 		"Party Organization",
 		filters={
-			"org_type": "Party Group",
-			"status": ("!=", "Dissolved"),
+			"org_type": PARTY_GROUP,
+			"status": ("!=", DISSOLVED),
 			"parent_party_organization": ("in", [b.name for b in branches] or [""]),
 		},
 		fields=["parent_party_organization as branch", "count(name) as n"],

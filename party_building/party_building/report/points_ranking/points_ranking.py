@@ -158,7 +158,7 @@ def add_names(people: dict[str, dict], orgs: list[str] | None, include_zero: boo
 			"Member Development", filters={"name": ("in", activists)}, fields=["name", "full_name", "branch"]
 		):
 			person = people[a.name]
-			person.update(person_name=a.full_name, membership_type="Activist")
+			person.update(person_name=a.full_name, membership_type=rules.ACTIVIST_MARK)
 			if allowed is None or a.branch in allowed or not person["organization"]:
 				person["organization"] = a.branch
 

@@ -9,6 +9,7 @@ from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
 from party_building.core.reports import card
+from party_building.organization.rules import DISSOLVED, PARTY_GROUP
 from party_building.records import rules
 
 BUCKET_LABELS = {
@@ -38,7 +39,7 @@ def execute(filters=None):
 def get_data(filters) -> list[dict]:
 	on = getdate(filters.get("on") or today())
 	orgs = filter_organizations(filters.get("organization"))
-	org_filters = {"status": ("!=", "Dissolved"), "org_type": ("!=", "Party Group")}
+	org_filters = {"status": ("!=", DISSOLVED), "org_type": ("!=", PARTY_GROUP)}
 	if orgs is not None:
 		org_filters["name"] = ("in", orgs or [""])
 	if not filters.get("show_all"):

@@ -11,6 +11,7 @@ from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
 from party_building.core.reports import card
+from party_building.organization.rules import BRANCH, PARTY_GROUP
 from party_building.records import rules
 from party_building.records.statistics import EDUCATIONS, POSTS, yearly_statistics
 
@@ -73,7 +74,7 @@ def get_data(filters) -> tuple[list[dict], dict]:
 	keys = column_keys()
 	rows = []
 	for org in stats["organizations"]:
-		if org.org_type == "Party Group" or (filters.get("branches_only") and org.org_type != "Branch"):
+		if org.org_type == PARTY_GROUP or (filters.get("branches_only") and org.org_type != BRANCH):
 			continue  # members belong to branches; party groups add nothing of their own
 		row = {
 			"organization": org.name,
