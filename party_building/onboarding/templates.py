@@ -205,6 +205,12 @@ def build_workbook(sheets: tuple[Sheet, ...], rows: dict[str, list[list]] | None
 		ws = book.create_sheet(sheet.title)
 		ws.append([c.header for c in sheet.columns])
 		ws.freeze_panes = "A2"
+		data = (rows or {}).get(sheet.kind, [])
+		last = max(len(data), 1000) + 1
+		for r, values in enumerate(data, start=2):
+			for i, value in enumerate(values, start=1):
+				if value is not None:
+					ws.cell(row=r, column=i, value=value)
 		for i, col in enumerate(sheet.columns, start=1):
 			letter = get_column_letter(i)
 			cell = ws.cell(row=1, column=i)
@@ -214,10 +220,9 @@ def build_workbook(sheets: tuple[Sheet, ...], rows: dict[str, list[list]] | None
 				cell.fill = required_fill
 			ws.column_dimensions[letter].width = col.width
 			# text columns stay text: an 18-digit ID number typed as a number loses its last digits
-			for r in range(2, 2 + max(len((rows or {}).get(sheet.kind, [])), 1000)):
-				ws.cell(row=r, column=i).number_format = "yyyy-mm-dd" if col.kind == "date" else "@"
-				if col.kind in ("number", "month"):
-					ws.cell(row=r, column=i).number_format = "General"
+			if col.kind == "text":
+				for r in range(2, last + 1):
+					ws.cell(row=r, column=i).number_format = "@"
 			if col.choices:
 				list_column += 1
 				list_letter = get_column_letter(list_column)
@@ -232,10 +237,8 @@ def build_workbook(sheets: tuple[Sheet, ...], rows: dict[str, list[list]] | None
 					prompt="请从列表中选择",
 					showInputMessage=True,
 				)
-				dv.add(f"{letter}2:{letter}{max(len((rows or {}).get(sheet.kind, [])) + 1, 1000) + 1}")
+				dv.add(f"{letter}2:{letter}{last}")
 				ws.add_data_validation(dv)
-		for values in (rows or {}).get(sheet.kind, []):
-			ws.append(values)
 	return book
 
 
