@@ -100,8 +100,7 @@ def party_member_has_permission(doc, ptype=None, user=None, debug=False) -> bool
 def permitted_organizations(user: str | None = None) -> list[str] | None:
 	"""Organizations a user may see (granted ones and everything under them); None: no restriction.
 
-	Script reports use it to apply the same isolation as lists and forms:
-	`orgs = permitted_organizations(); if orgs is not None: query = query.where(col.isin(orgs or [""]))`.
+	Script reports use it to apply the same isolation as lists and forms (through `within`).
 	"""
 	from frappe.permissions import get_user_permissions
 
@@ -163,6 +162,11 @@ def filter_organizations(organization: str | None = None, user: str | None = Non
 		chosen = subtree(organization)
 		return chosen if allowed is None else [o for o in chosen if o in set(allowed)]
 	return allowed
+
+
+def within(query, column, orgs: list[str] | None):
+	"""A query limited to rows whose `column` is one of the organizations (None: no limit; []: no row)."""
+	return query if orgs is None else query.where(column.isin(orgs or [""]))
 
 
 def own_member_query(doctype: str, member_field: str = "member", user: str | None = None) -> str:

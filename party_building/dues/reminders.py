@@ -13,6 +13,7 @@ from frappe import _
 from frappe.query_builder.functions import Max
 from frappe.utils import getdate, today
 
+from party_building.core.access import within
 from party_building.core.reminders import remind as send_once
 from party_building.core.reminders import secretaries_of, upper_level_of
 from party_building.dues import rules as dues
@@ -73,8 +74,7 @@ def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = No
 		.select(member.name, member.full_name, member.branch, member.joined_on, member.user)
 		.where(member.standing == ACTIVE)
 	)
-	if orgs is not None:
-		query = query.where(member.branch.isin(orgs or [""]))
+	query = within(query, member.branch, orgs)
 	people = query.run(as_dict=True)
 	if not people:
 		return []

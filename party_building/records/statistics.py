@@ -7,6 +7,7 @@ from collections import Counter
 import frappe
 from frappe import _
 
+from party_building.core.access import within
 from party_building.members.rules import TRANSFERRED_OUT
 from party_building.records import rules
 
@@ -52,8 +53,7 @@ def _members_query(orgs: list[str] | None, fields=ROSTER_FIELDS):
 		.orderby(member.joined_on)
 		.orderby(member.name)
 	)
-	if orgs is not None:
-		query = query.where(member.branch.isin(orgs or [""]))
+	query = within(query, member.branch, orgs)
 	return query, member
 
 
@@ -103,8 +103,7 @@ def development_rows(orgs: list[str] | None, stages: tuple[str, ...]) -> list[di
 		.orderby(dev.stage)
 		.orderby(dev.application_date)
 	)
-	if orgs is not None:
-		query = query.where(dev.branch.isin(orgs or [""]))
+	query = within(query, dev.branch, orgs)
 	return query.run(as_dict=True)
 
 

@@ -9,7 +9,7 @@ from frappe.query_builder.functions import Count, Extract
 from frappe.utils import getdate, today
 
 from party_building.core import arguments
-from party_building.core.access import filter_organizations
+from party_building.core.access import filter_organizations, within
 from party_building.core.endpoint import guarded
 
 YEARS = 10
@@ -42,8 +42,7 @@ def get(
 		.where(member.joined_on >= f"{first}-01-01")
 		.groupby(year)
 	)
-	if orgs is not None:
-		query = query.where(member.branch.isin(orgs or [""]))
+	query = within(query, member.branch, orgs)
 	counts = dict(query.run())
 	years = list(range(first, last + 1))
 	return {

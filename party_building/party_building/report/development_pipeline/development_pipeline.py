@@ -15,7 +15,7 @@ from frappe.query_builder.functions import Count, Min
 from frappe.utils import add_days, getdate, today
 
 from party_building.admission import rules
-from party_building.core.access import filter_organizations
+from party_building.core.access import filter_organizations, within
 from party_building.core.reports import card
 from party_building.organization.rules import BRANCH, PARTY_GROUP
 
@@ -204,8 +204,7 @@ def organization_tree(orgs: list[str] | None) -> list[frappe._dict]:
 		.where(org.org_type != PARTY_GROUP)
 		.orderby(org.lft)
 	)
-	if orgs is not None:
-		query = query.where(org.name.isin(orgs or [""]))
+	query = within(query, org.name, orgs)
 	rows = query.run(as_dict=True)
 	names = {r.name for r in rows}
 	stack: list[frappe._dict] = []
@@ -222,17 +221,13 @@ def organization_tree(orgs: list[str] | None) -> list[frappe._dict]:
 	return rows
 
 
-def scoped(query, column, orgs):
-	return query if orgs is None else query.where(column.isin(orgs or [""]))
-
-
 def branch_counts(orgs, stage, year, on) -> dict[str, dict]:
 	dev = frappe.qb.DocType("Member Development")
 	counts: dict[str, dict] = {}
 	query = frappe.qb.from_(dev).select(dev.branch, dev.stage, Count("*")).groupby(dev.branch, dev.stage)
 	if stage:
 		query = query.where(dev.stage == stage)
-	for branch, row_stage, n in scoped(query, dev.branch, orgs).run():
+	for branch, row_stage, n in within(query, dev.branch, orgs).run():
 		key = STAGE_FIELDS.get(row_stage)
 		if key:
 			counts.setdefault(branch, {})[key] = counts.get(branch, {}).get(key, 0) + n
@@ -246,7 +241,7 @@ def branch_counts(orgs, stage, year, on) -> dict[str, dict]:
 	)
 	if stage:
 		query = query.where(dev.stage == stage)
-	for branch, n, earliest in scoped(query, dev.branch, orgs).run():
+	for branch, n, earliest in within(query, dev.branch, orgs).run():
 		entry = counts.setdefault(branch, {})
 		entry["overdue"] = n
 		entry["max_days_overdue"] = rules.days_overdue(getdate(earliest), on)
@@ -258,7 +253,7 @@ def branch_counts(orgs, stage, year, on) -> dict[str, dict]:
 		.where(dev.probation_end[on : add_days(on, PROBATION_WINDOW_DAYS)])
 		.groupby(dev.branch)
 	)
-	for branch, n in scoped(query, dev.branch, orgs).run():
+	for branch, n in within(query, dev.branch, orgs).run():
 		counts.setdefault(branch, {})["probation_ending"] = n
 
 	query = (
@@ -267,7 +262,7 @@ def branch_counts(orgs, stage, year, on) -> dict[str, dict]:
 		.where(dev.approval_date[datetime.date(year, 1, 1) : datetime.date(year, 12, 31)])
 		.groupby(dev.branch)
 	)
-	for branch, n in scoped(query, dev.branch, orgs).run():
+	for branch, n in within(query, dev.branch, orgs).run():
 		counts.setdefault(branch, {})["admitted"] = n
 	return counts
 
@@ -275,7 +270,7 @@ def branch_counts(orgs, stage, year, on) -> dict[str, dict]:
 def plan_quotas(orgs, year) -> dict[str, int]:
 	plan = frappe.qb.DocType("Development Plan")
 	query = frappe.qb.from_(plan).select(plan.organization, plan.quota).where(plan.year == year)
-	return {org: quota or 0 for org, quota in scoped(query, plan.organization, orgs).run()}
+	return {org: quota or 0 for org, quota in within(query, plan.organization, orgs).run()}
 
 
 # --- one row per person ---------------------------------------------------------------------------
@@ -319,7 +314,7 @@ def overdue_rows(orgs, stage, on) -> list[dict]:
 	)
 	if stage:
 		query = query.where(dev.stage == stage)
-	rows = scoped(query, dev.branch, orgs).run(as_dict=True)
+	rows = within(query, dev.branch, orgs).run(as_dict=True)
 	names = step_names()
 	for r in rows:
 		r.stage_label = _(r.stage, context="Member Development")
@@ -355,7 +350,7 @@ def probation_rows(orgs, on) -> list[dict]:
 		.where(dev.probation_end[on : add_days(on, PROBATION_WINDOW_DAYS)])
 		.orderby(dev.probation_end)
 	)
-	rows = scoped(query, dev.branch, orgs).run(as_dict=True)
+	rows = within(query, dev.branch, orgs).run(as_dict=True)
 	for r in rows:
 		r.stage_label = _(r.stage, context="Member Development")
 		r.days_left = (getdate(r.probation_end) - on).days

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 
-from party_building.core.access import filter_organizations
+from party_building.core.access import filter_organizations, within
 from party_building.core.reports import card, sums, with_total_row
 from party_building.ledgers import rules
 
@@ -47,8 +47,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		.orderby(fund.year)
 	)
 	orgs = filter_organizations(filters.get("organization"))
-	if orgs is not None:
-		query = query.where(fund.organization.isin(orgs or [""]))
+	query = within(query, fund.organization, orgs)
 	if filters.get("year"):
 		query = query.where(fund.year == int(filters.year))
 	rows = query.run(as_dict=True)

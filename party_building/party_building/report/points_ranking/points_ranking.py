@@ -10,7 +10,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Max, Sum
 from frappe.utils import get_first_day, get_last_day, getdate, today
 
-from party_building.core.access import filter_organizations
+from party_building.core.access import filter_organizations, within
 from party_building.core.reports import card
 from party_building.ledgers import rules
 from party_building.members.rules import ACTIVE, PROBATIONARY
@@ -79,8 +79,7 @@ def yearly_sums(first_year: int, last_year: int, orgs: list[str] | None) -> list
 		query = query.select(
 			tally.member, tally.activist, Max(tally.organization), *(Sum(c) for c in columns)
 		).groupby(tally.member, tally.activist)
-	if orgs is not None:
-		query = query.where(tally.organization.isin(orgs or [""]))
+	query = within(query, tally.organization, orgs)
 	rows = query.run()
 	if first_year == last_year:
 		rows = merge_people(rows)  # a member who moved branch during the year has a row for each
@@ -112,8 +111,7 @@ def period_sums(start, end, orgs: list[str] | None) -> list[tuple]:
 		.where((entry.docstatus == 1) & entry.entry_date[start:end])
 		.groupby(entry.member, entry.activist)
 	)
-	if orgs is not None:
-		query = query.where(entry.organization.isin(orgs or [""]))
+	query = within(query, entry.organization, orgs)
 	return query.run()
 
 
@@ -138,8 +136,7 @@ def add_names(people: dict[str, dict], orgs: list[str] | None, include_zero: boo
 	found = []
 	if include_zero:
 		active = query.where(member.standing == ACTIVE)
-		if orgs is not None:
-			active = active.where(member.branch.isin(orgs or [""]))
+		active = within(active, member.branch, orgs)
 		found = active.run()
 	seen = {m[0] for m in found}
 	missing = [k for k, p in people.items() if p["member"] and k not in seen]
