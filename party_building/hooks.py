@@ -38,14 +38,17 @@ fixtures = [
 	{"dt": "Workflow", "filters": [["name", "in", ["Party Activity Review", "Democratic Appraisal Review"]]]},
 ]
 
-after_install = "party_building.core.install.after_install"
-after_migrate = "party_building.core.install.after_migrate"
+after_install = ["party_building.core.install.after_install", "party_building.portal.install.after_migrate"]
+after_migrate = ["party_building.core.install.after_migrate", "party_building.portal.install.after_migrate"]
 before_job = ["party_building.core.tasks.use_site_language"]
 boot_session = "party_building.core.boot.boot_session"
 # documents a request carries are checked against their doctype first (party_building/core/payloads.py)
 before_request = ["party_building.core.payloads.check_request"]
 
 app_include_js = ["party_building.bundle.js"]
+
+# 党员之家: a member's own login (role Party Member, no desk) lands on the portal (party_building/www/party)
+role_home_page = {"Party Member": "party"}
 
 # One isolation rule for every app doctype that belongs to an organization: its records are seen
 # only within the user's granted subtree, on every path that reads through frappe.get_list or
@@ -76,6 +79,8 @@ doc_events = {
 		"validate": "party_building.core.limits.validate_not_negative",
 	},
 	"Party Activity": {
+		# a member's check-in and leave survive the secretary's refill of the attendance (portal/service.py)
+		"before_validate": "party_building.portal.service.keep_member_marks",
 		"on_submit": "party_building.ledgers.points.on_activity_submit",
 		"on_cancel": "party_building.ledgers.points.on_source_cancel",
 	},

@@ -37,6 +37,7 @@ frappe.ui.form.on("Party Activity", {
 		}));
 	},
 	refresh(frm) {
+		pb_checkin_button(frm);
 		// only while the record may be edited: not once it is under review (the workflow locks it)
 		const editable = frm.is_new() || !frappe.workflow.is_read_only(frm.doctype, frm.docname);
 		if (frm.doc.docstatus === 0 && editable && frm.doc.organization && frm.doc.activity_type) {
@@ -78,3 +79,54 @@ frappe.ui.form.on("Party Activity Attendee", {
 		pb_refresh_counts(frm);
 	},
 });
+
+// 签到码: the secretary shows the meeting's check-in (a QR code of a signed token, renewed every minute,
+// and a 6-digit code) full screen; members check in on the portal (/party/checkin). The server decides
+// when it may open (30 minutes before to 30 minutes after the start): party_building/portal/service.py.
+function pb_checkin_button(frm) {
+	if (frm.is_new() || frm.doc.docstatus !== 0 || !frm.perm[0] || !frm.perm[0].write) return;
+	frm.add_custom_button(__("Check-in Code"), () => pb_checkin_dialog(frm));
+}
+
+function pb_checkin_dialog(frm) {
+	const call = (method, args) =>
+		frappe.call({ method: `party_building.portal.service.${method}`, args }).then((r) => r.message);
+	call("open_checkin", { activity: frm.doc.name }).then((state) => {
+		const dialog = new frappe.ui.Dialog({
+			title: __("Check-in Code") + " · " + frm.doc.topic,
+			size: "extra-large",
+			fields: [{ fieldtype: "HTML", fieldname: "screen" }],
+			primary_action_label: __("Close Check-in"),
+			primary_action() {
+				frappe.confirm(__("Close the check-in now? Codes already shown stop working."), () =>
+					call("close_checkin", { session: state.session }).then(show)
+				);
+			},
+		});
+		const show = (s) => {
+			state = s;
+			const status = s.closed
+				? `<span class="indicator-pill red">${__("Check-in closed")}</span>`
+				: `<span class="indicator-pill green">${__("Open until {0}", [frappe.datetime.str_to_user(s.closes_at).slice(-8, -3)])}</span>`;
+			dialog.fields_dict.screen.$wrapper.html(`
+				<div class="pb-checkin" style="text-align:center">
+					<div style="max-width:min(70vh,420px);margin:0 auto" class="pb-checkin-qr">${s.closed ? "" : s.qr_svg}</div>
+					<div style="font-size:56px;font-weight:700;letter-spacing:12px;margin:8px 0" class="pb-checkin-code">${s.closed ? "——" : s.code}</div>
+					<div class="text-muted" style="font-size:16px">${__("Scan with the phone, or type the code on {0}", [`<b>${frappe.utils.escape_html(location.host)}/party/checkin</b>`])}</div>
+					<div style="font-size:18px;margin-top:10px">${status}
+						${__("{0} of {1} checked in", [`<b class="pb-checkin-count">${s.checked_in}</b>`, s.expected])}</div>
+				</div>`);
+			dialog.fields_dict.screen.$wrapper.find("svg").css({ width: "100%", height: "auto" });
+			if (s.closed) dialog.get_primary_btn().hide();
+		};
+		show(state);
+		const timer = setInterval(() => {
+			if (!state.closed) call("checkin_screen", { session: state.session }).then(show);
+		}, (state.refresh_seconds || 60) * 1000);
+		dialog.onhide = () => {
+			clearInterval(timer);
+			frm.reload_doc();
+		};
+		dialog.show();
+	});
+}
