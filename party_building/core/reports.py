@@ -22,3 +22,8 @@ def with_total_row(rows, totals: dict, **blank) -> list[dict]:
 	if data:
 		data.append({"organization": _("All Organizations"), **blank, **totals, "is_total": 1})
 	return data
+
+
+def link_column(fieldname: str, label: str, options: str, width: int) -> dict:
+	"""A report column linking to a document (an organization, a member, a record)."""
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Link", "options": options, "width": width}

@@ -9,7 +9,7 @@ from frappe import _
 
 from party_building.admission.rules import ACTIVIST_PERSON, DEVELOPMENT_TARGET
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.members.rules import PROBATIONARY
 from party_building.party_building.report.member_roster.member_roster import get_columns as roster_columns
 from party_building.party_building.report.member_roster.member_roster import present
@@ -56,13 +56,7 @@ def get_columns(filters=None) -> list[dict]:
 	if not development_doctype_ready():
 		return roster_columns(filters)
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Record"),
-			"fieldtype": "Link",
-			"options": "Member Development",
-			"width": 110,
-		},
+		link_column("name", _("Record"), "Member Development", 110),
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "gender", "label": _("Gender"), "fieldtype": "Data", "width": 60},
 		{"fieldname": "ethnicity", "label": _("Ethnicity"), "fieldtype": "Data", "width": 70},
@@ -78,11 +72,5 @@ def get_columns(filters=None) -> list[dict]:
 			"fieldtype": "Date",
 			"width": 100,
 		},
-		{
-			"fieldname": "branch",
-			"label": _("Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 200,
-		},
+		link_column("branch", _("Branch"), "Party Organization", 200),
 	]

@@ -16,7 +16,7 @@ from frappe.utils import add_days, getdate, today
 
 from party_building.admission import rules
 from party_building.core.access import filter_organizations, within
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.organization.rules import BRANCH, PARTY_GROUP
 
 BY_ORGANIZATION = "By Organization"
@@ -173,13 +173,7 @@ def organization_columns(year: int) -> list[dict]:
 		return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
 
 	return [
-		{
-			"fieldname": "organization",
-			"label": _("Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 260,
-		},
+		link_column("organization", _("Organization"), "Party Organization", 260),
 		{"fieldname": "org_type", "label": _("Organization Type"), "fieldtype": "Data", "width": 90},
 		count("applicant", _("Applicants")),
 		count("activist", _("Activists")),
@@ -283,21 +277,9 @@ def step_names() -> dict[int, str]:
 
 def person_columns(extra: list[dict]) -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Record"),
-			"fieldtype": "Link",
-			"options": "Member Development",
-			"width": 130,
-		},
+		link_column("name", _("Record"), "Member Development", 130),
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
-		{
-			"fieldname": "branch",
-			"label": _("Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 220,
-		},
+		link_column("branch", _("Branch"), "Party Organization", 220),
 		{"fieldname": "stage_label", "label": _("Stage"), "fieldtype": "Data", "width": 100},
 		*extra,
 	]

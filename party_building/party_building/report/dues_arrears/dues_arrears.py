@@ -8,7 +8,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.dues import rules as dues
 from party_building.dues.reminders import members_behind
 from party_building.dues.service import reminder_months
@@ -50,21 +50,9 @@ def get_data(filters) -> list[dict]:
 
 def get_columns(filters=None):
 	return [
-		{
-			"fieldname": "member",
-			"label": _("Member"),
-			"fieldtype": "Link",
-			"options": "Party Member",
-			"width": 110,
-		},
+		link_column("member", _("Member"), "Party Member", 110),
 		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 100},
-		{
-			"fieldname": "branch",
-			"label": _("Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 240,
-		},
+		link_column("branch", _("Branch"), "Party Organization", 240),
 		{"fieldname": "first_unpaid", "label": _("Unpaid Since"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "months_unpaid", "label": _("Months Unpaid"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "stage", "label": _("Stage"), "fieldtype": "Data", "width": 180},

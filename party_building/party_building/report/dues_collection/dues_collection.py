@@ -13,7 +13,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.dues import rules as dues
 from party_building.dues.figures import Period, collect, collection_cards, month_field, yuan
 
@@ -163,13 +163,7 @@ def get_columns(filters):
 	months = months_of(filters)
 	columns = [
 		{"fieldname": "member_name", "label": _("Branch / Member"), "fieldtype": "Data", "width": 220},
-		{
-			"fieldname": "member",
-			"label": _("Member ID"),
-			"fieldtype": "Link",
-			"options": "Party Member",
-			"width": 110,
-		},
+		link_column("member", _("Member ID"), "Party Member", 110),
 		{"fieldname": "months_due", "label": _("Months Due"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "due", "label": _("Due"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "paid", "label": _("Paid"), "fieldtype": "Currency", "width": 100},

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.dues import rules as dues
 from party_building.dues.figures import book_columns, ledger_rows
 
@@ -34,13 +34,7 @@ def get_data(filters) -> list[dict]:
 
 def get_columns(filters=None):
 	return [
-		{
-			"fieldname": "organization",
-			"label": _("Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 240,
-		},
+		link_column("organization", _("Organization"), "Party Organization", 240),
 		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 90},
 		*book_columns(),
 	]

@@ -16,7 +16,7 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.dues import rules as dues
 from party_building.dues.figures import Period, book_columns, collect, collection_cards, member_figures, yuan
 
@@ -160,13 +160,7 @@ def voluntary_amounts(orgs: list[str], year: int) -> dict[str, Decimal]:
 def get_columns(filters=None):
 	return [
 		{"fieldname": "label", "label": _("Organization / Member"), "fieldtype": "Data", "width": 240},
-		{
-			"fieldname": "member",
-			"label": _("Member ID"),
-			"fieldtype": "Link",
-			"options": "Party Member",
-			"width": 110,
-		},
+		link_column("member", _("Member ID"), "Party Member", 110),
 		{"fieldname": "members", "label": _("Members"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "monthly_amount", "label": _("Monthly Amount"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "months_paid", "label": _("Months Paid"), "fieldtype": "Int", "width": 90},

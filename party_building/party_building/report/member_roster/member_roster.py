@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.members.rules import ACTIVE, FULL
 from party_building.records.statistics import roster_rows, translated
 
@@ -44,13 +44,7 @@ def present(row) -> dict:
 
 def get_columns(filters=None) -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Member"),
-			"fieldtype": "Link",
-			"options": "Party Member",
-			"width": 100,
-		},
+		link_column("name", _("Member"), "Party Member", 100),
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "gender", "label": _("Gender"), "fieldtype": "Data", "width": 60},
 		{"fieldname": "ethnicity", "label": _("Ethnicity"), "fieldtype": "Data", "width": 70},
@@ -67,13 +61,7 @@ def get_columns(filters=None) -> list[dict]:
 		{"fieldname": "joined_on", "label": _("Joined On"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "full_member_on", "label": _("Full Member On"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "standing", "label": _("Standing"), "fieldtype": "Data", "width": 70},
-		{
-			"fieldname": "branch",
-			"label": _("Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 200,
-		},
+		link_column("branch", _("Branch"), "Party Organization", 200),
 		{"fieldname": "id_number", "label": _("Resident ID Number"), "fieldtype": "Data", "width": 170},
 		{"fieldname": "phone", "label": _("Phone"), "fieldtype": "Data", "width": 110},
 	]

@@ -8,7 +8,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 
 
 def execute(filters=None):
@@ -70,13 +70,7 @@ def get_data(filters) -> list[dict]:
 
 def get_columns(filters=None) -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Member Transfer"),
-			"fieldtype": "Link",
-			"options": "Member Transfer",
-			"width": 120,
-		},
+		link_column("name", _("Member Transfer"), "Member Transfer", 120),
 		{"fieldname": "transfer_type", "label": _("Transfer Type"), "fieldtype": "Data", "width": 80},
 		{"fieldname": "member_name", "label": _("Member Name"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "source", "label": _("From Organization"), "fieldtype": "Data", "width": 200},

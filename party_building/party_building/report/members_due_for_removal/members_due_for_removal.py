@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
+from party_building.core.reports import link_column
 from party_building.organization.rules import add_years
 from party_building.records import rules
 
@@ -63,30 +64,12 @@ def get_data(filters) -> list[dict]:
 
 def get_columns(filters=None) -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Member"),
-			"fieldtype": "Link",
-			"options": "Party Member",
-			"width": 100,
-		},
+		link_column("name", _("Member"), "Party Member", 100),
 		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
-		{
-			"fieldname": "branch",
-			"label": _("Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 220,
-		},
+		link_column("branch", _("Branch"), "Party Organization", 220),
 		{"fieldname": "standing_since", "label": _("Suspended Since"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "years", "label": _("Years Suspended"), "fieldtype": "Float", "width": 100},
 		{"fieldname": "reason", "label": _("Reason"), "fieldtype": "Data", "width": 160},
-		{
-			"fieldname": "standing_change",
-			"label": _("Standing Change"),
-			"fieldtype": "Link",
-			"options": "Standing Change",
-			"width": 130,
-		},
+		link_column("standing_change", _("Standing Change"), "Standing Change", 130),
 		{"fieldname": "phone", "label": _("Phone"), "fieldtype": "Data", "width": 110},
 	]

@@ -19,7 +19,7 @@ from frappe.utils import getdate, today
 from party_building.activity import rules
 from party_building.activity.service import absence_streak
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.organization.rules import BRANCH, DISSOLVED, PARTY_GROUP
 
 MONTH, QUARTER = "Month", "Quarter"
@@ -274,13 +274,7 @@ def planned_kind_held(by_month: dict, kind: str, year: int, month: int) -> bool:
 def get_columns(filters) -> list[dict]:
 	kinds = kinds_of(filters)
 	cols = [
-		{
-			"fieldname": "organization",
-			"label": _("Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 220,
-		},
+		link_column("organization", _("Organization"), "Party Organization", 220),
 		{"fieldname": "period", "label": _("Period"), "fieldtype": "Data", "width": 90},
 	]
 	cols += [

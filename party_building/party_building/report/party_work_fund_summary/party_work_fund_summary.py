@@ -9,7 +9,7 @@ from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 
 from party_building.core.access import filter_organizations, within
-from party_building.core.reports import card, sums, with_total_row
+from party_building.core.reports import card, link_column, sums, with_total_row
 from party_building.ledgers import rules
 
 
@@ -63,21 +63,9 @@ def get_data(filters: frappe._dict) -> list[dict]:
 
 def get_columns(filters: frappe._dict | None = None) -> list[dict]:
 	return [
-		{
-			"fieldname": "organization",
-			"label": _("Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 240,
-		},
+		link_column("organization", _("Organization"), "Party Organization", 240),
 		{"fieldname": "year", "label": _("Year"), "fieldtype": "Data", "width": 70},
-		{
-			"fieldname": "name",
-			"label": _("Party Work Fund"),
-			"fieldtype": "Link",
-			"options": "Party Work Fund",
-			"width": 110,
-		},
+		link_column("name", _("Party Work Fund"), "Party Work Fund", 110),
 		{
 			"fieldname": "previous_year_payroll",
 			"label": _("Previous Year's Payroll"),

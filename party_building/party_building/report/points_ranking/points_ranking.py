@@ -11,7 +11,7 @@ from frappe.query_builder.functions import Max, Sum
 from frappe.utils import get_first_day, get_last_day, getdate, today
 
 from party_building.core.access import filter_organizations, within
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.ledgers import rules
 from party_building.members.rules import ACTIVE, PROBATIONARY
 
@@ -173,13 +173,7 @@ def get_columns(filters: frappe._dict | None = None) -> list[dict]:
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 60},
 		{"fieldname": "person_name", "label": _("Full Name"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "mark", "label": _("Standing in the Party"), "fieldtype": "Data", "width": 100},
-		{
-			"fieldname": "organization",
-			"label": _("Branch"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 220,
-		},
+		link_column("organization", _("Branch"), "Party Organization", 220),
 		{
 			"fieldname": "organizational_life",
 			"label": _("Organizational Life"),
@@ -203,20 +197,8 @@ def get_columns(filters: frappe._dict | None = None) -> list[dict]:
 			"precision": 1,
 		},
 		{"fieldname": "total", "label": _("Total Points"), "fieldtype": "Float", "width": 90, "precision": 1},
-		{
-			"fieldname": "member",
-			"label": _("Party Member"),
-			"fieldtype": "Link",
-			"options": "Party Member",
-			"width": 110,
-		},
-		{
-			"fieldname": "activist",
-			"label": _("Activist"),
-			"fieldtype": "Link",
-			"options": "Member Development",
-			"width": 110,
-		},
+		link_column("member", _("Party Member"), "Party Member", 110),
+		link_column("activist", _("Activist"), "Member Development", 110),
 	]
 
 

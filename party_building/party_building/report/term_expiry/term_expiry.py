@@ -8,7 +8,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.organization.rules import DISSOLVED, PARTY_GROUP
 from party_building.records import rules
 
@@ -62,21 +62,9 @@ def get_data(filters) -> list[dict]:
 
 def get_columns(filters=None) -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 240,
-		},
+		link_column("name", _("Organization"), "Party Organization", 240),
 		{"fieldname": "org_type", "label": _("Organization Type"), "fieldtype": "Data", "width": 90},
-		{
-			"fieldname": "parent_party_organization",
-			"label": _("Parent Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 200,
-		},
+		link_column("parent_party_organization", _("Parent Organization"), "Party Organization", 200),
 		{"fieldname": "secretary_name", "label": _("Secretary"), "fieldtype": "Data", "width": 90},
 		{"fieldname": "term_start", "label": _("Current Term Start"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "term_end", "label": _("Current Term End"), "fieldtype": "Date", "width": 110},

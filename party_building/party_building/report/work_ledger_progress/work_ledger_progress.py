@@ -10,7 +10,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations, within
-from party_building.core.reports import card, sums, with_total_row
+from party_building.core.reports import card, link_column, sums, with_total_row
 from party_building.ledgers import rules
 
 COUNTS = ("total", "done", "in_progress", "not_started", "overdue")
@@ -66,13 +66,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 
 def get_columns(filters: frappe._dict | None = None) -> list[dict]:
 	return [
-		{
-			"fieldname": "organization",
-			"label": _("Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 260,
-		},
+		link_column("organization", _("Organization"), "Party Organization", 260),
 		{"fieldname": "year", "label": _("Year"), "fieldtype": "Data", "width": 70},
 		{"fieldname": "total", "label": _("Tasks"), "fieldtype": "Int", "width": 80},
 		{"fieldname": "done", "label": _("Completed Tasks"), "fieldtype": "Int", "width": 90},

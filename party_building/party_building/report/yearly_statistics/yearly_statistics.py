@@ -10,7 +10,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import filter_organizations
-from party_building.core.reports import card
+from party_building.core.reports import card, link_column
 from party_building.organization.rules import BRANCH, PARTY_GROUP
 from party_building.records import rules
 from party_building.records.statistics import EDUCATIONS, POSTS, yearly_statistics
@@ -94,13 +94,7 @@ def fieldname(key: str) -> str:
 def get_columns(filters=None) -> list[dict]:
 	keys = column_keys()
 	out = [
-		{
-			"fieldname": "organization",
-			"label": _("Organization"),
-			"fieldtype": "Link",
-			"options": "Party Organization",
-			"width": 260,
-		},
+		link_column("organization", _("Organization"), "Party Organization", 260),
 		{"fieldname": "org_type", "label": _("Organization Type"), "fieldtype": "Data", "width": 80},
 	]
 	for key, label, ctx in keys:
