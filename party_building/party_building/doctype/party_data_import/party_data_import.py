@@ -111,8 +111,7 @@ class PartyDataImport(Document):
 				"imported": False,
 				"dry_run": dry_run,
 			}
-		self.store(report)
-		frappe.db.commit()
+		self.store(report)  # committed with the request (or the background job) that ran it
 		return report
 
 	def store(self, report: dict) -> None:
