@@ -114,6 +114,7 @@ scheduler_events = {
 		"party_building.admission.tasks.daily",
 		"party_building.ledgers.tasks.daily",
 		"party_building.activity.tasks.daily",
+		"party_building.holidays.tasks.daily",
 	],
 }
 

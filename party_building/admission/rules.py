@@ -10,8 +10,7 @@ import calendar
 import datetime
 from collections.abc import Iterable, Mapping
 
-import chinese_calendar
-
+from party_building.holidays import rules as holidays
 from party_building.organization.rules import add_years
 
 # --- the 25 steps -------------------------------------------------------------------------------
@@ -181,31 +180,18 @@ def assessment_due(activist_on: datetime.date, last_assessed_on: datetime.date |
 	return add_months(max(d for d in (activist_on, last_assessed_on) if d), ASSESSMENT_EVERY_MONTHS)
 
 
-def is_working_day(day: datetime.date) -> tuple[bool, bool]:
-	"""(working day on the official calendar, fell back to Monday–Friday because the year is not covered)."""
-	try:
-		return chinese_calendar.is_workday(day), False
-	except NotImplementedError:
-		return day.weekday() < 5, True
-
-
-def working_days(start: datetime.date, end: datetime.date) -> tuple[int, bool]:
-	"""Working days from start to end, both included, on the Chinese official calendar (holidays and
-	adjusted working weekends 调休); the flag says some day fell outside the library and counted Mon–Fri."""
-	count, fallback = 0, False
-	day = start
-	while day <= end:
-		works, guessed = is_working_day(day)
-		count += works
-		fallback = fallback or guessed
-		day += datetime.timedelta(days=1)
-	return count, fallback
-
-
-def publicity_long_enough(start: datetime.date, end: datetime.date) -> tuple[bool, int, bool]:
-	"""Publicity (公示) lasts at least 5 working days: (ok, working days, used the Mon–Fri fallback)."""
-	days, fallback = working_days(start, end)
+def publicity_long_enough(
+	start: datetime.date, end: datetime.date, official: holidays.Official
+) -> tuple[bool, int, bool]:
+	"""Publicity (公示) lasts at least 5 working days on the official calendar (`official`: the app's
+	entered years, see holidays.rules): (ok, working days, used the Mon–Fri fallback)."""
+	days, fallback = holidays.working_days(start, end, official)
 	return days >= PUBLICITY_MIN_WORKING_DAYS, days, fallback
+
+
+def publicity_end(start: datetime.date, official: holidays.Official) -> tuple[datetime.date, bool]:
+	"""The last day of a 5-working-day publicity starting on `start`: (day, used the Mon–Fri fallback)."""
+	return holidays.nth_working_day(start, PUBLICITY_MIN_WORKING_DAYS, official)
 
 
 def introducer_problem(

@@ -26,6 +26,7 @@ from party_building.demo import (
 	reserve_names,
 	weighted,
 )
+from party_building.holidays import service as holidays
 from party_building.members import rules as mrules
 from party_building.organization import rules as orules
 
@@ -317,7 +318,9 @@ def check(record: dict, on: datetime.date) -> None:
 		problems.append("introducers")
 	if (
 		dates[rules.PRE_REVIEW]
-		and not rules.publicity_long_enough(record["publicity_from"], record["publicity_to"])[0]
+		and not rules.publicity_long_enough(
+			record["publicity_from"], record["publicity_to"], holidays.official_calendar()
+		)[0]
 	):
 		problems.append("publicity")
 	if dates[rules.BRANCH_MEETING]:

@@ -50,6 +50,7 @@ from party_building.admission.service import (
 	works_for,
 )
 from party_building.core.errors import QuorumError, ReturnCommentRequiredError, UpperLevelOnlyError
+from party_building.holidays import service as holidays
 from party_building.members import idcard
 from party_building.members.errors import IdBirthDateMismatchError, InvalidIdNumberError
 from party_building.members.rules import FULL, PROBATIONARY
@@ -526,7 +527,11 @@ class MemberDevelopment(Document):
 				)
 			return
 		start, end = getdate(start), getdate(end)
-		ok, days, fallback = rules.publicity_long_enough(start, end) if end >= start else (False, 0, False)
+		ok, days, fallback = (
+			rules.publicity_long_enough(start, end, holidays.official_calendar())
+			if end >= start
+			else (False, 0, False)
+		)
 		if not ok:
 			frappe.throw(
 				_("{0} lasts at least {1} working days; {2} to {3} has {4}").format(
@@ -547,9 +552,7 @@ class MemberDevelopment(Document):
 			)
 		if fallback:
 			frappe.msgprint(
-				_(
-					"The official holiday calendar does not cover {0} to {1}; working days were counted Monday to Friday. Check the holidays by hand."
-				).format(frappe.format(start, "Date"), frappe.format(end, "Date")),
+				holidays.fallback_warning(start, end),
 				title=_("Publicity"),
 				indicator="orange",
 			)
