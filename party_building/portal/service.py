@@ -90,6 +90,7 @@ def page_member(path: str) -> frappe._dict | None:
 	if path != "party/password" and must_change_password(user):
 		frappe.local.flags.redirect_location = "/party/password"
 		raise frappe.Redirect
+	frappe.sessions.get_csrf_token()  # the page's fetch calls send it (templates/party/base.html)
 	rows = frappe.get_all(
 		"Party Member", filters={"user": user}, fields=MEMBER_FIELDS, limit=1, ignore_permissions=True
 	)
@@ -630,6 +631,7 @@ def checkin_state(session) -> dict:
 		"qr_svg": qr_svg(url),
 		"opens_at": str(session.opens_at),
 		"closes_at": str(session.closes_at),
+		"closes_label": get_datetime(session.closes_at).strftime("%H:%M"),
 		"closed": closed,
 		"checked_in": sum(1 for r in rows if r.check_in_time),
 		"expected": len(rows),
@@ -677,7 +679,7 @@ WRONG_CODE_LIMIT = 10  # wrong codes a member may type in ten minutes
 
 
 def count_wrong_code(user: str) -> None:
-	key = f"party_checkin_wrong:{user}"
+	key = frappe.cache.make_key(f"party_checkin_wrong:{user}")
 	count = frappe.cache.incrby(key, 1)
 	if count == 1:
 		frappe.cache.expire(key, 600)

@@ -107,7 +107,7 @@ function pb_checkin_dialog(frm) {
 			state = s;
 			const status = s.closed
 				? `<span class="indicator-pill red">${__("Check-in closed")}</span>`
-				: `<span class="indicator-pill green">${__("Open until {0}", [frappe.datetime.str_to_user(s.closes_at).slice(-8, -3)])}</span>`;
+				: `<span class="indicator-pill green">${__("Open until {0}", [s.closes_label])}</span>`;
 			dialog.fields_dict.screen.$wrapper.html(`
 				<div class="pb-checkin" style="text-align:center">
 					<div style="max-width:min(70vh,420px);margin:0 auto" class="pb-checkin-qr">${s.closed ? "" : s.qr_svg}</div>
