@@ -184,12 +184,22 @@ def transfer_world():
 	return ("Member Transfer", doc.name), [("Member Transfer", doc.name)]
 
 
+def notice_world():
+	from tests.integration.test_notices import make_notice, target_record
+
+	tree = make_tree()
+	world = frappe._dict(tree=tree, branch=tree.branch.name, people=make_members(tree.branch.name, 4))
+	notice = make_notice(target_record(world))
+	return ("Publicity Notice", notice.name), [("Publicity Notice", notice.name)]
+
+
 WORLDS = {
 	"Party Member": member_world,
 	"Party Organization": organization_world,
 	"Party Activity": activity_world,
 	"Member Development": development_world,
 	"Member Transfer": transfer_world,
+	"Publicity Notice": notice_world,
 }
 
 
