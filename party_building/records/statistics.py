@@ -110,19 +110,23 @@ def development_rows(orgs: list[str] | None, stages: tuple[str, ...]) -> list[di
 # --- yearly statistics ----------------------------------------------------------------------------
 
 
-def transfers_in(orgs: set[str], year: int) -> Counter:
-	"""Members received during the year from outside the chosen organizations, per receiving branch."""
-	rows = frappe.get_all(
+def completed_transfers(year: int, transfer_types) -> list[frappe._dict]:
+	"""The transfers of the given types completed during the year."""
+	return frappe.get_all(
 		"Member Transfer",
 		filters={
 			"docstatus": 1,
 			"completed_on": ("between", [datetime.date(year, 1, 1), datetime.date(year, 12, 31)]),
-			"transfer_type": ("in", [rules.TRANSFER_IN, rules.TRANSFER_WITHIN]),
+			"transfer_type": ("in", list(transfer_types)),
 		},
 		fields=["transfer_type", "from_organization", "to_organization"],
 	)
+
+
+def transfers_in(orgs: set[str], year: int) -> Counter:
+	"""Members received during the year from outside the chosen organizations, per receiving branch."""
 	counts = Counter()
-	for r in rows:
+	for r in completed_transfers(year, (rules.TRANSFER_IN, rules.TRANSFER_WITHIN)):
 		if r.to_organization in orgs and (
 			r.transfer_type == rules.TRANSFER_IN or r.from_organization not in orgs
 		):
@@ -132,17 +136,8 @@ def transfers_in(orgs: set[str], year: int) -> Counter:
 
 def transfers_within_out(orgs: set[str], year: int) -> Counter:
 	"""Members who moved during the year from the chosen organizations to another branch in the system."""
-	rows = frappe.get_all(
-		"Member Transfer",
-		filters={
-			"docstatus": 1,
-			"completed_on": ("between", [datetime.date(year, 1, 1), datetime.date(year, 12, 31)]),
-			"transfer_type": rules.TRANSFER_WITHIN,
-		},
-		fields=["from_organization", "to_organization"],
-	)
 	counts = Counter()
-	for r in rows:
+	for r in completed_transfers(year, (rules.TRANSFER_WITHIN,)):
 		if r.from_organization in orgs and r.to_organization not in orgs:
 			counts[r.from_organization] += 1
 	return counts

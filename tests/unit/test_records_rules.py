@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from party_building.members.rules import ACTIVE, DECEASED, LEFT, SUSPENDED, TRANSFERRED_OUT
 from party_building.records import rules as r
 
 
@@ -110,16 +111,16 @@ def test_next_letter_number_per_year():
 @pytest.mark.parametrize(
 	("change", "current", "result"),
 	[
-		(r.SUSPENSION, r.ACTIVE, r.SUSPENDED),
-		(r.SUSPENSION, r.SUSPENDED, None),
-		(r.RESTORATION, r.SUSPENDED, r.ACTIVE),
-		(r.RESTORATION, r.ACTIVE, None),
-		(r.LEAVING, r.ACTIVE, r.LEFT),
-		(r.LEAVING, r.SUSPENDED, r.LEFT),
-		(r.LEAVING, r.LEFT, None),
-		(r.DEATH, r.SUSPENDED, r.DECEASED),
-		(r.DEATH, r.DECEASED, None),
-		(r.DEATH, r.TRANSFERRED_OUT, None),
+		(r.SUSPENSION, ACTIVE, SUSPENDED),
+		(r.SUSPENSION, SUSPENDED, None),
+		(r.RESTORATION, SUSPENDED, ACTIVE),
+		(r.RESTORATION, ACTIVE, None),
+		(r.LEAVING, ACTIVE, LEFT),
+		(r.LEAVING, SUSPENDED, LEFT),
+		(r.LEAVING, LEFT, None),
+		(r.DEATH, SUSPENDED, DECEASED),
+		(r.DEATH, DECEASED, None),
+		(r.DEATH, TRANSFERRED_OUT, None),
 	],
 )
 def test_standing_transitions(change, current, result):
