@@ -564,6 +564,7 @@ class Writer:
 		self.done = 0
 		self.on = getdate(today())
 		self.members_by_id: dict[str, str] = {}
+		self.failed_ids: set[str] = set()  # members whose own row failed: their other rows say no more
 		self.to_activate: dict[str, Row] = {}
 
 	def step(self) -> None:
@@ -718,8 +719,10 @@ class Writer:
 		for row in rows:
 			self.step()
 			if row.failed or not self.member_row_allowed(row):
+				self.failed_ids.add(row.values.get("id_number"))
 				continue
-			self.attempt(row, lambda row=row: self.save_member(row), "members")
+			if not self.attempt(row, lambda row=row: self.save_member(row), "members"):
+				self.failed_ids.add(row.values.get("id_number"))
 
 	def member_row_allowed(self, row: Row) -> bool:
 		v = row.values
@@ -860,6 +863,9 @@ class Writer:
 	def member_of(self, row: Row) -> str | None:
 		number = row.values.get("id_number")
 		if not number:
+			return None
+		if number in self.failed_ids:  # its member row's error is reported: nothing is written anyway
+			row.failed = True
 			return None
 		name = self.members_by_id.get(number) or frappe.db.get_value(
 			"Party Member", {"id_number": number}, "name"

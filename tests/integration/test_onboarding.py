@@ -102,7 +102,7 @@ def good_file(county, branch_name: str, ids: list[str] | None = None) -> tuple[b
 			人员类别="预备党员",
 			入党日期="2026-03-01",
 			转为正式党员日期=None,
-			性别="女",
+			gender="女",
 			birth=D(1995, 1, 2),
 		)
 	)
