@@ -50,6 +50,9 @@ app_include_js = ["party_building.bundle.js"]
 # 党员之家: a member's own login (role Party Member, no desk) lands on the portal (party_building/www/party)
 role_home_page = {"Party Member": "party"}
 
+# 党务公开: an organization's public page /dangwu/<organization>, for anyone (party_building/notices/page.py)
+page_renderer = ["party_building.notices.page.PublicPage"]
+
 # One isolation rule for every app doctype that belongs to an organization: its records are seen
 # only within the user's granted subtree, on every path that reads through frappe.get_list or
 # frappe.has_permission (see access.organization_query). A plain member's login sees only their own

@@ -155,6 +155,7 @@ MOBILE_LOCATIONS = (
 DEMO_EXTENSIONS: list[str] = [
 	"party_building.demo.activity.make",
 	"party_building.demo.development.make",
+	"party_building.demo.notices.make",
 	"party_building.demo.records.make",
 	"party_building.demo.ledgers.make",
 	"party_building.demo.dues.make",

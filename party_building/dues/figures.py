@@ -217,3 +217,22 @@ def book_columns(width: int = 120) -> list[dict]:
 		{"fieldname": "remitted", "label": _("Remitted"), "fieldtype": "Currency", "width": width},
 		{"fieldname": "closing", "label": _("Closing Balance"), "fieldtype": "Currency", "width": width},
 	]
+
+
+def ledger_figures(orgs: list[str], year: int) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+	"""Per organization: balance before the year, received and remitted during it."""
+	if not orgs:
+		return {}
+	rows = frappe.db.sql(
+		"""
+		select organization,
+			sum(case when posting_date < %(start)s then received - remitted else 0 end),
+			sum(case when posting_date >= %(start)s then received else 0 end),
+			sum(case when posting_date >= %(start)s then remitted else 0 end)
+		from `tabDues Ledger Entry`
+		where organization in %(orgs)s and posting_date < %(next)s
+		group by organization
+		""",
+		{"orgs": orgs, "start": datetime.date(year, 1, 1), "next": datetime.date(year + 1, 1, 1)},
+	)
+	return {org: tuple(dues.to_fen(v or 0) for v in figures) for org, *figures in rows}

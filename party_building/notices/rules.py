@@ -89,7 +89,7 @@ def body(kind: str, facts: dict, working_days: int) -> list[str]:
 		)
 	else:
 		opening = (
-			f"根据《中国共产党发展党员工作细则》，经{facts['branch']}支部委员会研究，拟将以下发展对象发展为中共预备党员，"
+			f"根据《中国共产党发展党员工作细则》，经{facts['branch']}委员会研究，拟将以下发展对象发展为中共预备党员，"
 			"现予以公示："
 		)
 		person += (

@@ -183,9 +183,50 @@ def public_page(organization: str, on: datetime.date | None = None) -> dict | No
 	}
 
 
-def election_results(organization: str) -> list[dict]:
-	return []
+def election_results(organization: str, limit: int = 2) -> list[dict]:
+	"""The organization's latest approved elections: the date, the term's end, who was elected to what."""
+	elections = frappe.get_all(
+		"Party Election",
+		filters={"organization": organization, "docstatus": 1},
+		fields=["name", "election_date", "new_term_end"],
+		order_by="election_date desc",
+		limit=limit,
+	)
+	if not elections:
+		return []
+	committee: dict[str, list] = {}
+	for row in frappe.get_all(
+		"Party Election Committee Member",
+		filters={"parenttype": "Party Election", "parent": ("in", [e.name for e in elections])},
+		fields=["parent", "member_name", "position", "idx"],
+		order_by="idx asc",
+	):
+		committee.setdefault(row.parent, []).append(
+			(_(row.position, lang="zh") if row.position else "", rules.redact(row.member_name))
+		)
+	return [
+		{
+			"date": rules.zh_date(_day(e.election_date)),
+			"term_end": rules.zh_date(_day(e.new_term_end)),
+			"committee": committee.get(e.name, []),
+		}
+		for e in elections
+	]
 
 
 def dues_publication(organization: str, year: int) -> dict | None:
-	return None
+	"""The organization's dues book for the year as published: the balance brought forward, received,
+	passed up (上解) and carried forward — totals only, no member's figures."""
+	from party_building.dues.figures import ledger_figures
+
+	figures = ledger_figures([organization], year).get(organization)
+	if not figures:
+		return None
+	opening, received, remitted = figures
+	return {
+		"year": year,
+		"opening": opening,
+		"received": received,
+		"remitted": remitted,
+		"closing": opening + received - remitted,
+	}

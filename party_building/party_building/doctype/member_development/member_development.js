@@ -31,5 +31,18 @@ frappe.ui.form.on("Member Development", {
 				true
 			);
 		}
+		// 公示: a development target before admission, a probationary member before full membership
+		const notice_type = { "Development Target": "Development Target", "Probationary Member": "Full Membership" }[
+			frm.doc.stage
+		];
+		if (notice_type && !frm.is_new()) {
+			frm.add_custom_button(__("Publicity Notice"), () =>
+				frappe.new_doc("Publicity Notice", {
+					member_development: frm.doc.name,
+					notice_type: notice_type,
+					post: frm.doc.work_unit,
+				})
+			);
+		}
 	},
 });

@@ -72,7 +72,8 @@ class PublicityNotice(Document):
 		self.validate_period(record)
 		self.validate_no_protected_data()
 		self.validate_comments()
-		if not self.published:
+		before = self.get_doc_before_save()
+		if not (before and before.published):  # the text a notice was published with stays
 			self.compose(record)
 
 	def on_update(self):

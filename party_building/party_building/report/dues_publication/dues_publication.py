@@ -18,7 +18,15 @@ from frappe.utils import cint, getdate, today
 from party_building.core.access import filter_organizations
 from party_building.core.reports import card, link_column
 from party_building.dues import rules as dues
-from party_building.dues.figures import Period, book_columns, collect, collection_cards, member_figures, yuan
+from party_building.dues.figures import (
+	Period,
+	book_columns,
+	collect,
+	collection_cards,
+	ledger_figures,
+	member_figures,
+	yuan,
+)
 
 
 def execute(filters=None):
@@ -116,25 +124,6 @@ def orgs_in_tree_order(orgs: list[str]) -> list[str]:
 		pluck="name",
 		ignore_permissions=True,  # already limited to what the user may see
 	)
-
-
-def ledger_figures(orgs: list[str], year: int) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
-	"""Per organization: balance before the year, received and remitted during it."""
-	if not orgs:
-		return {}
-	rows = frappe.db.sql(
-		"""
-		select organization,
-			sum(case when posting_date < %(start)s then received - remitted else 0 end),
-			sum(case when posting_date >= %(start)s then received else 0 end),
-			sum(case when posting_date >= %(start)s then remitted else 0 end)
-		from `tabDues Ledger Entry`
-		where organization in %(orgs)s and posting_date < %(next)s
-		group by organization
-		""",
-		{"orgs": orgs, "start": datetime.date(year, 1, 1), "next": datetime.date(year + 1, 1, 1)},
-	)
-	return {org: tuple(dues.to_fen(v or 0) for v in figures) for org, *figures in rows}
 
 
 def voluntary_amounts(orgs: list[str], year: int) -> dict[str, Decimal]:
