@@ -5,11 +5,11 @@ import frappe
 from party_building.core.errors import PartyBuildingError
 
 
-class NotAMemberLoginError(PartyBuildingError, frappe.PermissionError):
+class NotAMemberLoginError(frappe.PermissionError, PartyBuildingError):
 	"""The portal is for a login linked to a Party Member (the register's 用户 field)."""
 
 
-class NotExpectedError(PartyBuildingError, frappe.PermissionError):
+class NotExpectedError(frappe.PermissionError, PartyBuildingError):
 	"""Only the members expected at a meeting ask leave from it or check in to it."""
 
 

@@ -288,7 +288,7 @@ def my_activities(member: frappe._dict, start: datetime.date, end: datetime.date
 		start_at = rules.planned_start(r.activity_date, r.start_time)
 		own = mine.get(r.name)
 		r.my_status = own.status if own else None
-		r.check_in_time = format_time(own.check_in_time) if own else None
+		r.check_in_time = own.check_in_time if own else None
 		r.leave = leave.get(r.name)
 		r.leave_possible = r.docstatus == 0 and rules.leave_still_possible(current, start_at)
 		r.checkin_open = r.name in open_codes and r.docstatus == 0
@@ -739,13 +739,14 @@ def checkin(token: str | None = None, code: str | None = None) -> dict:
 	row = my_row(doc, member)
 	if row.check_in_time:
 		frappe.throw(
-			_("You checked in to {0} already at {1}").format(doc.topic, format_time(row.check_in_time)),
+			_("You checked in to {0} already at {1}").format(doc.topic, row.check_in_time),
 			AlreadyCheckedInError,
 			title=_("Already Checked In"),
 		)
 	row.status = activity_rules.PRESENT
 	row.leave_reason = None
-	row.check_in_time = current.time()
+	row.check_in_time = current.strftime("%H:%M")
+	row.checked_in_at = current
 	if row.leave_request:
 		frappe.db.set_value(LEAVE, row.leave_request, "status", WITHDRAWN)
 	save_on_behalf(doc)
@@ -918,7 +919,7 @@ def keep_member_marks(doc, method=None) -> None:
 		if not old:
 			continue
 		if old.check_in_time and not row.check_in_time:
-			row.check_in_time = old.check_in_time
+			row.check_in_time, row.checked_in_at = old.check_in_time, old.checked_in_at
 			if not row.status:
 				row.status = activity_rules.PRESENT
 		if old.leave_request and not row.leave_request:

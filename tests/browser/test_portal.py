@@ -58,6 +58,9 @@ def meeting(branch: str, start: datetime.datetime, topic: str) -> str:
 			"topic": topic,
 			"activity_date": start.date(),
 			"start_time": start.strftime("%H:%M:%S"),
+			"end_time": min(start + datetime.timedelta(hours=1), start.replace(hour=23, minute=59)).strftime(
+				"%H:%M:%S"
+			),
 			"status": "Planned",
 			"place": "三楼会议室",
 		}
@@ -95,7 +98,10 @@ def test_a_member_on_the_phone_asks_leave_and_checks_in_the_secretary_sees_both(
 	dialog = desk.locator(".modal.show", has_text="党员账号已开通")
 	dialog.wait_for()
 	shot(desk, "secretary-logins-created")
-	login_name, password = dialog.locator("tbody tr td").nth(1).inner_text(), dialog.locator("code").inner_text()
+	login_name, password = (
+		dialog.locator("tbody tr td").nth(1).inner_text(),
+		dialog.locator("code").inner_text(),
+	)
 	assert login_name == rules.mobile_number(member.phone) and len(password) == 8
 
 	# the member logs in with the mobile number and must change the first password

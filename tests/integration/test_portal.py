@@ -21,7 +21,6 @@ from party_building.portal import rules
 from tests.integration.live import (
 	branch_secretaries,
 	committed_demo,
-	give_member_a_login,
 	login,
 	served_site,
 	shown_message,
@@ -41,8 +40,8 @@ def site():
 def county(site):
 	with committed_demo(COUNTY, seed=17):
 		(a, a_secretary), (b, b_secretary) = branch_secretaries(COUNTY)[:2]
-		a_member = give_member_a_login(a, "portal.a@example.com", "甲党员")
-		b_member = give_member_a_login(b, "portal.b@example.com", "乙党员")
+		a_member = member_login(a, "portal.a@example.com", "甲党员")
+		b_member = member_login(b, "portal.b@example.com", "乙党员")
 		frappe.db.commit()
 		made_users = []
 		try:
@@ -59,15 +58,45 @@ def county(site):
 			)
 		finally:
 			frappe.db.rollback()
-			for user in made_users + ["portal.a@example.com", "portal.b@example.com"]:
+			for user in [*made_users, "portal.a@example.com", "portal.b@example.com"]:
 				frappe.db.set_value("Party Member", {"user": user}, "user", None)
 				frappe.delete_doc("User", user, ignore_permissions=True, force=True, ignore_missing=True)
 			frappe.db.commit()
 
 
+def member_login(branch: str, email: str, first_name: str) -> str:
+	"""An active plain member of the branch (without a login so far) gets the login `email` (the demo's
+	password), with the Party Member role only; returns the member."""
+	member = frappe.get_all(
+		"Party Member",
+		filters={"branch": branch, "user": ("is", "not set"), "standing": "Active"},
+		order_by="name",
+		limit=1,
+		pluck="name",
+	)[0]
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"send_welcome_email": 0,
+				"new_password": DEMO_PASSWORD,
+				"roles": [{"role": "Party Member"}],
+			}
+		).insert(ignore_permissions=True)
+	frappe.get_doc("Party Member", member).db_set("user", email)
+	from party_building.core.access import ensure_access
+
+	ensure_access(email, branch, "Party Member")
+	return member
+
+
 def real_now(site) -> datetime.datetime:
 	"""The served site's clock, in the site's time zone (naive, as Frappe stores times)."""
-	sent = email.utils.parsedate_to_datetime(requests.get(f"{site}/api/method/ping", timeout=10).headers["Date"])
+	sent = email.utils.parsedate_to_datetime(
+		requests.get(f"{site}/api/method/ping", timeout=10).headers["Date"]
+	)
 	zone = zoneinfo.ZoneInfo(frappe.utils.get_system_timezone())
 	return sent.astimezone(zone).replace(tzinfo=None, microsecond=0)
 
@@ -83,6 +112,9 @@ def meeting(county, site, starts_in: datetime.timedelta, branch=None, topic=None
 			"topic": topic or f"学习会-{frappe.generate_hash(length=6)}",
 			"activity_date": start.date(),
 			"start_time": start.strftime("%H:%M:%S"),
+			"end_time": min(start + datetime.timedelta(hours=1), start.replace(hour=23, minute=59)).strftime(
+				"%H:%M:%S"
+			),
 			"status": "Planned",
 			"place": "三楼会议室",
 		}
@@ -91,8 +123,18 @@ def meeting(county, site, starts_in: datetime.timedelta, branch=None, topic=None
 	return doc.name
 
 
-def call(session, site, method, **data):
-	return session.post(f"{site}/api/method/{SERVICE}.{method}", data=data, timeout=60)
+def call(http, site, method, **data):
+	return http.post(f"{site}/api/method/{SERVICE}.{method}", data=data, timeout=60)
+
+
+def get_page(session, site, path, **kwargs):
+	"""A portal page as the browser gets it; its CSRF token then goes with the session's posts, as the
+	page's own script sends it (the session holds a token from the first page on)."""
+	response = session.get(f"{site}{path}", timeout=30, **kwargs)
+	found = re.search(r'frappe.csrf_token = "([^"]+)"', response.text)
+	if found:
+		session.headers["X-Frappe-CSRF-Token"] = found.group(1)
+	return response
 
 
 def row_of(activity: str, member: str):
@@ -119,12 +161,12 @@ def test_the_pages_show_the_member_their_own_data_in_chinese_and_small(county, s
 	meeting(county, site, datetime.timedelta(hours=3), branch=county.b, topic="别的支部党员大会乙")
 	session = login(site, county.a_user, DEMO_PASSWORD)
 	name, branch = frappe.db.get_value("Party Member", county.a_member, ["full_name", "branch"])
-	home = session.get(f"{site}/party", timeout=30)
+	home = get_page(session, site, "/party")
 	assert home.status_code == 200
 	assert name in home.text and branch in home.text and "党龄" in home.text and "待办事项" in home.text
-	dues = session.get(f"{site}/party/dues", timeout=30)
+	dues = get_page(session, site, "/party/dues")
 	assert dues.status_code == 200 and "党费证" in dues.text and "缴费记录" in dues.text
-	meetings = session.get(f"{site}/party/meetings", timeout=30)
+	meetings = get_page(session, site, "/party/meetings")
 	assert "本支部党员大会甲" in meetings.text and own in meetings.text
 	assert "别的支部党员大会乙" not in meetings.text
 	for page in (home, dues, meetings):
@@ -139,7 +181,7 @@ def test_a_login_that_is_no_members_is_told_so(county, site):
 	frappe.db.set_value("Party Member", {"user": county.a_secretary}, "user", None)
 	frappe.db.commit()
 	try:
-		response = session.get(f"{site}/party", timeout=30)
+		response = get_page(session, site, "/party")
 		assert "此账号未关联党员信息" in response.text
 		api = call(session, site, "checkin", code="123456")
 		assert api.status_code == 403 and "未关联党员" in shown_message(api)
@@ -186,7 +228,7 @@ def test_leave_before_the_meeting_shows_on_the_row_until_the_secretary_refuses_i
 		"Refused",
 		"本次会议须全员参加",
 	)
-	page = member.get(f"{site}/party/meetings", timeout=30)
+	page = get_page(member, site, "/party/meetings")
 	assert "请假未获同意" in page.text and "本次会议须全员参加" in page.text
 
 
@@ -341,17 +383,19 @@ def test_the_secretary_makes_logins_by_mobile_number_and_the_first_password_must
 	assert frappe.db.get_value("User", user, "user_type") == "Website User"
 
 	phone = login(site, login_row["login"], login_row["password"])  # Frappe's login by mobile number
-	first = phone.get(f"{site}/party", allow_redirects=False, timeout=30)
+	first = get_page(phone, site, "/party", allow_redirects=False)
 	assert first.status_code in (301, 302, 303, 307) and first.headers["Location"].endswith("/party/password")
 	desk = phone.get(f"{site}/app/party-member", allow_redirects=False, timeout=30)
 	assert desk.status_code != 200 or "frappe.boot" not in desk.text  # no desk for them
 	weak = call(phone, site, "change_password", old_password=login_row["password"], new_password="12345678")
 	assert weak.status_code == 417 and "字母和数字" in shown_message(weak)
 	new_password = "Dangyuan2026x"
-	changed = call(phone, site, "change_password", old_password=login_row["password"], new_password=new_password)
+	changed = call(
+		phone, site, "change_password", old_password=login_row["password"], new_password=new_password
+	)
 	assert changed.ok, shown_message(changed)
 	again = login(site, login_row["login"], new_password)
-	home = again.get(f"{site}/party", timeout=30)
+	home = get_page(again, site, "/party")
 	assert home.status_code == 200 and "待办事项" in home.text
 	# twice is refused: the member has a login now
 	twice = call(secretary, site, "create_logins", members=frappe.as_json([chosen.name]))
@@ -361,11 +405,11 @@ def test_the_secretary_makes_logins_by_mobile_number_and_the_first_password_must
 def test_a_member_reads_nothing_of_others_through_the_portal(county, site):
 	member = login(site, county.a_user, DEMO_PASSWORD)
 	b_meeting = meeting(county, site, datetime.timedelta(hours=1), branch=county.b, topic="乙支部专题会")
-	page = member.get(f"{site}/party/meetings", timeout=30)
+	page = get_page(member, site, "/party/meetings")
 	assert "乙支部专题会" not in page.text
 	b_name = frappe.db.get_value("Party Member", county.b_member, "full_name")
 	for path in ("/party", "/party/dues", "/party/meetings", "/party/checkin"):
-		text = member.get(f"{site}{path}?member={county.b_member}&name={county.b_member}", timeout=30).text
+		text = get_page(member, site, f"{path}?member={county.b_member}&name={county.b_member}").text
 		assert b_name not in text and county.b_member not in text, path
 	# the leave requests and check-in codes are not readable by a member in the desk API either
 	for doctype in ("Activity Leave Request", "Activity Check-in Code"):
