@@ -228,12 +228,13 @@ class Report:
 			"file_name": self.file_name,
 			"errors": self.errors,
 			"warnings": self.warnings,
-			"counts": self.counts,
+			"counts": {s.kind: self.counts[s.kind] for s in templates.SHEETS if s.kind in self.counts},
 			"totals": totals,
 			"rows": self.rows,
 			"imported": self.imported,
 			"dry_run": self.dry_run,
 			"labels": {s.kind: s.title for s in templates.SHEETS},
+			"order": [s.kind for s in templates.SHEETS],  # JSON objects lose their order when stored
 		}
 
 

@@ -88,6 +88,7 @@ function set_intro(frm) {
 		Failed: __("The import stopped: nothing was written. Check the file again."),
 	};
 	const colour = { Checked: "green", "Has Errors": "red", Imported: "green", Failed: "red" };
+	frm.set_intro(""); // Frappe appends each intro: one at a time
 	frm.set_intro(steps[frm.doc.status] || "", colour[frm.doc.status] || "blue");
 }
 
@@ -109,13 +110,12 @@ function render_result(frm) {
 	}
 	const labels = result.labels || {};
 	const totals = result.totals || {};
-	const verb = result.imported ? __("Written") : __("Would be written");
 	let html = `<div class="pb-import-result">`;
 	html += `<p>${esc(result.file_name || "")}：${__("{0} rows", [result.rows || 0])}，${__(
 		"{0} errors",
 		[(result.errors || []).length]
 	)}，${__("{0} warnings", [(result.warnings || []).length])}</p>`;
-	const kinds = Object.keys(result.counts || {});
+	const kinds = (result.order || Object.keys(labels)).filter((kind) => (result.counts || {})[kind]);
 	if (kinds.length) {
 		html += `<table class="table table-bordered table-sm"><thead><tr><th>${__("Sheet")}</th><th>${__(
 			"Created"
@@ -124,7 +124,7 @@ function render_result(frm) {
 			const c = result.counts[kind];
 			html += `<tr><td>${esc(labels[kind] || kind)}</td><td>${c.created}</td><td>${c.updated}</td><td>${c.unchanged}</td></tr>`;
 		}
-		html += `<tr><th>${verb}</th><th>${totals.created || 0}</th><th>${totals.updated || 0}</th><th>${
+		html += `<tr><th>${__("Total")}</th><th>${totals.created || 0}</th><th>${totals.updated || 0}</th><th>${
 			totals.unchanged || 0
 		}</th></tr></tbody></table>`;
 	}
@@ -138,6 +138,20 @@ function problems_table(rows, title, colour) {
 	if (!rows.length) return "";
 	const esc = frappe.utils.escape_html;
 	let html = `<h5 class="${colour}" style="margin-top: 12px">${title}</h5>`;
+	if (window.matchMedia("(max-width: 767px)").matches) {
+		// a phone: one block per problem, the rule in full width
+		html += `<ul class="list-unstyled">`;
+		for (const p of rows) {
+			const where = [p.sheet, p.row == null ? "" : __("Row {0}", [p.row]), p.column]
+				.filter(Boolean)
+				.map(esc)
+				.join(" · ");
+			html += `<li style="padding: 8px 0; border-bottom: 1px solid var(--border-color)">
+				<div class="text-muted small">${where}${p.value ? " · " + esc(p.value) : ""}</div>
+				<div>${esc(p.message || "")}</div></li>`;
+		}
+		return html + `</ul>`;
+	}
 	html += `<div style="overflow-x: auto"><table class="table table-bordered table-sm"><thead><tr><th>${__(
 		"Sheet"
 	)}</th><th>${__("Row")}</th><th>${__("Column")}</th><th>${__("Value")}</th><th>${__(
