@@ -313,7 +313,15 @@ def meetings_overview(member: frappe._dict, year: int) -> dict:
 		member, datetime.date(year, 1, 1), max(datetime.date(year, 12, 31), on + datetime.timedelta(days=60))
 	)
 	upcoming = [r for r in rows if r.upcoming]
-	past = [r for r in rows if not r.upcoming and r.activity_date.year == year and r.activity_date <= on]
+	# past meetings: those the member was expected at (their own row), not every talk of the branch
+	past = [
+		r
+		for r in rows
+		if not r.upcoming
+		and r.activity_date.year == year
+		and r.activity_date <= on
+		and r.my_status is not None
+	]
 	past.reverse()
 	return {"year": year, "upcoming": upcoming, "past": past, "attendance": attendance(member, year)}
 
