@@ -220,8 +220,10 @@ def build_workbook(sheets: tuple[Sheet, ...], rows: dict[str, list[list]] | None
 				cell.fill = required_fill
 			ws.column_dimensions[letter].width = col.width
 			# text columns stay text: an 18-digit ID number typed as a number loses its last digits
+			# (the column's own format: what is typed later takes it; the cells written now get it too)
 			if col.kind == "text":
-				for r in range(2, last + 1):
+				ws.column_dimensions[letter].number_format = "@"
+				for r in range(2, len(data) + 2):
 					ws.cell(row=r, column=i).number_format = "@"
 			if col.choices:
 				list_column += 1
