@@ -93,6 +93,7 @@ BENCHMARK_MODULES: list[str] = [
 	"party_building.benchmark.records",
 	"party_building.benchmark.ledgers",
 	"party_building.benchmark.dues",
+	"party_building.benchmark.onboarding",
 ]
 
 

@@ -31,7 +31,7 @@ import frappe
 from frappe import _, _lt
 from frappe.utils import getdate, today
 
-from party_building.core.access import permitted_organizations
+from party_building.core.access import PROCESS_ONLY, permitted_organizations
 from party_building.dues import rules as dues_rules
 from party_building.members import idcard
 from party_building.onboarding import rules, templates
@@ -665,7 +665,7 @@ class Writer:
 			if not changed:
 				return "unchanged"
 			doc.update(changed)
-			doc.change_reason = self.reason
+			self.give_reason(doc, changed)
 			doc.save()
 			return "updated"
 		wanted_active = data["org_type"] == BRANCH and data["status"] == "Active"
@@ -677,6 +677,12 @@ class Writer:
 		if wanted_active:
 			self.to_activate[name] = row
 		return "created"
+
+	def give_reason(self, doc, changed: dict) -> None:
+		"""A change of a field only a process or the upper level sets carries the import as its reason
+		(the upper level's direct change is then recorded; anyone else's is refused by the controller)."""
+		if set(changed) & set(PROCESS_ONLY[doc.doctype][0]):
+			doc.change_reason = self.reason
 
 	def activate_branches(self) -> None:
 		"""Branches the file says are established: Active now that their members are in (the controller
@@ -853,7 +859,7 @@ class Writer:
 			if not changed:
 				return "unchanged"
 			doc.update(changed)
-			doc.change_reason = self.reason
+			self.give_reason(doc, changed)
 			doc.save()
 			return "updated"
 		doc = frappe.get_doc({"doctype": "Party Member", **data})

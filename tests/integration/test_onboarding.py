@@ -589,3 +589,19 @@ def test_a_large_file_is_checked_in_the_background_with_its_progress(county, mon
 		content, "x.xlsx", county.root, dry_run=True, progress=lambda d, t: steps.append((d, t)), commit=False
 	)
 	assert steps and steps[-1][0] == steps[-1][1] == 13  # 2 organizations, 4 members, 4 bases, 3 payments
+
+
+def test_a_corrected_joining_date_is_the_upper_levels_change_and_refused_to_a_secretary(county):
+	row = person(county.other)
+	assert run(xlsx({"members": [row]}), county.root, county.admin)["imported"]
+	member = frappe.db.get_value("Party Member", {"id_number": row["公民身份号码"]}, "name")
+	corrected = xlsx({"members": [{**row, "入党日期": "2005-06-30"}]})
+	report = run(corrected, county.other, county.secretary)
+	refused(report, "", "只能通过")
+	assert frappe.db.get_value("Party Member", member, "joined_on") == D(2005, 7, 1)
+	report = run(corrected, county.root, county.admin)
+	assert report["counts"]["members"]["updated"] == 1, messages(report)
+	assert frappe.db.get_value("Party Member", member, "joined_on") == D(2005, 6, 30)
+	assert not frappe.db.get_value("Party Member", member, "change_reason")
+	comments = frappe.get_all("Comment", filters={"reference_name": member}, pluck="content")
+	assert any("导入.xlsx" in c for c in comments), comments
