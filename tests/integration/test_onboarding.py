@@ -605,3 +605,27 @@ def test_a_corrected_joining_date_is_the_upper_levels_change_and_refused_to_a_se
 	assert not frappe.db.get_value("Party Member", member, "change_reason")
 	comments = frappe.get_all("Comment", filters={"reference_name": member}, pluck="content")
 	assert any("导入.xlsx" in c for c in comments), comments
+
+
+def test_the_template_and_the_export_download_as_xlsx_for_officers_only(county):
+	from party_building.party_building.doctype.party_data_import import party_data_import as page
+
+	frappe.set_user(county.secretary)
+	try:
+		page.download_template()
+		assert frappe.response["type"] == "binary" and frappe.response["filecontent"].startswith(b"PK")
+		page.export_data(county.other)
+		assert frappe.response["filename"].startswith(county.other)
+		with pytest.raises(frappe.PermissionError):
+			page.export_data(county.root)  # above the secretary's branch
+	finally:
+		frappe.set_user("Administrator")
+		for key in ("type", "filecontent", "filename"):
+			frappe.response.pop(key, None)
+	plain = make_user("Party Member")
+	frappe.set_user(plain.name)
+	try:
+		with pytest.raises(frappe.PermissionError):
+			page.download_template()
+	finally:
+		frappe.set_user("Administrator")
