@@ -934,3 +934,57 @@ def keep_member_marks(doc, method=None) -> None:
 			row.leave_request = old.leave_request
 			if not row.status and old.status == activity_rules.ON_LEAVE:
 				row.status, row.leave_reason = old.status, old.leave_reason
+
+
+# --- 我的积分 -------------------------------------------------------------------------------------------
+
+
+def points_overview(member: frappe._dict, year: int) -> dict:
+	"""The member's points of the year by category (the tally the ranking report reads), each entry with
+	its source, and their place in the branch as the ranking report computes it (members without points
+	count with 0; ties share a place)."""
+	from party_building.ledgers import rules as ledger_rules
+
+	categories = (
+		(ledger_rules.ORGANIZATIONAL_LIFE, "organizational_life"),
+		(ledger_rules.STUDY, "study"),
+		(ledger_rules.EXEMPLARY_ROLE, "exemplary_role"),
+		(ledger_rules.DEDUCTION, "deduction"),
+	)
+	tallies = frappe.get_all(
+		"Points Tally",
+		filters={"organization": member.branch, "year": year},
+		fields=["member", "activist", "points", *(f for _c, f in categories)],
+		ignore_permissions=True,
+	)
+	mine = next((t for t in tallies if t.member == member.name), None)
+	totals = {t.member or t.activist: float(t.points or 0) for t in tallies}
+	for name in frappe.get_all(
+		"Party Member",
+		filters={"branch": member.branch, "standing": "Active"},
+		pluck="name",
+		ignore_permissions=True,
+	):
+		totals.setdefault(name, 0.0)
+	ranking = ledger_rules.rank(sorted(totals.items()))
+	place = next((p for key, _t, p in ranking if key == member.name), None)
+	entries = frappe.get_all(
+		"Points Entry",
+		filters={
+			"member": member.name,
+			"docstatus": 1,
+			"entry_date": ("between", [f"{year}-01-01", f"{year}-12-31"]),
+		},
+		fields=["entry_date", "category", "points", "description", "rule", "source_doctype", "is_automatic"],
+		order_by="entry_date desc, creation desc",
+		limit=200,
+		ignore_permissions=True,
+	)
+	return {
+		"year": year,
+		"total": float(mine.points or 0) if mine else 0.0,
+		"by_category": [(c, float((mine or {}).get(f) or 0)) for c, f in categories],
+		"place": place,
+		"people": len(ranking),
+		"entries": entries,
+	}

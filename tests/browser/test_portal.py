@@ -131,6 +131,14 @@ def test_a_member_on_the_phone_asks_leave_and_checks_in_the_secretary_sees_both(
 	shot(phone, "member-meetings")
 	no_latin(phone, "meetings")
 
+	phone.click("nav.tabs >> text=积分")
+	phone.wait_for_url(re.compile(r"/party/points"))
+	assert "支部排名" in phone.inner_text("main")
+	shot(phone, "member-points")
+	no_latin(phone, "points")
+	phone.click("nav.tabs >> text=组织生活")
+	phone.wait_for_url(re.compile(r"/party/meetings"))
+
 	# leave from the later meeting, with a reason
 	item = phone.locator("li.meeting", has_text="党课：学习党章")
 	item.locator("summary").click()

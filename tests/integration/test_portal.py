@@ -172,6 +172,9 @@ def test_the_pages_show_the_member_their_own_data_in_chinese_and_small(county, s
 	for page in (home, dues, meetings):
 		assert "/assets/frappe/dist" not in page.text  # no desk or website bundle
 		assert len(page.content) < 200_000
+	points = get_page(session, site, "/party/points")
+	assert points.status_code == 200 and "支部排名" in points.text and "组织生活" in points.text
+	assert len(points.content) < 200_000
 	pdf = session.get(f"{site}/api/method/{SERVICE}.dues_card_pdf", timeout=60)
 	assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
