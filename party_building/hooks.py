@@ -46,6 +46,7 @@ boot_session = "party_building.core.boot.boot_session"
 before_request = ["party_building.core.payloads.check_request"]
 
 app_include_js = ["party_building.bundle.js"]
+app_include_css = ["party_building.bundle.css"]
 
 # 党员之家: a member's own login (role Party Member, no desk) lands on the portal (party_building/www/party)
 role_home_page = {"Party Member": "party"}

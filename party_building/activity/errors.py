@@ -53,3 +53,7 @@ class FollowUpError(PartyBuildingError):
 
 class DuplicatePlanError(PartyBuildingError):
 	pass
+
+
+class AttendanceNotRecordedError(PartyBuildingError):
+	pass

@@ -114,6 +114,12 @@ def count_attendance(rows: Iterable[Attendee]) -> Attendance:
 	return Attendance(expected, present, on_leave, absent, expected_voting, present_voting)
 
 
+def unrecorded(rows: Iterable[Attendee]) -> list[int]:
+	"""Positions (1-based) of expected attendees whose attendance is not recorded yet. A list filled in
+	from the register starts unrecorded, so a secretary who changes nothing does not record 100 %."""
+	return [i for i, row in enumerate(rows, 1) if not row.is_guest and row.status not in ATTENDANCE_STATUSES]
+
+
 def disagreeing_counts(
 	sent: Mapping[str, float | None], before: Mapping[str, float | None], computed: Mapping[str, float]
 ) -> list[str]:

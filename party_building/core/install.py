@@ -12,6 +12,8 @@ def after_migrate():
 	install_defaults_once()
 	name_the_app()
 	keep_frappe_workspaces_for_administrators()
+	show_print_formats_in_chinese()
+	times_in_hours_and_minutes()
 
 
 # Frappe's own workspaces, which the app's users have no use for (websites, tools, integrations, the
@@ -31,10 +33,34 @@ def keep_frappe_workspaces_for_administrators():
 			workspace.save()
 
 
+def show_print_formats_in_chinese():
+	"""The print view's selector shows a print format in the user's language (会议记录, not "Meeting
+	Minutes"): Frappe's own switch on the Print Format doctype."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	for doctype, prop in (("Print Format", "translated_doctype"),):
+		if not frappe.db.get_value(
+			"Property Setter", {"doc_type": doctype, "property": prop, "doctype_or_field": "DocType"}
+		):
+			make_property_setter(doctype, None, prop, 1, "Check", for_doctype=True, validate_fields_for_doctype=False)
+
+
+def times_in_hours_and_minutes():
+	"""Meetings start at 16:30, not 16:30:00: the desk's time picker shows hours and minutes (with
+	seconds it printed "16:30:ss" in the time fields). Set once; an administrator may change it back."""
+	if frappe.db.get_default("party_building_time_format"):
+		return
+	if (frappe.db.get_single_value("System Settings", "time_format") or "HH:mm:ss") == "HH:mm:ss":
+		frappe.db.set_single_value("System Settings", "time_format", "HH:mm")
+		frappe.db.set_default("time_format", "HH:mm")  # what the desk reads (System Settings writes both)
+	frappe.db.set_default("party_building_time_format", "HH:mm")
+
+
 def name_the_app():
 	"""The login page and the browser tab say 学校党建, not "Frappe" (unless an administrator chose a name)."""
-	if (frappe.db.get_single_value("System Settings", "app_name") or "Frappe") == "Frappe":
-		frappe.db.set_single_value("System Settings", "app_name", "学校党建")
+	for settings in ("System Settings", "Website Settings"):  # the login page reads the website's first
+		if (frappe.db.get_single_value(settings, "app_name") or "Frappe") == "Frappe":
+			frappe.db.set_single_value(settings, "app_name", "学校党建")
 
 
 # capabilities whose settings and master data get defaults (the key names the site's marker)

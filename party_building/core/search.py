@@ -148,12 +148,13 @@ def search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
 	if text and len(results) < int(limit):
 		seen = {(r.doctype, r.name) for r in results}
 		results += [r for r in contained(text, int(limit), doctype) if (r.doctype, r.name) not in seen]
-	return [labelled(r) for r in readable_only(results)[: int(limit)]]
+	return [labelled(r, text) for r in readable_only(results)[: int(limit)]]
 
 
-def labelled(row):
-	"""A result's fields named in the user's language and prefixed with the record's title, so a member
-	found by "llh" reads "刘磊宏 · 拼音首字母: llh" (the awesome bar shows only the name and the fields)."""
+def labelled(row, text: str = ""):
+	"""A result's fields named in the user's language; a field that matched the text without holding the
+	record's title is prefixed with it, so a member found by "llh" reads "刘磊宏 · 拼音首字母: llh" (the
+	desk shows only the fields that contain the text: a search by the name shows the name once)."""
 	if row.doctype not in app_search_doctypes() or not row.get("content"):
 		return row
 	title = row.get("title") or index_title(row.doctype, row.name)
@@ -162,7 +163,9 @@ def labelled(row):
 		label, sep, value = part.partition(" : ")
 		if sep:
 			label = _(label, context=row.doctype)
-			parts.append(f"{title} · {label} : {value}" if title else f"{label} : {value}")
+			matched = text.lower() in part.lower() if text else True
+			prefix = f"{title} · " if title and matched and title not in value else ""
+			parts.append(f"{prefix}{label} : {value}")
 		else:
 			parts.append(part)
 	row.content = " ||| ".join(parts)

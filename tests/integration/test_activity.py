@@ -10,6 +10,7 @@ from frappe.model.workflow import apply_workflow
 from party_building.activity import rules
 from party_building.activity import service as activities
 from party_building.activity.errors import (
+	AttendanceNotRecordedError,
 	BackfillError,
 	CommitteeAttendeeError,
 	DuplicateAttendeeError,
@@ -26,6 +27,7 @@ from party_building.activity.errors import (
 )
 from party_building.core import access
 from party_building.core.errors import QuorumError, ReturnCommentRequiredError, UpperLevelOnlyError
+from party_building.core.name_search import pinyin_keys
 from tests.integration.factories import (
 	make_member,
 	make_members,
@@ -269,7 +271,7 @@ def test_back_filling_past_the_limit_needs_the_upper_levels_approval(world):
 def test_fill_attendees_takes_the_committee_the_group_or_the_branch(world):
 	doc = activity(world, members=[], activity_type=rules.COMMITTEE_MEETING)
 	assert doc.fill_attendees() == 3
-	assert [r.member for r in doc.attendees] == [m.name for m in world.committee]
+	assert {r.member for r in doc.attendees} == {m.name for m in world.committee}
 	doc.insert()
 	doc = activity(world, members=[], activity_type=rules.GROUP_MEETING, party_group=world.group)
 	doc.fill_attendees()
@@ -281,8 +283,34 @@ def test_fill_attendees_takes_the_committee_the_group_or_the_branch(world):
 	voting = {r.member: r.is_voting for r in doc.attendees}
 	assert voting[world.probationary[0].name] == 0 and voting[world.full[5].name] == 1
 	assert doc.attendees[-1].member_name == "来宾" and doc.expected_count == 10
+	# in the order of the names' pinyin, each one's attendance still to be recorded: a secretary who
+	# changes nothing records nobody present, not everyone
+	members = [r for r in doc.attendees if not r.is_guest]
+	assert [r.member_name for r in members] == sorted(
+		(r.member_name for r in members), key=lambda n: pinyin_keys(n)[0]
+	)
+	assert {r.status for r in members} == {""}
 	doc.insert()
-	assert doc.present_count == 10
+	assert doc.present_count == 0 and doc.expected_count == 10
+
+
+def test_a_meeting_goes_up_only_with_everyones_attendance_recorded(world):
+	frappe.set_user(world.users.secretary)
+	doc = activity(world, members=[])
+	doc.fill_attendees()
+	doc.insert()
+	with pytest.raises(AttendanceNotRecordedError, match=r"出勤|attendance"):
+		apply_workflow(doc, "Submit to Upper Level")
+	assert frappe.db.get_value("Party Activity", doc.name, "workflow_state") == activities.DRAFT
+	doc.reload()
+	for row in doc.attendees:
+		row.status = rules.PRESENT
+	doc.attendees[0].status = rules.ABSENT
+	doc.save()
+	apply_workflow(doc, "Submit to Upper Level")
+	doc.reload()
+	assert doc.workflow_state == activities.SUBMITTED
+	assert (doc.present_count, doc.absent_count, doc.expected_count) == (9, 1, 10)
 
 
 def test_a_group_meeting_lists_only_the_group(world):

@@ -25,3 +25,46 @@ $(document).on("app_ready", () => {
 	};
 	utils.__pb_fuzzy = true;
 });
+
+// A new record of one who acts for one organization (a branch secretary) starts with it: the
+// `organization` field, and the `branch` field when that organization is a branch.
+$(document).on("form-refresh", (event, frm) => {
+	const home = frappe.boot.party_building && frappe.boot.party_building.home_organization;
+	if (!home || !frm.is_new() || frm.doc.__pb_home_applied) return;
+	frm.doc.__pb_home_applied = true;
+	const fill = (fieldname) => {
+		const df = frm.fields_dict[fieldname] && frm.fields_dict[fieldname].df;
+		if (df && df.fieldtype === "Link" && df.options === "Party Organization" && !frm.doc[fieldname]) {
+			frm.set_value(fieldname, home.name);
+		}
+	};
+	fill("organization");
+	if (home.org_type === "Branch") fill("branch");
+});
+
+// Field labels read through frappe.meta.get_label come back as written (English); the timeline puts
+// them into "{0} from {1} to {2} in row #{3}" untranslated ("第 1 行的 Attendance"). Translated here,
+// with the doctype as context, like the form's own labels.
+$(document).on("app_ready", () => {
+	if (frappe.meta.__pb_label) return;
+	const get_label = frappe.meta.get_label;
+	frappe.meta.get_label = function (dt, fn, dn) {
+		const label = get_label.call(this, dt, fn, dn);
+		return label && typeof label === "string" ? __(label, null, dt) : label;
+	};
+	frappe.meta.__pb_label = true;
+});
+
+// A print of the app that is not its doctype's default (the 党费证 of a member, a branch's 党费账本 and
+// 整改台账) opens from its own button as a PDF, in the app's layout, without choosing among formats.
+frappe.provide("party_building");
+party_building.print_pdf = function (frm, print_format) {
+	const params = new URLSearchParams({
+		doctype: frm.doctype,
+		name: frm.docname,
+		format: print_format,
+		no_letterhead: 1,
+		_lang: frappe.boot.lang || "zh",
+	});
+	window.open(`/api/method/frappe.utils.print_format.download_pdf?${params.toString()}`);
+};

@@ -29,6 +29,45 @@ function pb_refresh_counts(frm) {
 	frm.refresh_fields(PB_COUNT_FIELDS);
 }
 
+// 填入应到人员: as soon as the organization and the kind of meeting are chosen (a new record too), and
+// only while the record may be edited (not once it is under review: the workflow locks it). The rows
+// start unrecorded; the record is saved at once when it can be, so the list is not lost on leaving.
+function pb_fill_button(frm) {
+	const editable = frm.is_new() || !frappe.workflow.is_read_only(frm.doctype, frm.docname);
+	frm.toggle_display(
+		"fill_attendees_button",
+		frm.doc.docstatus === 0 && editable && !!frm.doc.organization && !!frm.doc.activity_type
+	);
+}
+
+function pb_fill_attendees(frm) {
+	const run = () =>
+		frm.call("fill_attendees").then((r) => {
+			const filled = r.message || 0;
+			frm.dirty();
+			frm.refresh_fields();
+			const missing = frm.meta.fields.filter((df) => df.reqd && !frm.doc[df.fieldname]);
+			if (!missing.length) {
+				frm.save().then(() =>
+					frappe.show_alert({
+						message: __("{0} members filled in and saved; record each one's attendance", [filled]),
+						indicator: "green",
+					})
+				);
+			} else {
+				frappe.show_alert({
+					message: __("{0} members filled in; record each one's attendance", [filled]),
+					indicator: "orange",
+				});
+			}
+		});
+	if ((frm.doc.attendees || []).some((row) => !row.is_guest)) {
+		frappe.confirm(__("Replace the attendance list with the current members?"), run);
+	} else {
+		run();
+	}
+}
+
 frappe.ui.form.on("Party Activity", {
 	setup(frm) {
 		frm.set_query("organization", () => ({ filters: { org_type: ["!=", "Party Group"] } }));
@@ -36,28 +75,18 @@ frappe.ui.form.on("Party Activity", {
 			filters: { org_type: "Party Group", parent_party_organization: frm.doc.organization || "" },
 		}));
 	},
+	fill_attendees_button(frm) {
+		pb_fill_attendees(frm);
+	},
+	organization(frm) {
+		pb_fill_button(frm);
+	},
+	activity_type(frm) {
+		pb_fill_button(frm);
+	},
 	refresh(frm) {
+		pb_fill_button(frm);
 		pb_checkin_button(frm);
-		// only while the record may be edited: not once it is under review (the workflow locks it)
-		const editable = frm.is_new() || !frappe.workflow.is_read_only(frm.doctype, frm.docname);
-		if (frm.doc.docstatus === 0 && editable && frm.doc.organization && frm.doc.activity_type) {
-			frm.add_custom_button(__("Fill Attendees"), () => {
-				const run = () =>
-					frm.call("fill_attendees").then((r) => {
-						frm.dirty();
-						frm.refresh_fields();
-						frappe.show_alert({
-							message: __("{0} members filled in", [r.message || 0]),
-							indicator: "green",
-						});
-					});
-				if ((frm.doc.attendees || []).some((row) => !row.is_guest)) {
-					frappe.confirm(__("Replace the attendance list with the current members?"), run);
-				} else {
-					run();
-				}
-			});
-		}
 		if (frm.doc.docstatus === 1) {
 			frm.add_custom_button(__("Print Minutes"), () => frm.print_doc());
 		}

@@ -9,6 +9,7 @@ from frappe.utils import get_timedelta, getdate, now_datetime, today
 from party_building.activity import rules
 from party_building.activity import service as activities
 from party_building.activity.errors import (
+	AttendanceNotRecordedError,
 	BackfillError,
 	CommitteeAttendeeError,
 	DuplicateAttendeeError,
@@ -23,6 +24,7 @@ from party_building.activity.errors import (
 from party_building.core import arguments
 from party_building.core.endpoint import guarded
 from party_building.core.errors import QuorumError, ReturnCommentRequiredError
+from party_building.core.name_search import pinyin_keys
 from party_building.members.rules import ACTIVE
 from party_building.organization.rules import PARTY_GROUP
 from party_building.organization.service import subtree
@@ -99,6 +101,7 @@ class PartyActivity(Document):
 		self.validate_not_held_in_future()
 		self.validate_backfilling()
 		self.validate_attendees()
+		self.validate_attendance_recorded()
 		self.set_counts()
 		self.validate_committee_quorum()
 		self.validate_votes()
@@ -298,6 +301,30 @@ class PartyActivity(Document):
 				)
 			)
 
+	def validate_attendance_recorded(self):
+		"""A held meeting goes to the upper level only with everyone's attendance recorded."""
+		if self.status != rules.HELD or (
+			self.docstatus == 0 and self.workflow_state in (None, "", activities.DRAFT, activities.RETURNED)
+		):
+			return
+		missing = self.unrecorded()
+		if missing:
+			names = "、".join(
+				self.attendees[i - 1].member_name or self.attendees[i - 1].member for i in missing[:5]
+			)
+			frappe.throw(
+				_("Record the attendance of every expected member first: {0} (rows {1})").format(
+					names + ("…" if len(missing) > 5 else ""), ", ".join(map(str, missing[:10]))
+				),
+				AttendanceNotRecordedError,
+				title=_("Attendance Not Recorded"),
+			)
+
+	def unrecorded(self) -> list[int]:
+		return rules.unrecorded(
+			rules.Attendee(r.member, r.status, bool(r.is_voting), bool(r.is_guest)) for r in self.attendees
+		)
+
 	def members_of_rows(self) -> dict:
 		names = [row.member for row in self.attendees if row.member]
 		if not names:
@@ -352,6 +379,8 @@ class PartyActivity(Document):
 
 	def validate_committee_quorum(self):
 		if self.activity_type != rules.COMMITTEE_MEETING or self.status != rules.HELD:
+			return
+		if self.unrecorded():  # judged once the attendance is taken (it must be, to go up)
 			return
 		size = self.committee_size()
 		present = self.attendance().present_voting
@@ -421,15 +450,16 @@ class PartyActivity(Document):
 	@frappe.whitelist()
 	@guarded
 	def fill_attendees(self) -> int:
-		"""Replace the attendance with the organization's current members (all present)."""
+		"""Replace the attendance with the organization's current members, in the order of their names'
+		pinyin, each one's attendance still to be recorded."""
 		arguments.organization(self.organization, officer=True)
 		rows = activities.expected_attendees(
 			self.organization, self.activity_type, self.party_group, self.activity_date
 		)
 		guests = [r for r in self.attendees if r.is_guest]
 		self.set("attendees", [])
-		for row in rows:
-			self.append("attendees", row)
+		for row in sorted(rows, key=lambda r: pinyin_keys(r["member_name"] or "")[0]):
+			self.append("attendees", {**row, "status": ""})
 		for guest in guests:
 			self.append("attendees", guest.as_dict(no_default_fields=True))
 		self.update(self.attendance().as_counts())

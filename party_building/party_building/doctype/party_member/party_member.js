@@ -15,6 +15,9 @@ frappe.ui.form.on("Party Member", {
 		if (!frm.is_new() && frm.doc.membership_type === "Probationary") {
 			frm.dashboard.set_headline(__("Probationary member"), "orange");
 		}
+		if (!frm.is_new()) {
+			frm.add_custom_button(__("Print Dues Card"), () => party_building.print_pdf(frm, "Dues Card"));
+		}
 	},
 
 	branch(frm) {

@@ -20,6 +20,18 @@ frappe.ui.form.on("Party Organization", {
 		if (frappe.user.has_role(["Party Admin", "System Manager", "Branch Secretary"])) {
 			frm.add_custom_button(__("Grant Access"), () => party_building.grant_access_dialog(frm));
 		}
+		if (frm.doc.org_type === "Branch") {
+			frm.add_custom_button(
+				__("Dues Branch Ledger"),
+				() => party_building.print_pdf(frm, "Dues Branch Ledger"),
+				__("Print")
+			);
+		}
+		frm.add_custom_button(
+			__("Rectification Ledger"),
+			() => party_building.print_pdf(frm, "Rectification Ledger"),
+			__("Print")
+		);
 		frm.add_custom_button(
 			__("Members"),
 			() => frappe.set_route("List", "Party Member", { branch: frm.doc.name }),
