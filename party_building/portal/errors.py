@@ -51,3 +51,8 @@ class AccountError(PartyBuildingError):
 
 class PasswordError(PartyBuildingError):
 	"""A new password: at least 8 characters with letters and digits, the current one known."""
+
+
+class CorrectionError(PartyBuildingError):
+	"""A correction of the register: one of the fields a member may propose, a value that field takes,
+	answered once by the secretary."""

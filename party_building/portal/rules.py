@@ -205,3 +205,9 @@ def password_problem(password: str, mobile: str | None = None) -> str | None:
 	if mobile and mobile in password:
 		return "contains the mobile number"
 	return None
+
+
+def masked_id(id_number: str) -> str:
+	"""A resident ID number as a phone screen shows it: the first 6 and the last 4 characters."""
+	text = str(id_number or "")
+	return text[:6] + "*" * max(0, len(text) - 10) + text[-4:] if len(text) > 10 else text

@@ -988,3 +988,196 @@ def points_overview(member: frappe._dict, year: int) -> dict:
 		"people": len(ranking),
 		"entries": entries,
 	}
+
+
+# --- 我的档案 and 信息更正 ----------------------------------------------------------------------------------
+
+CORRECTION = "Member Info Correction"
+PROPOSED, ACCEPTED = "Proposed", "Accepted"
+# what a member may propose to correct; the rest of the register changes only through its processes
+CORRECTABLE = (
+	"phone",
+	"education",
+	"degree",
+	"post",
+	"professional_title",
+	"work_unit",
+	"native_place",
+	"ethnicity",
+)
+RECORD_FIELDS = (
+	"full_name",
+	"gender",
+	"ethnicity",
+	"birth_date",
+	"native_place",
+	"id_number",
+	"education",
+	"degree",
+	"post",
+	"professional_title",
+	"work_unit",
+	"phone",
+	"branch",
+	"party_group",
+	"membership_type",
+	"joined_on",
+	"full_member_on",
+	"party_age",
+	"standing",
+)
+RECORD_TABLES = ("posts", "rewards_penalties", "trainings")
+
+
+def record_overview(member: frappe._dict) -> dict:
+	"""The member's register entry, read-only (the ID number shown masked), and their corrections."""
+	doc = frappe.get_doc("Party Member", member.name)
+	meta = doc.meta
+
+	def shown(df, value):
+		if value in (None, ""):
+			return "—"
+		if df.fieldtype == "Select":
+			return _(value, context="Party Member")
+		if df.fieldtype == "Date":
+			return frappe.utils.global_date_format(value)
+		if df.fieldname == "id_number":
+			return rules.masked_id(value)
+		return str(value)
+
+	fields = [
+		(_(meta.get_label(f)), shown(meta.get_field(f), doc.get(f)))
+		for f in RECORD_FIELDS
+		if meta.get_field(f)
+	]
+	tables = []
+	for table in RECORD_TABLES:
+		df = meta.get_field(table)
+		if not df:
+			continue
+		child = frappe.get_meta(df.options)
+		columns = [c for c in child.fields if c.in_list_view]
+		rows = [[shown(c, row.get(c.fieldname)) for c in columns] for row in doc.get(table)]
+		tables.append({"label": _(df.label), "columns": [_(c.label) for c in columns], "rows": rows})
+	choices = []
+	for f in CORRECTABLE:
+		df = meta.get_field(f)
+		if not df:
+			continue
+		options = [o for o in (df.options or "").split("\n") if o] if df.fieldtype == "Select" else []
+		choices.append(
+			{
+				"fieldname": f,
+				"label": _(df.label),
+				"current": shown(df, doc.get(f)),
+				"options": [(o, _(o, context="Party Member")) for o in options],
+			}
+		)
+	corrections = frappe.get_all(
+		CORRECTION,
+		filters={"member": member.name},
+		fields=["field_label", "proposed_value", "status", "answer", "proposed_on"],
+		order_by="creation desc",
+		limit=20,
+		ignore_permissions=True,
+	)
+	return {"fields": fields, "tables": tables, "choices": choices, "corrections": corrections}
+
+
+@frappe.whitelist(methods=["POST"])
+@guarded
+def propose_correction(fieldname: str, value: str, note: str | None = None) -> dict:
+	"""信息更正: the member proposes a new value for one of their register's fields; nothing changes until
+	the secretary accepts it."""
+	from party_building.portal.errors import CorrectionError
+
+	member = current_member()
+	arguments.text(fieldname, "Information", 40)
+	value = arguments.text(value, "Proposed Value", 140).strip()
+	note = (arguments.text(note or "", "Member's Note", 140) or "").strip()
+	meta = frappe.get_meta("Party Member")
+	df = meta.get_field(fieldname) if fieldname in CORRECTABLE else None
+	if not df:
+		frappe.throw(
+			_("This information is corrected by your branch through its own procedure, not here"),
+			CorrectionError,
+			title=_("Not Correctable Here"),
+		)
+	if df.fieldtype == "Select" and value not in [o for o in (df.options or "").split("\n") if o]:
+		frappe.throw(_("Choose one of the values offered for {0}").format(_(df.label)), CorrectionError)
+	if fieldname == "phone" and not rules.mobile_number(value):
+		frappe.throw(_("Give a mobile number of 11 digits"), CorrectionError, title=_("Invalid Value"))
+	if not value:
+		frappe.throw(_("Give the correct value"), CorrectionError, title=_("Invalid Value"))
+	current = frappe.db.get_value("Party Member", member.name, fieldname)
+	if str(current or "") == value:
+		frappe.throw(_("{0} already reads {1}").format(_(df.label), value), CorrectionError)
+	doc = frappe.get_doc(
+		{
+			"doctype": CORRECTION,
+			"member": member.name,
+			"member_name": member.full_name,
+			"organization": member.branch,
+			"fieldname": fieldname,
+			"field_label": _(df.label),
+			"current_value": str(current or ""),
+			"proposed_value": value,
+			"note": note,
+			"status": PROPOSED,
+			"proposed_on": now(),
+		}
+	).insert(ignore_permissions=True)
+	return {
+		"correction": doc.name,
+		"message": _("Sent to your secretary: nothing changes until it is accepted"),
+	}
+
+
+def open_correction(correction):
+	from party_building.portal.errors import CorrectionError
+
+	arguments.text(correction, "Correction")
+	if not frappe.db.exists(CORRECTION, correction):
+		frappe.throw(
+			_("No correction {0}").format(frappe.utils.escape_html(correction)), frappe.DoesNotExistError
+		)
+	doc = frappe.get_doc(CORRECTION, correction)
+	doc.check_permission("write")
+	if is_member_only():
+		frappe.throw(_("Only the secretary answers a correction"), frappe.PermissionError)
+	if doc.status != PROPOSED:
+		frappe.throw(_("This correction was answered already"), CorrectionError, title=_("Answered"))
+	return doc
+
+
+@frappe.whitelist(methods=["POST"])
+@guarded
+def accept_correction(correction: str) -> dict:
+	"""采纳: the register takes the proposed value (with the secretary's rights and the register's own
+	checks: when they refuse it, nothing changes)."""
+	doc = open_correction(correction)
+	member = frappe.get_doc("Party Member", doc.member)
+	member.set(doc.fieldname, doc.proposed_value)
+	member.save()
+	doc.status, doc.answered_by, doc.answered_on = ACCEPTED, frappe.session.user, now()
+	doc.flags.ignore_permissions = True
+	doc.save()
+	return {"correction": doc.name, "status": ACCEPTED}
+
+
+@frappe.whitelist(methods=["POST"])
+@guarded
+def refuse_correction(correction: str, answer: str) -> dict:
+	"""不采纳: refused with the reason, the register unchanged."""
+	from party_building.portal.errors import CorrectionError
+
+	doc = open_correction(correction)
+	answer = (arguments.text(answer, "Reason for Refusal", 140) or "").strip()
+	if not answer:
+		frappe.throw(
+			_("Give the reason for refusing the correction"), CorrectionError, title=_("Reason Required")
+		)
+	doc.status, doc.answer, doc.answered_by, doc.answered_on = REFUSED, answer, frappe.session.user, now()
+	doc.flags.ignore_permissions = True
+	doc.save()
+	return {"correction": doc.name, "status": REFUSED}

@@ -419,3 +419,62 @@ def test_a_member_reads_nothing_of_others_through_the_portal(county, site):
 		listed = member.get(f"{site}/api/resource/{doctype}", timeout=30)
 		assert listed.status_code == 403 or not listed.json().get("data"), doctype
 	assert re.search(r"PA-", b_meeting)
+
+
+# --- 我的档案 and 信息更正 ------------------------------------------------------------------------------
+
+
+def test_the_record_is_read_only_and_a_correction_changes_it_only_when_accepted(county, site):
+	member = login(site, county.a_user, DEMO_PASSWORD)
+	frappe.db.rollback()
+	entry = frappe.db.get_value(
+		"Party Member", county.a_member, ["full_name", "id_number", "phone", "post"], as_dict=True
+	)
+	page = get_page(member, site, "/party/record")
+	assert page.status_code == 200 and entry.full_name in page.text and "信息更正" in page.text
+	assert entry.id_number not in page.text and rules.masked_id(entry.id_number) in page.text
+
+	def corrections():
+		frappe.db.rollback()
+		return frappe.db.count("Member Info Correction", {"member": county.a_member})
+
+	for fieldname, value, words in (
+		("phone", "12345", "11位手机号"),
+		("branch", county.b, "不能在此提出"),
+		("post", "Emperor", "可选值"),
+	):
+		bad = call(member, site, "propose_correction", fieldname=fieldname, value=value)
+		assert bad.status_code == 417 and words in shown_message(bad), fieldname
+	assert corrections() == 0
+
+	new_phone = "13912345678" if entry.phone != "13912345678" else "13912345679"
+	asked = call(member, site, "propose_correction", fieldname="phone", value=new_phone, note="三月换了号码")
+	assert asked.ok, shown_message(asked)
+	name = asked.json()["message"]["correction"]
+	assert frappe.db.get_value("Party Member", county.a_member, "phone") == entry.phone  # nothing changed yet
+
+	other = login(site, county.b_secretary, DEMO_PASSWORD)
+	assert call(other, site, "accept_correction", correction=name).status_code == 403
+	assert call(member, site, "accept_correction", correction=name).status_code == 403
+	frappe.db.rollback()
+	assert frappe.db.get_value("Party Member", county.a_member, "phone") == entry.phone
+	secretary = login(site, county.a_secretary, DEMO_PASSWORD)
+	accepted = call(secretary, site, "accept_correction", correction=name)
+	assert accepted.ok, shown_message(accepted)
+	frappe.db.rollback()
+	assert frappe.db.get_value("Party Member", county.a_member, "phone") == new_phone
+	assert frappe.db.get_value("Member Info Correction", name, "status") == "Accepted"
+	again = call(secretary, site, "accept_correction", correction=name)
+	assert again.status_code == 417 and "已答复" in shown_message(again)
+
+	proposed = call(member, site, "propose_correction", fieldname="post", value="Middle Manager")
+	assert proposed.ok, shown_message(proposed)
+	second = proposed.json()["message"]["correction"]
+	no_reason = call(secretary, site, "refuse_correction", correction=second, answer=" ")
+	assert no_reason.status_code == 417
+	refused = call(secretary, site, "refuse_correction", correction=second, answer="学校未发任命文件")
+	assert refused.ok, shown_message(refused)
+	frappe.db.rollback()
+	assert frappe.db.get_value("Party Member", county.a_member, "post") == entry.post
+	page = get_page(member, site, "/party/record")
+	assert "学校未发任命文件" in page.text and "已采纳" in page.text

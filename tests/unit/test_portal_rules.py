@@ -114,3 +114,8 @@ def test_a_new_password_has_eight_characters_letters_and_digits_not_the_mobile()
 	assert rules.password_problem("abcdefgh") == "letters and digits"
 	assert rules.password_problem("12345678") == "letters and digits"
 	assert rules.password_problem("a13800138000", "13800138000") == "contains the mobile number"
+
+
+def test_a_resident_id_number_is_shown_masked():
+	assert rules.masked_id("110101199003074514") == "110101********4514"
+	assert rules.masked_id("") == ""
