@@ -159,6 +159,7 @@ DEMO_EXTENSIONS: list[str] = [
 	"party_building.demo.records.make",
 	"party_building.demo.ledgers.make",
 	"party_building.demo.dues.make",
+	"party_building.demo.dues_use.make",
 ]
 
 PROBATIONARY_SHARE = 0.09

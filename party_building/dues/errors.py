@@ -83,3 +83,11 @@ class NoParentOrganizationError(DuesError):
 
 class LedgerImmutableError(DuesError, frappe.PermissionError):
 	pass
+
+
+class UseAboveBalanceError(DuesError):
+	"""Dues spent (党费使用) cannot exceed what the organization's book holds."""
+
+
+class UseApprovalMissingError(DuesError):
+	"""Dues are spent only with the upper level's written approval (its number and date)."""

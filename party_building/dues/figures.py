@@ -174,20 +174,21 @@ def ledger_rows(orgs: list[str] | None, start: datetime.date, end: datetime.date
 	values = {"start": start, "next": dues.add_months(end, 1), "orgs": orgs}
 	opening = dict(
 		frappe.db.sql(
-			f"""select organization, sum(received) - sum(remitted) from `tabDues Ledger Entry`
+			f"""select organization, sum(received) - sum(remitted) - sum(spent) from `tabDues Ledger Entry`
 			where posting_date < %(start)s {where_org} group by organization""",
 			values,
 		)
 	)
 	movements: dict[str, dict[datetime.date, tuple]] = {}
-	for org, year, month, received, remitted in frappe.db.sql(
-		f"""select organization, year(posting_date), month(posting_date), sum(received), sum(remitted)
+	for org, year, month, received, remitted, spent in frappe.db.sql(
+		f"""select organization, year(posting_date), month(posting_date), sum(received), sum(remitted),
+			sum(spent)
 		from `tabDues Ledger Entry`
 		where posting_date >= %(start)s and posting_date < %(next)s {where_org}
 		group by organization, year(posting_date), month(posting_date)""",
 		values,
 	):
-		movements.setdefault(org, {})[datetime.date(year, month, 1)] = (received, remitted)
+		movements.setdefault(org, {})[datetime.date(year, month, 1)] = (received, remitted, spent)
 	months = dues.month_range(start, end)
 	rows = []
 	for org in sorted(set(opening) | set(movements)):
@@ -210,25 +211,27 @@ def collection_cards(s) -> list[dict]:
 
 
 def book_columns(width: int = 120) -> list[dict]:
-	"""Opening balance, received, remitted, closing balance: a dues book's columns."""
+	"""Opening balance, received, remitted, spent (dues used), closing balance: a dues book's columns."""
 	return [
 		{"fieldname": "opening", "label": _("Opening Balance"), "fieldtype": "Currency", "width": width},
 		{"fieldname": "received", "label": _("Received"), "fieldtype": "Currency", "width": width},
 		{"fieldname": "remitted", "label": _("Remitted"), "fieldtype": "Currency", "width": width},
+		{"fieldname": "spent", "label": _("Dues Used"), "fieldtype": "Currency", "width": width},
 		{"fieldname": "closing", "label": _("Closing Balance"), "fieldtype": "Currency", "width": width},
 	]
 
 
-def ledger_figures(orgs: list[str], year: int) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
-	"""Per organization: balance before the year, received and remitted during it."""
+def ledger_figures(orgs: list[str], year: int) -> dict[str, tuple[Decimal, Decimal, Decimal, Decimal]]:
+	"""Per organization: balance before the year, received, remitted and spent (dues used) during it."""
 	if not orgs:
 		return {}
 	rows = frappe.db.sql(
 		"""
 		select organization,
-			sum(case when posting_date < %(start)s then received - remitted else 0 end),
+			sum(case when posting_date < %(start)s then received - remitted - spent else 0 end),
 			sum(case when posting_date >= %(start)s then received else 0 end),
-			sum(case when posting_date >= %(start)s then remitted else 0 end)
+			sum(case when posting_date >= %(start)s then remitted else 0 end),
+			sum(case when posting_date >= %(start)s then spent else 0 end)
 		from `tabDues Ledger Entry`
 		where organization in %(orgs)s and posting_date < %(next)s
 		group by organization
@@ -236,3 +239,24 @@ def ledger_figures(orgs: list[str], year: int) -> dict[str, tuple[Decimal, Decim
 		{"orgs": orgs, "start": datetime.date(year, 1, 1), "next": datetime.date(year + 1, 1, 1)},
 	)
 	return {org: tuple(dues.to_fen(v or 0) for v in figures) for org, *figures in rows}
+
+
+def dues_uses(orgs: list[str], year: int) -> dict[str, list[dict]]:
+	"""Per organization: the year's approved uses of dues (党费使用), by date — what they were spent on,
+	how much, and the upper level's approval."""
+	if not orgs:
+		return {}
+	found: dict[str, list[dict]] = {}
+	for row in frappe.get_all(
+		"Dues Use",
+		filters={
+			"organization": ("in", orgs),
+			"docstatus": 1,
+			"used_on": ("between", (datetime.date(year, 1, 1), datetime.date(year, 12, 31))),
+		},
+		fields=["organization", "used_on", "purpose", "description", "amount", "approval_no", "approved_on"],
+		order_by="used_on asc, name asc",
+		ignore_permissions=True,  # limited to `orgs`, which the caller chose within the user's scope
+	):
+		found.setdefault(row.organization, []).append(row)
+	return found

@@ -270,20 +270,38 @@ def balance(rows: Iterable[tuple]) -> Decimal:
 def monthly_ledger(
 	opening, movements: dict[datetime.date, tuple], months: Sequence[datetime.date]
 ) -> list[dict]:
-	"""Per month: opening, received, remitted, closing; `movements` month → (received, remitted)."""
+	"""Per month: opening, received, remitted, spent, closing; `movements` month → (received, remitted)
+	or (received, remitted, spent) — dues used (党费使用) leave the book like remittances."""
 	rows = []
 	running = dec(opening)
 	for month in months:
-		received, remitted = (dec(v) for v in movements.get(month, (0, 0)))
-		closing = running + received - remitted
+		received, remitted, *rest = (dec(v) for v in movements.get(month, (0, 0)))
+		spent = rest[0] if rest else Decimal(0)
+		closing = running + received - remitted - spent
 		rows.append(
 			{
 				"month": month,
 				"opening": to_fen(running),
 				"received": to_fen(received),
 				"remitted": to_fen(remitted),
+				"spent": to_fen(spent),
 				"closing": to_fen(closing),
 			}
 		)
 		running = closing
 	return rows
+
+
+# --- dues use (党费使用) --------------------------------------------------------------------------
+
+USE_ENTRY = "Use"  # the ledger row of dues spent
+USE_PURPOSES = ("Education and Training", "Visits to Members in Difficulty", "Commendation", "Other")
+
+
+def use_problem(amount, balance) -> str | None:
+	"""Dues spent: more than zero and not more than the book holds ("non_positive" / "above_balance")."""
+	if dec(amount) <= 0:
+		return "non_positive"
+	if dec(amount) > dec(balance):
+		return "above_balance"
+	return None

@@ -105,8 +105,9 @@ def post_ledger(voucher, rows: list[dict], reverse: bool = False) -> None:
 	"""Write immutable ledger rows for a voucher; `reverse` writes the opposite of its rows."""
 	for row in rows:
 		received, remitted = dues.dec(row.get("received")), dues.dec(row.get("remitted"))
+		spent = dues.dec(row.get("spent"))
 		if reverse:
-			received, remitted = -received, -remitted
+			received, remitted, spent = -received, -remitted, -spent
 		entry = frappe.get_doc(
 			{
 				"doctype": LEDGER,
@@ -116,6 +117,7 @@ def post_ledger(voucher, rows: list[dict], reverse: bool = False) -> None:
 				"entry_type": row["entry_type"],
 				"received": received,
 				"remitted": remitted,
+				"spent": spent,
 				"large_amount": -dues.dec(row.get("large_amount"))
 				if reverse
 				else row.get("large_amount") or 0,
@@ -140,6 +142,7 @@ def reverse_ledger(voucher, posting_date=None) -> None:
 			le.entry_type,
 			le.received,
 			le.remitted,
+			le.spent,
 			le.large_amount,
 		)
 		.where((le.voucher_type == voucher.doctype) & (le.voucher_no == voucher.name) & (le.is_reversal == 0))
@@ -152,10 +155,12 @@ def reverse_ledger(voucher, posting_date=None) -> None:
 
 
 def balance(organization: str, on=None) -> Decimal:
-	"""The organization's balance: received minus remitted over its ledger rows (up to a day)."""
+	"""The organization's balance: received minus remitted and spent over its ledger rows (up to a day)."""
 	le = frappe.qb.DocType(LEDGER)
 	query = (
-		frappe.qb.from_(le).select(Sum(le.received) - Sum(le.remitted)).where(le.organization == organization)
+		frappe.qb.from_(le)
+		.select(Sum(le.received) - Sum(le.remitted) - Sum(le.spent))
+		.where(le.organization == organization)
 	)
 	if on:
 		query = query.where(le.posting_date <= getdate(on))
@@ -239,13 +244,17 @@ def normalize_month_range(doc) -> None:
 # --- the upper level --------------------------------------------------------------------------
 
 
-def check_upper_level(organization: str, user: str | None = None) -> None:
+def check_upper_level(organization: str, user: str | None = None, use: bool = False) -> None:
+	"""Approving a remittance (or, `use`, a use of dues) is the upper level's."""
 	user = user or frappe.session.user
 	if not is_upper_level(organization, user):
+		message = (
+			_("Only a Party Admin of an organization above {0} may approve the use of its dues")
+			if use
+			else _("Only a Party Admin of an organization above {0} may approve its remittance")
+		)
 		frappe.throw(
-			_("Only a Party Admin of an organization above {0} may approve its remittance").format(
-				organization
-			),
+			message.format(organization),
 			UpperLevelOnlyError,
 			title=_("Upper Level Approval"),
 		)
@@ -391,6 +400,7 @@ def dues_ledger_book(organization: str, year=None) -> dict:
 			member.full_name,
 			le.received,
 			le.remitted,
+			le.spent,
 			le.voucher_no,
 			le.is_reversal,
 			le.remarks,
@@ -411,5 +421,6 @@ def dues_ledger_book(organization: str, year=None) -> dict:
 		opening=months[0]["opening"] if months else balance(organization, datetime.date(year - 1, 12, 31)),
 		received=sum((m["received"] for m in months), Decimal(0)),
 		remitted=sum((m["remitted"] for m in months), Decimal(0)),
+		spent=sum((m["spent"] for m in months), Decimal(0)),
 		closing=months[-1]["closing"] if months else balance(organization, datetime.date(year, 12, 31)),
 	)

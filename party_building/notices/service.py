@@ -216,17 +216,30 @@ def election_results(organization: str, limit: int = 2) -> list[dict]:
 
 def dues_publication(organization: str, year: int) -> dict | None:
 	"""The organization's dues book for the year as published: the balance brought forward, received,
-	passed up (上解) and carried forward — totals only, no member's figures."""
-	from party_building.dues.figures import ledger_figures
+	passed up (上解), used (党费使用, each approved use with its purpose) and carried forward — totals and
+	uses only, no member's figures."""
+	from party_building.dues.figures import dues_uses, ledger_figures
 
 	figures = ledger_figures([organization], year).get(organization)
 	if not figures:
 		return None
-	opening, received, remitted = figures
+	opening, received, remitted, spent = figures
+	uses = [
+		{
+			"used_on": rules.zh_date(_day(u.used_on)),
+			"purpose": _(u.purpose, lang="zh"),
+			"description": rules.redact(u.description),
+			"amount": u.amount,
+			"approval_no": rules.redact(u.approval_no),
+		}
+		for u in dues_uses([organization], year).get(organization, [])
+	]
 	return {
 		"year": year,
 		"opening": opening,
 		"received": received,
 		"remitted": remitted,
-		"closing": opening + received - remitted,
+		"spent": spent,
+		"uses": uses,
+		"closing": opening + received - remitted - spent,
 	}

@@ -200,3 +200,17 @@ def test_arrears_never_exceed_the_unpaid_months(paid_idx, n):
 @given(st.lists(st.tuples(bases, bases), max_size=30))
 def test_balance_is_received_minus_remitted(rows):
 	assert d.balance(rows) == d.to_fen(sum((r - s for r, s in rows), Y(0)))
+
+
+def test_dues_used_leave_the_book_like_remittances():
+	months = d.month_range("2026-01", "2026-02")
+	rows = d.monthly_ledger(Y(100), {D(2026, 2, 1): (Y(40), Y(20), Y(30))}, months)
+	assert [(r["spent"], r["closing"]) for r in rows] == [(0, 100), (30, 90)]
+
+
+def test_a_use_of_dues_is_positive_and_within_the_balance():
+	assert d.use_problem(Y(50), Y(120)) is None
+	assert d.use_problem(Y(120), Y(120)) is None
+	assert d.use_problem(Y("120.01"), Y(120)) == "above_balance"
+	assert d.use_problem(0, Y(120)) == "non_positive"
+	assert d.use_problem(Y(-5), Y(120)) == "non_positive"

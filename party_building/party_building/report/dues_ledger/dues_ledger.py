@@ -63,11 +63,13 @@ def get_chart(rows):
 def summary(rows):
 	received = sum((r["received"] for r in rows), Decimal(0))
 	remitted = sum((r["remitted"] for r in rows), Decimal(0))
+	spent = sum((r["spent"] for r in rows), Decimal(0))
 	last = {}
 	for r in rows:
 		last[r["organization"]] = r["closing"]
 	return [
 		card(received, _("Received"), "Green", "Currency"),
 		card(remitted, _("Remitted"), "Blue", "Currency"),
+		card(spent, _("Dues Used"), "Orange", "Currency"),
 		card(sum(last.values(), Decimal(0)), _("Closing Balance"), datatype="Currency"),
 	]

@@ -22,7 +22,7 @@ frappe.query_reports["Dues Publication"] = {
 		// member rows carry no book, organization rows no monthly amount: leave those cells empty
 		const blank =
 			data && data.indent
-				? ["members", "opening", "received", "remitted", "closing"]
+				? ["members", "opening", "received", "remitted", "spent", "closing"]
 				: ["monthly_amount", "months_paid"];
 		if (data && blank.includes(column.fieldname)) return "";
 		return default_formatter(value, row, column, data);

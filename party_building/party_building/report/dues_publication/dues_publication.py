@@ -23,6 +23,7 @@ from party_building.dues.figures import (
 	book_columns,
 	collect,
 	collection_cards,
+	dues_uses,
 	ledger_figures,
 	member_figures,
 	yuan,
@@ -76,15 +77,24 @@ def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], di
 			}
 		)
 	books = ledger_figures(orgs, year)
+	uses = dues_uses(orgs, year)
 	zero = Decimal(0)
-	totals = {"members": 0, "due": zero, "paid": zero, "collected": zero, "received": zero, "remitted": zero}
+	totals = {
+		"members": 0,
+		"due": zero,
+		"paid": zero,
+		"collected": zero,
+		"received": zero,
+		"remitted": zero,
+		"spent": zero,
+	}
 	data = []
 	for org in orgs_in_tree_order(orgs):
 		members = members_by_branch.get(org, [])
 		book = books.get(org)
 		if not members and not book:
 			continue
-		opening, received, remitted = book or (zero, zero, zero)
+		opening, received, remitted, spent = book or (zero, zero, zero, zero)
 		due = sum((r["due"] for r in members), zero)
 		collected = yuan(sum(r.pop("_collected") for r in members))
 		row = {
@@ -101,7 +111,9 @@ def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], di
 			"opening": opening,
 			"received": received,
 			"remitted": remitted,
-			"closing": dues.to_fen(opening + received - remitted),
+			"spent": spent,
+			"uses": uses.get(org, []),
+			"closing": dues.to_fen(opening + received - remitted - spent),
 		}
 		data.append(row)
 		data.extend(members)
@@ -111,6 +123,7 @@ def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], di
 		totals["collected"] += collected
 		totals["received"] += received
 		totals["remitted"] += remitted
+		totals["spent"] += spent
 	return data, totals
 
 
@@ -167,4 +180,5 @@ def report_summary(t):
 		*collection_cards(t),
 		card(t["received"], _("Received"), datatype="Currency"),
 		card(t["remitted"], _("Remitted"), "Orange", "Currency"),
+		card(t["spent"], _("Dues Used"), "Blue", "Currency"),
 	]
