@@ -160,6 +160,7 @@ class PartyDataImport(Document):
 def run_job(name: str, dry_run: bool) -> None:
 	"""The background check or import of a large file, reporting its progress to the form."""
 	doc = frappe.get_doc("Party Data Import", name)
+	doc.check_permission("write")  # the job runs as the user who started it, with their grants
 	content, file_name = doc.file_content()
 
 	def progress(done: int, total: int) -> None:
