@@ -629,3 +629,18 @@ def test_the_template_and_the_export_download_as_xlsx_for_officers_only(county):
 			page.download_template()
 	finally:
 		frappe.set_user("Administrator")
+
+
+def test_a_secretary_reimports_their_own_export_and_nothing_changes(county):
+	from party_building.onboarding.export import export_workbook
+
+	rows = [person(county.other) for _ in range(3)]
+	assert run(xlsx({"members": rows}), county.root, county.admin)["imported"]
+	frappe.set_user(county.secretary)
+	try:
+		content = export_workbook(county.other)
+	finally:
+		frappe.set_user("Administrator")
+	report = run(content, county.other, county.secretary)
+	assert not report["errors"], messages(report)
+	assert report["totals"] == {"created": 0, "updated": 0, "unchanged": 4}  # the branch and its 3 members
