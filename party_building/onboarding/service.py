@@ -564,7 +564,9 @@ class Writer:
 		self.total = max(total, 1)
 		self.done = 0
 		self.on = getdate(today())
-		self.members_by_id: dict[str, str] = {}
+		self.members_by_id: dict[str, tuple[str, str]] = {}  # ID number → (member, branch) of this run
+		self.existing: dict[str, frappe._dict] = {}  # ID number → the member already on the site
+		self.organizations_seen: dict[str, frappe._dict | None] = {}
 		self.failed_ids: set[str] = set()  # members whose own row failed: their other rows say no more
 		self.to_activate: dict[str, Row] = {}
 
@@ -678,6 +680,15 @@ class Writer:
 			self.to_activate[name] = row
 		return "created"
 
+	def organization(self, name: str) -> frappe._dict | None:
+		"""An organization's type, status and parent, read once per import (the organizations sheet is
+		written before anything asks)."""
+		if name not in self.organizations_seen:
+			self.organizations_seen[name] = frappe.db.get_value(
+				"Party Organization", name, ["org_type", "status", "parent_party_organization"], as_dict=True
+			)
+		return self.organizations_seen[name]
+
 	def give_reason(self, doc, changed: dict) -> None:
 		"""A change of a field only a process or the upper level sets carries the import as its reason
 		(the upper level's direct change is then recorded; anyone else's is refused by the controller)."""
@@ -712,6 +723,14 @@ class Writer:
 	# members ---------------------------------------------------------------------------------------
 
 	def members(self, rows: list[Row]) -> None:
+		numbers = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
+		for start in range(0, len(numbers), 1000):
+			for m in frappe.get_all(
+				"Party Member",
+				filters={"id_number": ("in", numbers[start : start + 1000])},
+				fields=["name", "branch", "full_name", "id_number"],
+			):
+				self.existing[m.id_number] = m
 		first_row: dict[str, int] = {}
 		for row in rows:
 			number = row.values.get("id_number")
@@ -742,7 +761,7 @@ class Writer:
 			}.get(problem, "id_number")
 			self.report.error(row, key, str(ID_PROBLEMS[problem]))
 			ok = False
-		branch = frappe.db.get_value("Party Organization", v["branch"], ["org_type", "status"], as_dict=True)
+		branch = self.organization(v["branch"])
 		if not branch:
 			self.report.error(
 				row, "branch", _("No organization {0} on the site or in this file").format(v["branch"])
@@ -766,9 +785,7 @@ class Writer:
 			ok = False
 		group = v.get("party_group")
 		if group:
-			org = frappe.db.get_value(
-				"Party Organization", group, ["org_type", "parent_party_organization"], as_dict=True
-			)
+			org = self.organization(group)
 			if not org or org.org_type != PARTY_GROUP or org.parent_party_organization != v["branch"]:
 				self.report.error(
 					row,
@@ -778,9 +795,7 @@ class Writer:
 					),
 				)
 				ok = False
-		existing = frappe.db.get_value(
-			"Party Member", {"id_number": v["id_number"]}, ["name", "branch", "full_name"], as_dict=True
-		)
+		existing = self.existing.get(v["id_number"])
 		if existing and existing.branch not in self.scope:
 			self.report.error(
 				row,
@@ -851,20 +866,21 @@ class Writer:
 		if "is_mobile_member" in data:
 			data["is_mobile_member"] = int(data["is_mobile_member"])
 		data.setdefault("standing", "Active")
-		name = frappe.db.get_value("Party Member", {"id_number": v["id_number"]}, "name")
-		if name:
-			doc = frappe.get_doc("Party Member", name)
+		existing = self.existing.get(v["id_number"])
+		if existing:
+			doc = frappe.get_doc("Party Member", existing.name)
 			changed = {k: val for k, val in data.items() if not same(doc.get(k), val)}
-			self.members_by_id[v["id_number"]] = name
 			if not changed:
+				self.members_by_id[v["id_number"]] = (doc.name, doc.branch)
 				return "unchanged"
 			doc.update(changed)
 			self.give_reason(doc, changed)
 			doc.save()
+			self.members_by_id[v["id_number"]] = (doc.name, doc.branch)
 			return "updated"
 		doc = frappe.get_doc({"doctype": "Party Member", **data})
 		doc.insert()
-		self.members_by_id[v["id_number"]] = doc.name
+		self.members_by_id[v["id_number"]] = (doc.name, doc.branch)
 		return "created"
 
 	def member_of(self, row: Row) -> str | None:
@@ -874,8 +890,10 @@ class Writer:
 		if number in self.failed_ids:  # its member row's error is reported: nothing is written anyway
 			row.failed = True
 			return None
-		name = self.members_by_id.get(number) or frappe.db.get_value(
-			"Party Member", {"id_number": number}, "name"
+		name, branch = (
+			self.members_by_id.get(number)
+			or frappe.db.get_value("Party Member", {"id_number": number}, ["name", "branch"])
+			or (None, None)
 		)
 		if not name:
 			self.report.error(
@@ -884,7 +902,6 @@ class Writer:
 				_("No member with the resident ID number {0}: import the member first").format(number),
 			)
 			return None
-		branch = frappe.db.get_value("Party Member", name, "branch")
 		if branch not in self.scope:
 			self.report.error(
 				row,
