@@ -332,7 +332,8 @@ def whole_number(value, rule: str = "whole_number") -> int | None:
 
 # --- dates -----------------------------------------------------------------------------------------
 
-_YMD = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?")
+# a time of day after the date (exports write "2005-07-01 00:00:00") says nothing more: dropped
+_YMD = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})\s*日?(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 _YM = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*月?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
