@@ -192,7 +192,7 @@ def dues_card_pdf(year: int | None = None) -> None:
 	year = arguments.year(year) if year not in (None, "") else getdate(today()).year
 	frappe.form_dict.year = year  # the print reads the year from the request (dues.service.print_year)
 	frappe.local.lang = "zh"
-	pdf = frappe.get_print("Party Member", member.name, "Dues Card", as_pdf=True, no_letterhead=1, doc=None)
+	pdf = frappe.get_print("Party Member", member.name, "党费证", as_pdf=True, no_letterhead=1, doc=None)
 	frappe.local.response.filename = f"党费证-{member.full_name}-{year}.pdf"
 	frappe.local.response.filecontent = pdf
 	frappe.local.response.type = "pdf"

@@ -116,7 +116,7 @@ def test_the_dossier_prints_in_chinese(world):
 	doc = frappe.get_doc(record_data(world, 25)).insert()
 	frappe.local.lang = "zh"
 	try:
-		html = frappe.get_print("Member Development", doc.name, "Member Development Dossier")
+		html = frappe.get_print("Member Development", doc.name, "发展党员纪实表")
 	finally:
 		frappe.local.lang = frappe.db.get_default("lang") or "zh"
 	assert "发展党员纪实表" in html

@@ -121,9 +121,9 @@ def test_reminders_at_three_and_six_months_are_sent_once():
 
 def test_dues_card_and_branch_ledger_print(world):
 	frappe.form_dict.year = 2026
-	card = frappe.get_print("Party Member", world.members[0].name, "Dues Card")
+	card = frappe.get_print("Party Member", world.members[0].name, "党费证")
 	assert world.members[0].full_name in card and "2026-01-05" in card
-	book = frappe.get_print("Party Organization", world.branch, "Dues Branch Ledger")
+	book = frappe.get_print("Party Organization", world.branch, "支部党费账本")
 	assert world.members[1].full_name in book and "160.00" in book
 
 
@@ -135,6 +135,6 @@ def test_dues_card_of_another_branch_is_not_printed(world):
 	access.grant_access(other.name, secretary, "Branch Secretary")
 	frappe.set_user(secretary)
 	with pytest.raises((frappe.PermissionError, frappe.DoesNotExistError)):
-		frappe.get_print("Party Member", world.members[0].name, "Dues Card")
+		frappe.get_print("Party Member", world.members[0].name, "党费证")
 	with pytest.raises(frappe.PermissionError):
 		dues_service.dues_ledger_book(world.branch, 2026)

@@ -281,11 +281,11 @@ def test_ledger_prints_in_chinese(world):
 	frappe.set_user(world.secretary)
 	frappe.local.lang = "zh"
 	try:
-		html = frappe.get_print("Party Organization", world.branch, "Rectification Ledger")
+		html = frappe.get_print("Party Organization", world.branch, "整改台账")
 	finally:
 		frappe.local.lang = "en"
 	assert "问题排查整改台账" in html
 	assert "党内政治生活" in html and "申请销号" in html
 	frappe.set_user(world.other_secretary)
 	with pytest.raises((frappe.PermissionError, frappe.DoesNotExistError)):
-		frappe.get_print("Party Organization", world.branch, "Rectification Ledger")
+		frappe.get_print("Party Organization", world.branch, "整改台账")

@@ -8,7 +8,13 @@ import frappe
 
 APP = Path(frappe.get_app_path("party_building"))
 DOTTED = re.compile(r"""["'](party_building\.[A-Za-z0-9_.]+)["']""")
-NOT_PYTHON = {"party_building.bundle", "party_building.bundle.js", "party_building.grant_access_dialog"}
+NOT_PYTHON = {
+	"party_building.bundle",
+	"party_building.bundle.js",
+	"party_building.bundle.css",
+	"party_building.grant_access_dialog",
+	"party_building.print_pdf",
+}
 
 
 def named_paths() -> dict[str, str]:

@@ -161,7 +161,7 @@ def test_letter_prints_three_parts_with_capitals():
 	doc = apply_workflow(doc, "Approve and Issue")
 	frappe.local.lang = "zh"
 	try:
-		html = frappe.get_print("Member Transfer", doc.name, "Organization Transfer Letter")
+		html = frappe.get_print("Member Transfer", doc.name, "组织关系介绍信")
 	finally:
 		frappe.local.lang = "en"
 	for text in ("存根", "回执", "叁拾", "二〇二六年十月", doc.letter_no, member.full_name, other.name):

@@ -97,7 +97,8 @@ def test_every_string_has_a_chinese_translation():
 	wanted = json_strings() | python_strings() | js_strings() | html_template_strings() | {"Party Building"}
 	assert len(wanted) > 100
 	entries = zh_entries()
-	missing = sorted(s for s in wanted if s not in entries)
+	han = re.compile(r"[\u4e00-\u9fff]")
+	missing = sorted(s for s in wanted if s not in entries and not han.search(s))  # 会议记录 is its own name
 	assert not missing, "missing zh translations:\n" + "\n".join(missing)
 
 

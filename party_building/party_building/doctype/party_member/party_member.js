@@ -16,7 +16,7 @@ frappe.ui.form.on("Party Member", {
 			frm.dashboard.set_headline(__("Probationary member"), "orange");
 		}
 		if (!frm.is_new()) {
-			frm.add_custom_button(__("Print Dues Card"), () => party_building.print_pdf(frm, "Dues Card"));
+			frm.add_custom_button(__("Print Dues Card"), () => party_building.print_pdf(frm, "党费证"));
 		}
 	},
 

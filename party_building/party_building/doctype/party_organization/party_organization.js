@@ -23,13 +23,13 @@ frappe.ui.form.on("Party Organization", {
 		if (frm.doc.org_type === "Branch") {
 			frm.add_custom_button(
 				__("Dues Branch Ledger"),
-				() => party_building.print_pdf(frm, "Dues Branch Ledger"),
+				() => party_building.print_pdf(frm, "支部党费账本"),
 				__("Print")
 			);
 		}
 		frm.add_custom_button(
 			__("Rectification Ledger"),
-			() => party_building.print_pdf(frm, "Rectification Ledger"),
+			() => party_building.print_pdf(frm, "整改台账"),
 			__("Print")
 		);
 		frm.add_custom_button(
