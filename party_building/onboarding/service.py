@@ -728,7 +728,7 @@ class Writer:
 			for m in frappe.get_all(
 				"Party Member",
 				filters={"id_number": ("in", numbers[start : start + 1000])},
-				fields=["name", "branch", "full_name", "id_number"],
+				fields=["name", *MEMBER_FIELDS],
 			):
 				self.existing[m.id_number] = m
 		first_row: dict[str, int] = {}
@@ -868,11 +868,11 @@ class Writer:
 		data.setdefault("standing", "Active")
 		existing = self.existing.get(v["id_number"])
 		if existing:
+			if all(same(existing.get(k), val) for k, val in data.items()):  # no need to load the record
+				self.members_by_id[v["id_number"]] = (existing.name, existing.branch)
+				return "unchanged"
 			doc = frappe.get_doc("Party Member", existing.name)
 			changed = {k: val for k, val in data.items() if not same(doc.get(k), val)}
-			if not changed:
-				self.members_by_id[v["id_number"]] = (doc.name, doc.branch)
-				return "unchanged"
 			doc.update(changed)
 			self.give_reason(doc, changed)
 			doc.save()
