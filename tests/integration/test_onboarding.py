@@ -394,8 +394,10 @@ def test_a_dues_payment_for_a_month_already_paid_is_refused(county):
 	branch = unique("某县第五中学党支部")
 	content, ids = good_file(county, branch)
 	assert run(content, county.root, county.admin)["imported"]
+	newcomer = person(branch)
 	again = xlsx(
 		{
+			"members": [newcomer],
 			"dues_payments": [
 				{
 					"公民身份号码": ids[0],
@@ -404,7 +406,7 @@ def test_a_dues_payment_for_a_month_already_paid_is_refused(county):
 					"金额": 80,
 					"缴纳日期": "2026-04-20",
 				}
-			]
+			],
 		}
 	)
 	report = run(again, county.root, county.admin)
@@ -414,6 +416,9 @@ def test_a_dues_payment_for_a_month_already_paid_is_refused(county):
 	)
 	member = frappe.db.get_value("Party Member", {"id_number": ids[0]}, "name")
 	assert frappe.db.count("Dues Payment", {"member": member}) == 1
+	# the controller refused the payment after the new member was written: that row is undone too
+	assert report["counts"]["members"]["created"] == 1
+	assert member_count([newcomer["公民身份号码"]]) == 0
 
 
 def test_an_unknown_ethnic_group_is_refused(county):
