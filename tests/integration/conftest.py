@@ -27,8 +27,11 @@ def frappe_site():
 
 	factories.ensure_user_pool()
 	yield frappe.local.site
-	frappe.db.rollback()
-	frappe.destroy()
+	# tests/browser/conftest.py holds a second instance of this fixture: the one ending last finds
+	# frappe already destroyed by the other when integration and browser tests run in one session
+	if getattr(frappe.local, "db", None):
+		frappe.db.rollback()
+		frappe.destroy()
 
 
 TEST_SAVEPOINT = "pb_test"

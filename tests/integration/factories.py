@@ -148,6 +148,15 @@ def make_user(*roles: str, email: str | None = None):
 	return user
 
 
+def granted_user(role: str, organization: str) -> str:
+	"""A user holding `role` with the organization (and everything under it) granted."""
+	from party_building.core.access import ensure_access
+
+	user = make_user(role).name
+	ensure_access(user, organization, role)
+	return user
+
+
 def pool_mark() -> int:
 	return len(_taken)
 

@@ -8,7 +8,6 @@ import datetime
 import frappe
 import pytest
 
-from party_building.core.access import ensure_access
 from party_building.core.errors import FutureDateError, UpperLevelOnlyError
 from party_building.dues import rules as dues
 from party_building.dues import service as dues_service
@@ -16,7 +15,7 @@ from party_building.dues.errors import NonPositiveAmountError, UseAboveBalanceEr
 from party_building.dues.figures import ledger_rows
 from party_building.notices import service as notices
 from tests.integration.dues_factories import dues_world, pay
-from tests.integration.factories import make_user
+from tests.integration.factories import granted_user
 
 D = datetime.date
 
@@ -44,15 +43,11 @@ def use(world, amount=50, approval_no="教工委批〔2026〕3号", **kw):
 
 
 def upper_level(world) -> str:
-	user = make_user("Party Admin")
-	ensure_access(user.name, world.tree.general.name, "Party Admin")
-	return user.name
+	return granted_user("Party Admin", world.tree.general.name)
 
 
 def secretary(world) -> str:
-	user = make_user("Branch Secretary")
-	ensure_access(user.name, world.branch, "Branch Secretary")
-	return user.name
+	return granted_user("Branch Secretary", world.branch)
 
 
 def uses_in_ledger(world) -> int:
@@ -92,9 +87,8 @@ def test_only_the_upper_level_approves_a_use(world):
 	with pytest.raises(frappe.PermissionError):  # no submit right, nor upper level
 		doc.submit()
 	frappe.set_user("Administrator")
-	branch_admin = make_user("Party Admin")
-	ensure_access(branch_admin.name, world.branch, "Party Admin")  # the branch itself is not above it
-	frappe.set_user(branch_admin.name)
+	# a Party Admin of the branch itself is not above it
+	frappe.set_user(granted_user("Party Admin", world.branch))
 	with pytest.raises(UpperLevelOnlyError):
 		frappe.get_doc("Dues Use", doc.name).submit()
 	frappe.set_user("Administrator")
@@ -126,7 +120,7 @@ def test_the_use_shows_in_the_ledger_print_the_publication_and_the_public_page(w
 	doc.submit()
 	book = dues_service.dues_ledger_book(world.branch, 2026)
 	assert book.spent == 50 and book.closing == 70
-	html = frappe.get_print("Party Organization", world.branch, print_format="Dues Branch Ledger")
+	html = frappe.get_print("Party Organization", world.branch, print_format="支部党费账本")
 	assert "购买《中国共产党章程》学习读本30册" in html and "50.00" in html
 	from party_building.party_building.report.dues_publication.dues_publication import build
 

@@ -8,10 +8,9 @@ import frappe
 import pytest
 
 from party_building.admission import errors as E
-from party_building.core.access import ensure_access
 from party_building.holidays import rules, service
 from party_building.holidays.errors import HolidayCalendarError, HolidayCalendarPermissionError
-from tests.integration.factories import make_members, make_tree, make_user
+from tests.integration.factories import granted_user, make_members, make_tree
 from tests.integration.test_development import record_data
 
 D = datetime.date
@@ -38,9 +37,7 @@ def world():
 
 
 def county_admin(tree):
-	user = make_user("Party Admin")
-	ensure_access(user.name, tree.committee.name, "Party Admin")
-	return user.name
+	return granted_user("Party Admin", tree.committee.name)
 
 
 def enter_2031(text: str = NOTICE_2031):
@@ -113,15 +110,11 @@ def test_deleting_the_calendar_brings_the_warning_back(world):
 
 
 def test_only_the_county_admin_edits_the_calendar(world):
-	branch_admin = make_user("Party Admin")
-	ensure_access(branch_admin.name, world.tree.general.name, "Party Admin")
-	frappe.set_user(branch_admin.name)
+	frappe.set_user(granted_user("Party Admin", world.tree.general.name))
 	with pytest.raises(HolidayCalendarPermissionError):
 		enter_2031()
 	frappe.set_user("Administrator")
-	secretary = make_user("Branch Secretary")
-	ensure_access(secretary.name, world.branch, "Branch Secretary")
-	frappe.set_user(secretary.name)
+	frappe.set_user(granted_user("Branch Secretary", world.branch))
 	with pytest.raises(frappe.PermissionError):
 		enter_2031()
 	frappe.set_user("Administrator")

@@ -8,11 +8,10 @@ import frappe
 import pytest
 
 from party_building.admission import errors as AE
-from party_building.core.access import ensure_access
 from party_building.holidays import service as holidays
 from party_building.notices import errors as E
 from party_building.notices import rules, service
-from tests.integration.factories import make_members, make_tree, make_user
+from tests.integration.factories import granted_user, make_members, make_tree
 from tests.integration.test_development import record_data, set_step
 
 D = datetime.date
@@ -56,9 +55,7 @@ def make_notice(record, start=START, **kw):
 
 
 def secretary_of(branch: str, role: str = "Branch Secretary") -> str:
-	user = make_user(role)
-	ensure_access(user.name, branch, role)
-	return user.name
+	return granted_user(role, branch)
 
 
 def notices() -> int:
@@ -210,9 +207,7 @@ def test_only_the_secretary_or_the_upper_level_publishes(world):
 		service.publish(notice.name)
 	frappe.set_user("Administrator")
 	assert not frappe.db.get_value("Publicity Notice", notice.name, "published")
-	upper = make_user("Party Admin")
-	ensure_access(upper.name, world.tree.committee.name, "Party Admin")
-	frappe.set_user(upper.name)
+	frappe.set_user(granted_user("Party Admin", world.tree.committee.name))
 	service.publish(notice.name)
 	frappe.set_user("Administrator")
 	assert frappe.db.get_value("Publicity Notice", notice.name, "published")

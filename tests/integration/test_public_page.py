@@ -9,10 +9,8 @@ number, no phone number, no place of origin or stay of a member.
 """
 
 import datetime
-import email.utils
 import re
 import time
-import zoneinfo
 from urllib.parse import quote
 
 import frappe
@@ -26,6 +24,7 @@ from party_building.notices.page import PublicPage
 from tests.integration.factories import make_members, make_tree
 from tests.integration.live import branch_secretaries, committed_demo, served_site
 from tests.integration.test_notices import make_notice, target_record
+from tests.integration.test_portal import real_now
 
 D = datetime.date
 COUNTY = County("公开县")
@@ -109,10 +108,8 @@ def site():
 
 
 def real_today(site) -> datetime.date:
-	sent = email.utils.parsedate_to_datetime(
-		requests.get(f"{site}/api/method/ping", timeout=10).headers["Date"]
-	)
-	return sent.astimezone(zoneinfo.ZoneInfo(frappe.utils.get_system_timezone())).date()
+	"""The served site's date (its clock runs; the tests' clock is frozen)."""
+	return real_now(site).date()
 
 
 @pytest.fixture(scope="module")
