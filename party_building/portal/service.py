@@ -1046,7 +1046,7 @@ def record_overview(member: frappe._dict) -> dict:
 		return str(value)
 
 	fields = [
-		(_(meta.get_label(f)), shown(meta.get_field(f), doc.get(f)))
+		(_(meta.get_label(f), context="Party Member"), shown(meta.get_field(f), doc.get(f)))
 		for f in RECORD_FIELDS
 		if meta.get_field(f)
 	]
@@ -1068,7 +1068,7 @@ def record_overview(member: frappe._dict) -> dict:
 		choices.append(
 			{
 				"fieldname": f,
-				"label": _(df.label),
+				"label": _(df.label, context="Party Member"),
 				"current": shown(df, doc.get(f)),
 				"options": [(o, _(o, context="Party Member")) for o in options],
 			}
@@ -1119,7 +1119,7 @@ def propose_correction(fieldname: str, value: str, note: str | None = None) -> d
 			"member_name": member.full_name,
 			"organization": member.branch,
 			"fieldname": fieldname,
-			"field_label": _(df.label),
+			"field_label": _(df.label, context="Party Member"),
 			"current_value": str(current or ""),
 			"proposed_value": value,
 			"note": note,

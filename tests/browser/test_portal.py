@@ -136,6 +136,10 @@ def test_a_member_on_the_phone_asks_leave_and_checks_in_the_secretary_sees_both(
 	assert "支部排名" in phone.inner_text("main")
 	shot(phone, "member-points")
 	no_latin(phone, "points")
+	phone.goto("/party/record")
+	assert member.full_name in phone.inner_text("main") and "信息更正" in phone.inner_text("main")
+	shot(phone, "member-record")
+	no_latin(phone, "record")
 	phone.click("nav.tabs >> text=组织生活")
 	phone.wait_for_url(re.compile(r"/party/meetings"))
 
@@ -152,6 +156,7 @@ def test_a_member_on_the_phone_asks_leave_and_checks_in_the_secretary_sees_both(
 
 	# the secretary opens the check-in code of the meeting about to start
 	go(desk, f"/app/party-activity/{soon}")
+	shot(desk, "secretary-activity-form")
 	desk.get_by_role("button", name="签到码").click()
 	screen = desk.locator(".modal.show .pb-checkin")
 	screen.wait_for()
