@@ -141,7 +141,7 @@ def pending_election(overdue, by_branch, on: datetime.date) -> int:
 		people = active_full(by_branch.get(org.name, []))
 		if len(people) < 5:
 			continue
-		seats = 3 if len(people) < 7 else 5
+		seats = 2 if len(people) < orules.COMMITTEE_REQUIRED_FROM_FULL_MEMBERS else 5
 		candidates = people[: rules.min_candidates(seats)]
 		present = len(people)
 		doc = frappe.get_doc(

@@ -37,3 +37,11 @@ class CommitteeDateError(PartyBuildingError):
 
 class OrganizationNotEmptyError(PartyBuildingError):
 	pass
+
+
+class NoCommitteeBelowSevenError(PartyBuildingError):
+	"""A Branch of fewer than 7 full members has a secretary and at most one deputy, no committee."""
+
+
+class CommitteeOverSevenError(PartyBuildingError):
+	"""A committee has at most 7 members."""

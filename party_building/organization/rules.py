@@ -98,3 +98,39 @@ def size_warnings(org_type: str, full_members: int, all_members: int, committee_
 	if org_type != PARTY_GROUP and committee_size > COMMITTEE_MAX_SIZE:
 		warnings.append("committee_too_large")
 	return warnings
+
+
+# --- committee size (SPEC: below 7 full members a secretary and at most a deputy; from 7 a committee of
+# 3 to 7, normally 3–5) -------------------------------------------------------------------------------
+
+COMMITTEE_NORMAL_MAX_SIZE = 5
+NO_COMMITTEE_BELOW_SEVEN = "no_committee_below_seven"
+COMMITTEE_OVER_SEVEN = "committee_over_seven"
+COMMITTEE_UNUSUAL_SIZE = "committee_unusual_size"
+COMMITTEE_SIZE_RULED = (BRANCH, GENERAL_BRANCH)
+
+
+def committee_size_breach(org_type: str, full_members: int, positions: list[str]) -> str | None:
+	"""The committee-size rule the current positions break (an error), or None.
+
+	A Branch of fewer than 7 full members has a secretary and at most one deputy, no committee; a
+	Branch or General Branch has a committee of at most 7."""
+	if org_type not in COMMITTEE_SIZE_RULED:
+		return None
+	if org_type == BRANCH and full_members < COMMITTEE_REQUIRED_FROM_FULL_MEMBERS:
+		others = [p for p in positions if p not in (SECRETARY, DEPUTY_SECRETARY)]
+		if others or positions.count(DEPUTY_SECRETARY) > 1 or positions.count(SECRETARY) > 1:
+			return NO_COMMITTEE_BELOW_SEVEN
+		return None
+	if len(positions) > COMMITTEE_MAX_SIZE:
+		return COMMITTEE_OVER_SEVEN
+	return None
+
+
+def committee_size_warning(org_type: str, full_members: int, committee_size: int) -> str | None:
+	"""A committee a Branch must have (7 or more full members) of a size outside the normal 3–5."""
+	if org_type != BRANCH or full_members < COMMITTEE_REQUIRED_FROM_FULL_MEMBERS:
+		return None
+	if COMMITTEE_NORMAL_MAX_SIZE < committee_size <= COMMITTEE_MAX_SIZE:
+		return COMMITTEE_UNUSUAL_SIZE
+	return None

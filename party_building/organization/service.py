@@ -6,7 +6,12 @@ from frappe.query_builder.functions import Count
 from frappe.utils.nestedset import get_ancestors_of, get_descendants_of
 
 from party_building.members.rules import ACTIVE, FULL
-from party_building.organization.errors import PartyGroupNotInBranchError
+from party_building.organization import rules
+from party_building.organization.errors import (
+	CommitteeOverSevenError,
+	NoCommitteeBelowSevenError,
+	PartyGroupNotInBranchError,
+)
 from party_building.organization.rules import PARTY_GROUP
 
 
@@ -76,3 +81,36 @@ def refresh_all_member_counts() -> None:
 	"""One pass over the whole tree (after bulk loads such as the demo data)."""
 	for name in frappe.get_all("Party Organization", pluck="name", order_by="lft desc"):
 		refresh_member_counts(name, with_ancestors=False)
+
+
+def check_committee_size(organization: str, org_type: str, full_members: int, positions: list[str]) -> None:
+	"""The committee-size rules, for an organization's current committee and for an elected one."""
+	breach = rules.committee_size_breach(org_type, full_members, positions)
+	if breach == rules.NO_COMMITTEE_BELOW_SEVEN:
+		frappe.throw(
+			_(
+				"A Branch of fewer than {0} full members elects no committee, only a secretary and at most one deputy secretary; {1} has {2} full members and {3} positions are entered"
+			).format(rules.COMMITTEE_REQUIRED_FROM_FULL_MEMBERS, organization, full_members, len(positions)),
+			NoCommitteeBelowSevenError,
+			title=_("Committee Size"),
+		)
+	if breach == rules.COMMITTEE_OVER_SEVEN:
+		frappe.throw(
+			_("A committee has at most {0} members; {1} would have {2}").format(
+				rules.COMMITTEE_MAX_SIZE, organization, len(positions)
+			),
+			CommitteeOverSevenError,
+			title=_("Committee Size"),
+		)
+
+
+def warn_on_committee_size(organization: str, org_type: str, full_members: int, committee_size: int) -> None:
+	"""A Branch's committee of more than the normal 5 (up to 7) is allowed, with a warning."""
+	if rules.committee_size_warning(org_type, full_members, committee_size):
+		frappe.msgprint(
+			_("A Branch committee normally has {0} to {1} members; {2} has {3}").format(
+				rules.COMMITTEE_MIN_SIZE, rules.COMMITTEE_NORMAL_MAX_SIZE, organization, committee_size
+			),
+			title=_("Warning"),
+			indicator="orange",
+		)

@@ -86,3 +86,50 @@ def test_pinyin_keys():
 	assert pinyin_keys("张华生") == ("zhanghuasheng", "zhs")
 	assert pinyin_keys("吕丽") == ("lvli", "ll")
 	assert pinyin_keys("") == ("", "")
+
+
+# --- committee size (issue 19) ----------------------------------------------------------------
+
+SEC, DEP = o.SECRETARY, o.DEPUTY_SECRETARY
+
+
+def test_a_branch_of_fewer_than_seven_has_a_secretary_and_at_most_a_deputy():
+	breach = o.committee_size_breach
+	assert breach(o.BRANCH, 5, [SEC]) is None
+	assert breach(o.BRANCH, 6, [SEC, DEP]) is None
+	assert breach(o.BRANCH, 5, [SEC, DEP, "Organization Member"]) == o.NO_COMMITTEE_BELOW_SEVEN
+	assert breach(o.BRANCH, 5, [SEC, "Committee Member"]) == o.NO_COMMITTEE_BELOW_SEVEN
+	assert breach(o.BRANCH, 6, [SEC, DEP, DEP]) == o.NO_COMMITTEE_BELOW_SEVEN
+	assert breach(o.BRANCH, 0, [SEC, DEP, "Organization Member"]) == o.NO_COMMITTEE_BELOW_SEVEN
+
+
+def test_a_committee_has_at_most_seven_members():
+	breach = o.committee_size_breach
+	seven = [
+		SEC,
+		DEP,
+		"Organization Member",
+		"Propaganda Member",
+		"Discipline Member",
+		"Committee Member",
+		"Committee Member",
+	]
+	assert breach(o.BRANCH, 7, [SEC, DEP, "Organization Member"]) is None
+	assert breach(o.BRANCH, 40, seven) is None
+	assert breach(o.BRANCH, 40, [*seven, "Committee Member"]) == o.COMMITTEE_OVER_SEVEN
+	assert breach(o.GENERAL_BRANCH, 0, [*seven, "Committee Member"]) == o.COMMITTEE_OVER_SEVEN
+	# a general branch's members sit in its branches: its committee is not limited by its own count
+	assert breach(o.GENERAL_BRANCH, 0, [SEC, DEP, "Organization Member"]) is None
+	# a party committee is not limited here (it only gets the advisory warning)
+	assert breach(o.PARTY_COMMITTEE, 0, [*seven, "Committee Member"]) is None
+
+
+def test_a_committee_outside_three_to_five_is_warned():
+	warning = o.committee_size_warning
+	assert warning(o.BRANCH, 7, 3) is None
+	assert warning(o.BRANCH, 30, 5) is None
+	assert warning(o.BRANCH, 30, 6) == o.COMMITTEE_UNUSUAL_SIZE
+	assert warning(o.BRANCH, 30, 7) == o.COMMITTEE_UNUSUAL_SIZE
+	assert warning(o.BRANCH, 5, 2) is None  # below 7: no committee at all
+	# fewer than 3 in a branch of 7 or more is the existing "must elect a committee" warning
+	assert "committee_required" in o.size_warnings(o.BRANCH, 7, 7, 1)

@@ -13,7 +13,7 @@ from party_building.members.errors import NotAFullMemberError
 from party_building.members.service import members_by_name, require_full_member
 from party_building.organization import rules as orules
 from party_building.organization.errors import SecretaryCountError
-from party_building.organization.service import subtree
+from party_building.organization.service import check_committee_size, member_counts, subtree
 from party_building.records import rules
 from party_building.records.errors import (
 	CandidateMarginError,
@@ -290,6 +290,13 @@ class PartyElection(Document):
 			)
 		self.secretary = secretaries[0].member
 		self.secretary_name = secretaries[0].member_name
+		# the committee-size rules, checked again on approval (a member may have left meanwhile)
+		check_committee_size(
+			self.organization,
+			self.org_type,
+			member_counts(self.organization)["full"],
+			[r.position for r in self.committee],
+		)
 
 	def set_new_term(self):
 		self.new_term_end = orules.term_end(getdate(self.election_date), self.term_years)

@@ -23,7 +23,13 @@ from party_building.organization.errors import (
 	OrganizationNotEmptyError,
 	SecretaryCountError,
 )
-from party_building.organization.service import member_counts, refresh_member_counts, subtree
+from party_building.organization.service import (
+	check_committee_size,
+	member_counts,
+	refresh_member_counts,
+	subtree,
+	warn_on_committee_size,
+)
 
 
 class PartyOrganization(NestedSet):
@@ -197,6 +203,14 @@ class PartyOrganization(NestedSet):
 		self.secretary = secretaries[0].member if secretaries else None
 		self.secretary_name = secretaries[0].member_name if secretaries else None
 		self.committee_size = len(current)
+		self.validate_committee_size(current)
+
+	def validate_committee_size(self, current: list) -> None:
+		if self.is_new() or self.status == rules.DISSOLVED:
+			return
+		full = member_counts(self.name)["full"]
+		check_committee_size(self.organization_name, self.org_type, full, [r.position for r in current])
+		warn_on_committee_size(self.organization_name, self.org_type, full, len(current))
 
 	def _committee_members(self) -> dict:
 		members = members_by_name(r.member for r in self.committee)
