@@ -406,6 +406,29 @@ def my_row(doc, member: frappe._dict):
 	return next(r for r in doc.attendees if r.member == member.name and not r.is_guest)
 
 
+def write_row(doc, row, values: dict) -> None:
+	"""One attendance row changed on the member's behalf without saving the whole record (a meeting of
+	hundreds checks in within minutes, each save would rewrite every row): the row, the counts computed
+	again from the rows, the record's modified time (an open form is told to reload and cannot
+	overwrite the change), and the member's run of absences. The record is locked (locked_activity)."""
+	frappe.db.set_value("Party Activity Attendee", row.name, values, update_modified=False)
+	row.update(values)
+	counts = doc.attendance().as_counts()
+	frappe.db.set_value(ACTIVITY, doc.name, counts)
+	activities.refresh_absence_runs([row.member], doc.activity_date)
+	frappe.publish_realtime(
+		"doc_update",
+		{
+			"modified": frappe.db.get_value(ACTIVITY, doc.name, "modified"),
+			"doctype": ACTIVITY,
+			"name": doc.name,
+		},
+		doctype=ACTIVITY,
+		docname=doc.name,
+		after_commit=True,
+	)
+
+
 def save_on_behalf(doc) -> None:
 	"""Save the member's change to the record (the member cannot edit it in the desk): counts are
 	computed again, the secretary's open form is told to reload."""
@@ -744,6 +767,7 @@ def checkin(token: str | None = None, code: str | None = None) -> dict:
 	):
 		closed()
 	doc = locked_activity(session.activity, member)
+	filled = bool([r for r in doc.attendees if r.member and not r.is_guest])
 	row = my_row(doc, member)
 	if row.check_in_time:
 		frappe.throw(
@@ -751,13 +775,19 @@ def checkin(token: str | None = None, code: str | None = None) -> dict:
 			AlreadyCheckedInError,
 			title=_("Already Checked In"),
 		)
-	row.status = activity_rules.PRESENT
-	row.leave_reason = None
-	row.check_in_time = current.strftime("%H:%M")
-	row.checked_in_at = current
+	values = {
+		"status": activity_rules.PRESENT,
+		"leave_reason": None,
+		"check_in_time": current.strftime("%H:%M"),
+		"checked_in_at": current,
+	}
 	if row.leave_request:
 		frappe.db.set_value(LEAVE, row.leave_request, "status", WITHDRAWN)
-	save_on_behalf(doc)
+	if filled:
+		write_row(doc, row, values)
+	else:  # the list was filled just now: the whole record is saved once
+		row.update(values)
+		save_on_behalf(doc)
 	return {
 		"activity": doc.name,
 		"topic": doc.topic,
