@@ -57,3 +57,11 @@ class DuplicatePlanError(PartyBuildingError):
 
 class AttendanceNotRecordedError(PartyBuildingError):
 	pass
+
+
+class TalkWithOneselfError(PartyBuildingError):
+	"""A heart-to-heart talk is held with someone else."""
+
+
+class TalkOutsideOrganizationError(PartyBuildingError):
+	"""Both people of a heart-to-heart talk belong to its organization."""

@@ -404,3 +404,65 @@ def absence_runs(statuses: Iterable[str], seed: int = 0) -> list[int]:
 		run = run + 1 if status == ABSENT else 0
 		runs.append(run)
 	return runs
+
+
+# --- 谈心谈话 and the secretary's 党课: yearly duties (issue 19) -----------------------------------
+# The talks are records of their own (Heart-to-Heart Talk), not meetings: HEART_TALK above stays a
+# kind of activity that no meeting rule requires.
+
+TALK_WITH_SECRETARY = "with_secretary"  # a committee member has not talked with the secretary
+TALK_WITH_COMMITTEE = "with_committee"  # a member has not talked with anyone of the committee
+TALK_NONE = "none"  # anyone, the secretary too, without a talk this year
+SECRETARY_LECTURES_A_YEAR = 1
+
+
+def is_talk_with_oneself(initiator: str | None, counterpart: str | None) -> bool:
+	return bool(initiator) and initiator == counterpart
+
+
+def missing_talks(
+	secretary: str | None,
+	committee: Iterable[str],
+	members: Iterable[str],
+	talks: Iterable[tuple[str, str]],
+) -> dict[str, str]:
+	"""Who has not yet done their yearly talk duty, and which: {person: duty}.
+
+	The secretary talks with each committee member, the committee (secretary included) with each
+	member, and every member has at least one talk a year. `talks` are (initiator, counterpart)
+	of the year; a talk counts for both people, whoever started it. One duty per person, the most
+	specific one."""
+	pairs = {frozenset(t) for t in talks if t[0] and t[1] and t[0] != t[1]}
+	talked = {person for pair in pairs for person in pair}
+	leaders = {c for c in committee if c} | ({secretary} if secretary else set())
+	missing = {}
+	for person in dict.fromkeys(members):
+		if person == secretary:
+			if person not in talked:
+				missing[person] = TALK_NONE
+		elif person in leaders:
+			if secretary and frozenset((secretary, person)) not in pairs:
+				missing[person] = TALK_WITH_SECRETARY
+		elif person not in talked:
+			missing[person] = TALK_NONE
+		elif leaders and not any(frozenset((person, leader)) in pairs for leader in leaders):
+			missing[person] = TALK_WITH_COMMITTEE
+	return missing
+
+
+def year_end_in(months: Iterable[tuple[int, int]]) -> list[int]:
+	"""The years whose December is among the months: a yearly duty falls due there."""
+	return sorted({y for y, m in months if m == 12})
+
+
+def secretary_lecture_compliance(
+	lectures_by_year: Mapping[int, int], months: Iterable[tuple[int, int]]
+) -> KindCompliance:
+	"""The secretary's 党课: at least one a year, due in December; before that, the count so far."""
+	months = list(months)
+	due = year_end_in(months)
+	if due:
+		required = SECRETARY_LECTURES_A_YEAR * len(due)
+		held = sum(min(lectures_by_year.get(y, 0), SECRETARY_LECTURES_A_YEAR) for y in due)
+		return KindCompliance(PARTY_LECTURE, required, held)
+	return KindCompliance(PARTY_LECTURE, 0, sum(lectures_by_year.get(y, 0) for y in {y for y, _m in months}))

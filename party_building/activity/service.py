@@ -11,10 +11,15 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.activity import rules
+from party_building.activity.errors import (
+	FutureMeetingHeldError,
+	TalkOutsideOrganizationError,
+	TalkWithOneselfError,
+)
 from party_building.core.access import is_member_only, is_upper_level
 from party_building.core.errors import UpperLevelOnlyError
 from party_building.members.rules import ACTIVE
-from party_building.organization.rules import BRANCH, ESTABLISHED
+from party_building.organization.rules import BRANCH, ESTABLISHED, SECRETARY
 from party_building.organization.service import subtree
 
 SETTINGS = "Party Building Settings"
@@ -310,3 +315,126 @@ def refresh_absence_runs(members, from_date) -> int:
 				)
 				changed += 1
 	return changed
+
+
+# --- 谈心谈话 and the secretary's 党课 (issue 19) -------------------------------------------------
+
+
+def check_talk(doc) -> None:
+	"""A heart-to-heart talk: two different people, both members of its organization, not in the future."""
+	if rules.is_talk_with_oneself(doc.initiator, doc.counterpart):
+		frappe.throw(
+			_("A heart-to-heart talk is held with someone else; {0} is entered on both sides").format(
+				doc.initiator_name or doc.initiator
+			),
+			TalkWithOneselfError,
+			title=_("Talk With Oneself"),
+		)
+	if getdate(doc.talk_date) > getdate(today()):
+		frappe.throw(
+			_("A talk dated {0}, in the future, cannot be recorded").format(doc.talk_date),
+			FutureMeetingHeldError,
+			title=_("Not Held Yet"),
+		)
+	scope = set(subtree(doc.organization))
+	people = {
+		m.name: m
+		for m in frappe.get_all(
+			"Party Member",
+			filters={"name": ("in", [doc.initiator, doc.counterpart])},
+			fields=["name", "full_name", "branch"],
+		)
+	}
+	for field in ("initiator", "counterpart"):
+		member = people.get(doc.get(field))
+		if member and member.branch not in scope:
+			frappe.throw(
+				_("{0} is not a member of {1}: a talk is recorded by the branch of both people").format(
+					member.full_name, doc.organization
+				),
+				TalkOutsideOrganizationError,
+				title=_("Not a Member Here"),
+			)
+
+
+def yearly_talks(names: list[str], years: list[int], until: datetime.date) -> dict:
+	"""{(branch, year): [(initiator, counterpart)]}: the talks recorded by each branch, up to `until`."""
+	out: dict = {}
+	if not names or not years:
+		return out
+	talk = frappe.qb.DocType("Heart-to-Heart Talk")
+	rows = (
+		frappe.qb.from_(talk)
+		.select(talk.organization, talk.talk_date, talk.initiator, talk.counterpart)
+		.where(
+			talk.organization.isin(names)
+			& talk.talk_date.between(
+				datetime.date(min(years), 1, 1), min(until, datetime.date(max(years), 12, 31))
+			)
+		)
+	).run(as_dict=True)
+	for r in rows:
+		out.setdefault((r.organization, getdate(r.talk_date).year), []).append((r.initiator, r.counterpart))
+	return out
+
+
+def branch_people(names: list[str]) -> dict:
+	"""{branch: {"members": {name: full_name}, "secretary": name, "committee": [names]}}: the active
+	members placed in each branch and its current committee."""
+	out = {n: {"members": {}, "secretary": None, "committee": []} for n in names}
+	if not names:
+		return out
+	for m in frappe.get_all(
+		"Party Member",
+		filters={"branch": ("in", names), "standing": ACTIVE},
+		fields=["name", "full_name", "branch"],
+		order_by="name_pinyin",
+	):
+		out[m.branch]["members"][m.name] = m.full_name
+	for row in frappe.get_all(
+		"Party Organization Committee Member",
+		filters={"parent": ("in", names), "parenttype": "Party Organization", "is_current": 1},
+		fields=["parent", "member", "position"],
+		order_by="idx",
+	):
+		out[row.parent]["committee"].append(row.member)
+		if row.position == SECRETARY:
+			out[row.parent]["secretary"] = row.member
+	return out
+
+
+def secretary_lectures(names: list[str], years: list[int], until: datetime.date) -> dict:
+	"""{(branch, year): n}: 党课 held by the branch whose lecturer was its secretary on the day."""
+	out: dict = {}
+	if not names or not years:
+		return out
+	activity = frappe.qb.DocType(ACTIVITY)
+	post = frappe.qb.DocType("Party Organization Committee Member")
+	rows = (
+		frappe.qb.from_(activity)
+		.join(post)
+		.on(
+			(post.parent == activity.organization)
+			& (post.parenttype == "Party Organization")
+			& (post.member == activity.lecturer)
+			& (post.position == SECRETARY)
+			& (post.from_date <= activity.activity_date)
+			& (post.to_date.isnull() | (post.to_date >= activity.activity_date))
+		)
+		.select(activity.organization, activity.activity_date)
+		.distinct()
+		.select(activity.name)
+		.where(
+			activity.organization.isin(names)
+			& (activity.activity_type == rules.PARTY_LECTURE)
+			& (activity.status == rules.HELD)
+			& (activity.docstatus < 2)
+			& activity.activity_date.between(
+				datetime.date(min(years), 1, 1), min(until, datetime.date(max(years), 12, 31))
+			)
+		)
+	).run(as_dict=True)
+	for r in rows:
+		key = (r.organization, getdate(r.activity_date).year)
+		out[key] = out.get(key, 0) + 1
+	return out

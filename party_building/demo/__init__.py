@@ -160,6 +160,7 @@ DEMO_EXTENSIONS: list[str] = [
 	"party_building.demo.ledgers.make",
 	"party_building.demo.dues.make",
 	"party_building.demo.dues_use.make",
+	"party_building.demo.talks.make",
 ]
 
 PROBATIONARY_SHARE = 0.09

@@ -6,7 +6,14 @@ import os
 
 import frappe
 import pytest
+from frappe.utils import getdate
 
+from party_building.activity import rules
+from party_building.activity.errors import (
+	FutureMeetingHeldError,
+	TalkOutsideOrganizationError,
+	TalkWithOneselfError,
+)
 from party_building.organization.errors import CommitteeOverSevenError, NoCommitteeBelowSevenError
 from tests.integration.factories import make_member, make_members, make_tree, set_committee
 from tests.integration.records_factories import election_doc, election_setup
@@ -193,3 +200,132 @@ def test_an_election_of_eight_is_refused():
 	with pytest.raises(CommitteeOverSevenError):
 		doc.insert()
 	assert not frappe.db.exists("Party Election", {"organization": tree.branch.name})
+
+
+# --- 谈心谈话 and the secretary's 党课 --------------------------------------------------------------
+
+
+@pytest.fixture
+def world():
+	from tests.integration import test_activity
+
+	return test_activity.make_world()
+
+
+def talk(world, initiator, counterpart, talk_date=None, **kw):
+	return frappe.get_doc(
+		{
+			"doctype": "Heart-to-Heart Talk",
+			"organization": world.branch,
+			"talk_date": talk_date or "2026-10-15",
+			"initiator": initiator.name,
+			"counterpart": counterpart.name,
+			"topic": "工作和思想情况",
+			"follow_up": "下月再谈",
+			**kw,
+		}
+	)
+
+
+def talks_of(world) -> int:
+	return frappe.db.count("Heart-to-Heart Talk", {"organization": world.branch})
+
+
+def test_a_talk_with_oneself_is_refused(world, zh):
+	with pytest.raises(TalkWithOneselfError, match="须与他人进行"):
+		talk(world, world.full[0], world.full[0]).insert()
+	assert talks_of(world) == 0
+	doc = talk(world, world.full[0], world.full[1]).insert()
+	assert doc.initiator_name == world.full[0].full_name and doc.counterpart_name == world.full[1].full_name
+	doc.counterpart = world.full[0].name
+	with pytest.raises(TalkWithOneselfError):
+		doc.save()
+	assert frappe.db.get_value("Heart-to-Heart Talk", doc.name, "counterpart") == world.full[1].name
+
+
+def test_a_talk_with_someone_of_another_branch_or_in_the_future_is_refused(world):
+	with pytest.raises(TalkOutsideOrganizationError):
+		talk(world, world.full[0], world.outsider).insert()
+	with pytest.raises(FutureMeetingHeldError):
+		talk(world, world.full[0], world.full[1], talk_date="2026-12-20").insert()
+	assert talks_of(world) == 0
+
+
+def test_talks_are_seen_by_their_branch_only(world):
+	doc = talk(world, world.full[0], world.full[1]).insert()
+	assert frappe.has_permission("Heart-to-Heart Talk", "read", doc, user=world.users.secretary)
+	assert not frappe.has_permission("Heart-to-Heart Talk", "read", doc, user=world.users.other_secretary)
+	frappe.set_user(world.users.other_secretary)
+	try:
+		assert not frappe.get_list("Heart-to-Heart Talk", filters={"name": doc.name})
+	finally:
+		frappe.set_user("Administrator")
+
+
+def year_rows(world, **filters):
+	from party_building.party_building.report.organizational_life_compliance import (
+		organizational_life_compliance as report,
+	)
+
+	columns, data, _m, _c, summary = report.execute(
+		frappe._dict(
+			organization=world.branch,
+			from_date="2026-01-01",
+			to_date="2026-12-31",
+			period="Quarter",
+			**filters,
+		)
+	)
+	return {c["fieldname"] for c in columns}, {r["period"]: r for r in data}, summary
+
+
+def test_the_compliance_report_lists_outstanding_talks_and_the_secretarys_lecture(world, zh):
+	from tests.integration.test_activity_report import hold
+
+	secretary, deputy, committee_member = world.full[:3]
+	columns, rows, summary = year_rows(world)
+	assert {"secretary_lecture", "talks_outstanding", "talks_outstanding_members"} <= columns
+	q4 = rows[max(rows)]
+	assert q4["secretary_lecture"] == "0/1"
+	assert q4["talks_outstanding"] == 10  # nobody has talked yet
+	assert "书记讲党课" in q4["behind_on"] and "谈心谈话" in q4["behind_on"]
+	assert any(c["label"] == _zh("Branches Behind on Yearly Duties") and c["value"] == 1 for c in summary)
+
+	# a 党课 given by someone else does not count; the secretary's does
+	hold(world, rules.PARTY_LECTURE, 2026, 9, lecturer=deputy.name)
+	assert year_rows(world)[1][max(rows)]["secretary_lecture"] == "0/1"
+	hold(world, rules.PARTY_LECTURE, 2026, 10, lecturer=secretary.name)
+	assert year_rows(world)[1][max(rows)]["secretary_lecture"] == "1/1"
+
+	talk(world, secretary, deputy).insert()
+	talk(world, committee_member, secretary).insert()
+	others = [m for m in world.full[3:] + world.probationary + world.grouped]
+	for m in others[:-1]:
+		talk(world, deputy, m).insert()
+	q4 = year_rows(world)[1][max(rows)]
+	assert q4["talks_outstanding"] == 1
+	assert q4["talks_outstanding_members"] == f"{others[-1].full_name}：本年未谈心谈话"
+	talk(world, others[-1], others[0]).insert()  # a talk, but not with the committee
+	q4 = year_rows(world)[1][max(rows)]
+	assert q4["talks_outstanding_members"] == f"{others[-1].full_name}：尚未与支委谈心谈话"
+	talk(world, secretary, others[-1]).insert()
+	q4 = year_rows(world)[1][max(rows)]
+	assert q4["talks_outstanding"] == 0 and q4["secretary_lecture"] == "1/1"
+	assert "谈心谈话" not in q4["behind_on"] and "书记讲党课" not in q4["behind_on"]
+
+
+def _zh(text: str) -> str:
+	return frappe._(text)
+
+
+def test_the_demo_records_this_years_talks():
+	from tests.integration.factories import demo_county
+
+	extensions = ["party_building.demo.activity.make", "party_building.demo.talks.make"]
+	with demo_county("测试谈心县", extensions=extensions) as summary:
+		made = summary["party_building.demo.talks.make"]["heart-to-heart talks"]
+		assert made > 0
+		talks = frappe.get_all("Heart-to-Heart Talk", fields=["initiator", "counterpart", "talk_date"])
+		assert len(talks) >= made
+		assert all(t.initiator != t.counterpart for t in talks)
+		assert all(getdate(t.talk_date).year == 2026 for t in talks)

@@ -169,3 +169,55 @@ def test_unqualified_grade_needs_a_follow_up_with_deadline():
 def test_absence_runs_are_kept_per_activity():
 	assert r.absence_runs([A, A, P, A, L, A, A, A]) == [1, 2, 0, 1, 0, 1, 2, 3]
 	assert r.absence_runs([A, P], seed=2) == [3, 0]
+
+
+# --- 谈心谈话 and the secretary's 党课 (issue 19) -------------------------------------------------
+
+
+def test_a_talk_with_oneself_is_refused():
+	assert r.is_talk_with_oneself("PM-1", "PM-1")
+	assert not r.is_talk_with_oneself("PM-1", "PM-2")
+	assert not r.is_talk_with_oneself(None, None)
+
+
+def test_talk_duties_secretary_committee_and_every_member():
+	members = ["S", "C1", "C2", "M1", "M2", "M3"]
+	committee = ["S", "C1", "C2"]
+	assert r.missing_talks("S", committee, members, []) == {
+		"S": r.TALK_NONE,
+		"C1": r.TALK_WITH_SECRETARY,
+		"C2": r.TALK_WITH_SECRETARY,
+		"M1": r.TALK_NONE,
+		"M2": r.TALK_NONE,
+		"M3": r.TALK_NONE,
+	}
+	talks = [("S", "C1"), ("C2", "S"), ("C1", "M1"), ("M2", "M3"), ("M3", "M3")]
+	assert r.missing_talks("S", committee, members, talks) == {
+		"M2": r.TALK_WITH_COMMITTEE,  # talked, but with another member only
+		"M3": r.TALK_WITH_COMMITTEE,  # and a talk with oneself counts for nothing
+	}
+	talks += [("S", "M2"), ("C2", "M3")]
+	assert r.missing_talks("S", committee, members, talks) == {}
+
+
+def test_talk_duties_of_a_small_branch_with_a_secretary_only():
+	assert r.missing_talks("S", [], ["S", "A", "B"], [("S", "A")]) == {"B": r.TALK_NONE}
+	assert r.missing_talks("S", [], ["S", "A", "B"], [("A", "B")]) == {
+		"S": r.TALK_NONE,
+		"A": r.TALK_WITH_COMMITTEE,
+		"B": r.TALK_WITH_COMMITTEE,
+	}
+	# no secretary recorded: the yearly talk of each member still counts
+	assert r.missing_talks(None, [], ["A", "B"], [("A", "B")]) == {}
+
+
+def test_the_secretary_lectures_once_a_year_due_in_december():
+	year = [(2026, m) for m in range(1, 13)]
+	c = r.secretary_lecture_compliance({}, year)
+	assert (c.required, c.held, c.behind) == (1, 0, 1)
+	c = r.secretary_lecture_compliance({2026: 2}, year)
+	assert (c.required, c.held, c.behind) == (1, 1, 0)
+	c = r.secretary_lecture_compliance({2026: 1}, [(2026, 5)])
+	assert (c.required, c.held, c.behind) == (0, 1, 0)  # not due before December
+	c = r.secretary_lecture_compliance({2025: 1}, [(2025, 12), (2026, 12)])
+	assert (c.required, c.held) == (2, 1)

@@ -17,7 +17,12 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.activity import rules
-from party_building.activity.service import absence_streak
+from party_building.activity.service import (
+	absence_streak,
+	branch_people,
+	secretary_lectures,
+	yearly_talks,
+)
 from party_building.core.access import filter_organizations
 from party_building.core.reports import card, link_column
 from party_building.organization.rules import BRANCH, DISSOLVED, PARTY_GROUP
@@ -39,7 +44,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	data, totals = get_data(filters)
 	kinds = kinds_of(filters)
-	return get_columns(filters), data, None, chart(kinds, totals), summary(data)
+	return get_columns(filters), data, None, chart(kinds, totals), summary(data) + duty_cards(data)
 
 
 def kinds_of(filters) -> list[str]:
@@ -57,6 +62,7 @@ def get_data(filters) -> tuple[list[dict], dict]:
 	planned = planned_items(names, start, end, kinds)
 	streaks = absence_streaks(names, start, end, absence_streak())
 	data, totals = build_rows(branches, period, start, end, kinds, held, attendance, planned, streaks)
+	add_yearly_duties(data, period, start, end)
 	if filters.get("behind_only"):
 		data = [row for row in data if row["behind"]]
 	return data, totals
@@ -312,7 +318,7 @@ def get_columns(filters) -> list[dict]:
 			"width": 200,
 		},
 	]
-	return cols
+	return cols + yearly_duty_columns()
 
 
 def chart(kinds, totals) -> dict:
@@ -349,3 +355,85 @@ def summary(data) -> list[dict]:
 		),
 		card(absent, _("Absent Three in a Row"), "Orange" if absent else "Green"),
 	]
+
+
+# --- yearly duties: 谈心谈话 and the secretary's 党课 (issue 19) ---------------------------------
+
+
+def add_yearly_duties(data: list[dict], period: str, start, end) -> None:
+	"""Per row, the secretary's 党课 (held/required; due in December) and who has not yet done their
+	yearly talk duty in the row's year up to the row's period end (a duty left undone at the year's
+	end puts 谈心谈话 in the row's "behind on")."""
+	months_of = {}
+	for key in rules.periods_between(start, end, period):
+		months_of[rules.period_label(key, period)] = [
+			(y, m)
+			for y, m in rules.period_months(key, period)
+			if (start.year, start.month) <= (y, m) <= (end.year, end.month)
+		]
+	names = sorted({row["organization"] for row in data})
+	years = sorted({y for months in months_of.values() for y, _m in months})
+	until = min(end, getdate(today()))
+	people = branch_people(names)
+	talks = yearly_talks(names, years, until)
+	lectures = secretary_lectures(names, years, until)
+	duty_text = {
+		rules.TALK_WITH_SECRETARY: _("{0}: no talk with the secretary yet"),
+		rules.TALK_WITH_COMMITTEE: _("{0}: no talk with a committee member yet"),
+		rules.TALK_NONE: _("{0}: no heart-to-heart talk this year"),
+	}
+	for row in data:
+		months = months_of.get(row["period"], [])
+		if not months:
+			continue
+		branch, year = row["organization"], months[-1][0]
+		p = people[branch]
+		lecture = rules.secretary_lecture_compliance(
+			{y: lectures.get((branch, y), 0) for y in {y for y, _m in months}}, months
+		)
+		row["secretary_lecture"] = (
+			f"{lecture.held}/{lecture.required}" if lecture.required else str(lecture.held)
+		)
+		missing = rules.missing_talks(
+			p["secretary"], p["committee"], p["members"], talks.get((branch, year), [])
+		)
+		row["talks_outstanding"] = len(missing)
+		row["talks_outstanding_members"] = ", ".join(
+			duty_text[duty].format(p["members"].get(person, person)) for person, duty in missing.items()
+		)
+		due = rules.year_end_in(months)
+		behind_on = [row["behind_on"]] if row.get("behind_on") else []
+		if lecture.behind:
+			behind_on.append(_("Secretary's Party Lecture"))
+		if due and missing:
+			behind_on.append(_(rules.HEART_TALK))
+		row["behind_on"] = ", ".join(behind_on)
+		row["yearly_duties_behind"] = int(bool(lecture.behind)) + int(bool(due and missing))
+
+
+def yearly_duty_columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "secretary_lecture",
+			"label": _("Secretary's Party Lecture") + " " + _("(Held/Required)"),
+			"fieldtype": "Data",
+			"width": 120,
+		},
+		{
+			"fieldname": "talks_outstanding",
+			"label": _("Heart-to-Heart Talks Outstanding"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
+		{
+			"fieldname": "talks_outstanding_members",
+			"label": _("Members With Talks Outstanding"),
+			"fieldtype": "Data",
+			"width": 260,
+		},
+	]
+
+
+def duty_cards(data) -> list[dict]:
+	behind = {row["organization"] for row in data if row.get("yearly_duties_behind")}
+	return [card(len(behind), _("Branches Behind on Yearly Duties"), "Red" if behind else "Green")]
