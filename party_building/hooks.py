@@ -129,6 +129,9 @@ global_search_doctypes = {
 	]
 }
 
+# link search of members: prefixes of the pinyin keys from their indexes (see party_building/core/search.py)
+standard_queries = {"Party Member": "party_building.core.search.member_query"}
+
 # Frappe's methods that read around the isolation rule (see party_building/core/search.py)
 override_whitelisted_methods = {
 	"frappe.desk.search.search_link": "party_building.core.search.search_link",

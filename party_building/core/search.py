@@ -10,8 +10,8 @@ access.organization_has_permission; these endpoints are the ones that would skip
   the list view's "assigned to" counts read the doctype without permissions;
 - global search returns any document of a readable doctype.
 
-Members are found by Chinese name, full pinyin and pinyin initials through the doctype's
-`search_fields` (name_pinyin, name_initials) and its global-search fields.
+Members are found by Chinese name, full pinyin and pinyin initials: in link fields by `member_query`
+(hooks.standard_queries), in global search by the doctype's global-search fields.
 """
 
 from collections import defaultdict
@@ -102,6 +102,63 @@ def translate_descriptions(doctype: str, results: list) -> list:
 				for part in row["description"].split(", ")
 			)
 	return results
+
+
+MEMBER = "Party Member"
+# what a member link's dropdown shows: the value, the label, then the description (as Frappe's own
+# search lists them: name, title, search fields)
+MEMBER_FIELDS = ["name", "full_name as label", "full_name", "name_initials", "name_pinyin", "branch"]
+
+
+def like_escape(text: str) -> str:
+	return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@frappe.whitelist()
+@guarded
+def member_query(
+	doctype: str,
+	txt: str,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_len: int = 10,
+	filters: str | dict | list | None = None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+):
+	"""The link search of Party Member (hooks.standard_queries). Letters and digits are the beginning
+	of the pinyin initials (`zhs`), the full pinyin (`zhanghua`) or the register number (`PM-00`), read
+	from the columns' indexes; Chinese text is looked for inside the name (`华生`) and at the beginning
+	of the branch's name. (Frappe's own search looks for the text inside every search field, which reads
+	the whole register on every keystroke.) Read through frappe.get_list: the isolation rule and the
+	member's own-entry rule apply unchanged."""
+	if doctype != MEMBER:
+		return []
+	txt = (txt or "").strip()
+	if isinstance(filters, str):
+		filters = frappe.parse_json(filters)
+	or_filters = None
+	if txt:
+		prefix = like_escape(txt) + "%"
+		if txt.isascii():  # pinyin, initials or a register number: what it begins, from the indexes
+			fields = ("name_initials", "name_pinyin", "name")
+			or_filters = [[MEMBER, f, "like", prefix] for f in fields]
+		else:  # Chinese: inside the name, or the beginning of the branch's name
+			or_filters = [
+				[MEMBER, "full_name", "like", "%" + like_escape(txt) + "%"],
+				[MEMBER, "branch", "like", prefix],
+			]
+	return frappe.get_list(
+		MEMBER,
+		filters=filters or {},
+		or_filters=or_filters,
+		fields=MEMBER_FIELDS,
+		limit_start=int(start or 0),
+		limit_page_length=int(page_len or 10),
+		order_by="`tabParty Member`.`name` asc",
+		reference_doctype=reference_doctype,
+		as_list=not as_dict,
+	)
 
 
 @frappe.whitelist()
