@@ -49,6 +49,11 @@ VISIBLE_TEXT = """
 	document.querySelectorAll("select").forEach((s) => {
 		if (visible(s) && s.selectedIndex >= 0) seen.push(s.options[s.selectedIndex].text);
 	});
+	// labels a style sheet writes (a text editor's menus: "Normal", "Table")
+	document.querySelectorAll(".ql-picker-label, .ql-picker-item").forEach((el) => {
+		const content = getComputedStyle(el, "::before").content;
+		if (visible(el) && content && content !== "none" && content !== "normal") seen.push(content.replace(/^"|"$/g, ""));
+	});
 	document.querySelectorAll("button[title],a[title]").forEach((b) => {
 		if (visible(b) && b.title && !b.textContent.trim()) seen.push(b.title);
 	});

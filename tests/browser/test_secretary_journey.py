@@ -130,12 +130,14 @@ def test_a_meeting_taken_on_a_phone_sent_up_approved_and_printed(county, open_pa
 	page.fill('[data-fieldname="topic"] input', "学习党的二十届四中全会精神")
 	today = page.evaluate("() => frappe.datetime.str_to_user(frappe.datetime.get_today())")
 	page.fill('[data-fieldname="activity_date"] input', today)
-	page.keyboard.press("Escape")
+	page.keyboard.press("Tab")
 	for field, value in (("start_time", "16:30"), ("end_time", "17:40")):
 		page.fill(f'[data-fieldname="{field}"] input', value)
-		page.keyboard.press("Escape")
+		page.keyboard.press("Tab")  # on to the next field, closing the picker
+		page.wait_for_timeout(300)
 	page.fill('[data-fieldname="place"] input', "三楼会议室")
 	shot(page, "new-meeting")
+	assert page.evaluate("() => [cur_frm.doc.start_time, cur_frm.doc.end_time]") == ["16:30:00", "17:40:00"]
 	no_latin(page, "new meeting")
 
 	page.locator('[data-fieldname="fill_attendees_button"] button').click()
@@ -168,6 +170,7 @@ def test_a_meeting_taken_on_a_phone_sent_up_approved_and_printed(county, open_pa
 	for idx in range(1, count + 1):
 		set_attendance(page, idx, "出席" if idx != 2 else "缺席")
 	shot(page, "attendance-recorded", full_page=False)
+	no_latin(page, "attendance taken")
 	page.locator(".page-actions .primary-action").click()
 	try:
 		saved(page)
@@ -219,7 +222,13 @@ def test_every_report_reads_in_chinese(county, open_page, shot):
 		if report in REPORTS_NEEDING_A_RECORD:
 			route += f"?organization={county.branch}"
 		go(page, route)
-		page.wait_for_selector(".report-wrapper, .dt-scrollable, .no-result, .chart-container", timeout=30_000)
+		page.wait_for_function(
+			"(name) => window.frappe && frappe.query_report && frappe.query_report.report_name === name"
+			" && !frappe.query_report.$loading.is(':visible')",
+			arg=report,
+			timeout=30_000,
+		)
+		page.wait_for_load_state("networkidle")
 		page.wait_for_timeout(500)
 		shot(page, re.sub(r"\W+", "-", report))
 		no_latin(page, f"report {report}")

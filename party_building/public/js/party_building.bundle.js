@@ -68,3 +68,22 @@ party_building.print_pdf = function (frm, print_format) {
 	});
 	window.open(`/api/method/frappe.utils.print_format.download_pdf?${params.toString()}`);
 };
+
+// Time fields: Frappe's time control hides the picker's seconds when the time format has none
+// (the app shows meetings' times as 16:30), reaching for the picker's seconds slider. The picker this
+// bench is built with (air-datepicker from the npm registry, Frappe's own fork being on GitHub) has
+// no seconds slider, and the control failed half-made, taking the next fields of the form with it.
+(() => {
+	const ControlTime = frappe.ui.form.ControlTime;
+	if (!ControlTime || ControlTime.prototype.__pb_seconds) return;
+	const set_datepicker = ControlTime.prototype.set_datepicker;
+	ControlTime.prototype.set_datepicker = function () {
+		try {
+			set_datepicker.call(this);
+		} catch (error) {
+			const timepicker = this.datepicker && this.datepicker.timepicker;
+			if (!timepicker || timepicker.$seconds) throw error; // not the missing slider
+		}
+	};
+	ControlTime.prototype.__pb_seconds = true;
+})();
