@@ -27,19 +27,22 @@ def execute(filters=None):
 def get_data(filters) -> list[dict]:
 	orgs = filter_organizations(filters.get("organization"))
 	standing = filters.get("standing", ACTIVE) or None  # "" shows every standing
-	return [present(r) for r in roster_rows(orgs, standing)]
+	words: dict = {}  # a county's 10,000 rows hold a few dozen distinct values: each translated once
+	return [present(r, words) for r in roster_rows(orgs, standing)]
 
 
-def present(row) -> dict:
-	return {
-		**row,
-		"membership_type_value": row.membership_type,
-		"gender": translated(row.gender),
-		"education": translated(row.education),
-		"post": translated(row.post),
-		"membership_type": translated(row.membership_type),
-		"standing": translated(row.standing),
-	}
+def present(row, words: dict | None = None) -> dict:
+	words = {} if words is None else words
+
+	def word(value):
+		if value not in words:
+			words[value] = translated(value)
+		return words[value]
+
+	row["membership_type_value"] = row.membership_type
+	for field in ("gender", "education", "post", "membership_type", "standing"):
+		row[field] = word(row[field])
+	return row
 
 
 def get_columns(filters=None) -> list[dict]:

@@ -1,0 +1,493 @@
+"""Every county-wide report against the same aggregate in plain SQL (issue 20): the report run as the
+county admin, its figures computed by one plain query over the county's organizations (no
+permissions, no rules, no rows built), the two checked equal, and their ratio a row with a target of
+1.5×. (The compliance bulletin and the dues collection report have theirs in activity.py and dues.py.)
+
+Each pair runs 2 + RUNS times back to back; the ratio leaves the first two of each out.
+"""
+
+import datetime
+from collections.abc import Callable
+
+import frappe
+from frappe.utils import add_months, add_years, get_first_day, get_last_day, getdate, today
+
+from party_building.benchmark import WARMUP_RUNS, RatioRow, measurement
+from party_building.demo import DEMO_ROOT
+from party_building.ledgers import rules as ledger_rules
+
+TARGET = 1.5
+RUNS = 7
+_orgs: list = []
+
+
+def county() -> tuple[str, ...]:
+	"""The demo county's organizations (the county admin sees exactly these)."""
+	if not _orgs:
+		from party_building.organization.service import subtree
+
+		_orgs.append(tuple(subtree(DEMO_ROOT)))
+	return _orgs[0]
+
+
+def sql(query: str, **values) -> list[tuple]:
+	return frappe.db.sql(query, {"orgs": county(), **values})
+
+
+def ratio(label: str, report: Callable, aggregate: Callable, same: Callable, target_ms: float = 2000):
+	"""Register the report (as the county admin), its plain SQL aggregate and their ratio row; the
+	report's first answer must equal the aggregate's (`same(answer, rows)`)."""
+	runs = WARMUP_RUNS + RUNS
+	measurement(
+		f"{label}: plain SQL", target_ms, user="Administrator", check=lambda ctx, a: bool(a), runs=runs
+	)(lambda ctx: row.timed("sql", aggregate))
+	measurement(
+		f"{label}: report, county admin",
+		target_ms,
+		user="admin",
+		check=lambda ctx, answer: same(answer, aggregate()),
+		runs=runs,
+	)(lambda ctx: row.timed("report", report))
+	row = RatioRow(f"ratio: {label} / plain SQL", target=TARGET, warmup=WARMUP_RUNS)
+
+
+def run_report(module: str, **filters):
+	report = frappe.get_module(f"party_building.party_building.report.{module}.{module}")
+	return report.execute(frappe._dict(filters))
+
+
+def rows_of(answer) -> list[dict]:
+	return [r for r in answer[1] if not r.get("is_total")]
+
+
+# --- member roster of the whole county ----------------------------------------------------------
+
+
+def roster_sql():
+	"""The roster's columns of every active member, in the roster's order."""
+	from party_building.records.statistics import ROSTER_FIELDS
+
+	return sql(
+		"""
+		select {} from `tabParty Member` m join `tabParty Organization` o on o.name = m.branch
+		where m.standing = 'Active' and m.branch in %(orgs)s order by o.lft, m.joined_on, m.name
+		""".format(", ".join(f"m.{f}" for f in ROSTER_FIELDS))
+	)
+
+
+ratio(
+	"member roster, whole county",
+	lambda: run_report("member_roster", organization=DEMO_ROOT),
+	roster_sql,
+	lambda answer, rows: [r["name"] for r in answer[1]] == [r[0] for r in rows],
+)
+
+
+# --- term expiry ------------------------------------------------------------------------------
+
+
+def term_expiry_sql():
+	return sql(
+		"""
+		select name, org_type, parent_party_organization, secretary_name, term_start, term_end
+		from `tabParty Organization`
+		where status != 'Dissolved' and org_type != 'Party Group' and name in %(orgs)s
+			and term_end <= %(until)s
+		order by term_end, lft
+		""",
+		until=add_months(getdate(today()), 6),
+	)
+
+
+ratio(
+	"term expiry, whole county",
+	lambda: run_report("term_expiry", organization=DEMO_ROOT),
+	term_expiry_sql,
+	lambda answer, rows: [r["name"] for r in answer[1]] == [r[0] for r in rows],
+	200,
+)
+
+
+# --- members due for removal ------------------------------------------------------------------
+
+
+def removal_sql():
+	return sql(
+		"""
+		select name, full_name, branch, standing_since, phone from `tabParty Member`
+		where standing = 'Suspended' and standing_since < %(before)s and branch in %(orgs)s
+		order by standing_since, name
+		""",
+		before=add_years(getdate(today()), -2),
+	) or [("-",)]  # an empty county still proves the report's emptiness equal
+
+
+def same_members(answer, rows) -> bool:
+	found = sorted(r["name"] for r in answer[1])
+	return found == sorted(r[0] for r in rows if r[0] != "-")
+
+
+ratio(
+	"members due for removal, whole county",
+	lambda: run_report("members_due_for_removal", organization=DEMO_ROOT),
+	removal_sql,
+	same_members,
+	200,
+)
+
+
+# --- transfers of the year --------------------------------------------------------------------
+
+
+def transfers_sql():
+	return sql(
+		"""
+		select name, transfer_type, member, member_name, from_organization, from_organization_name,
+			to_organization, to_organization_name, letter_no, issue_date, receipt_due_on, receipt_date,
+			workflow_state
+		from `tabMember Transfer`
+		where docstatus < 2 and (letter_year = %(year)s or letter_year is null or letter_year = 0)
+			and (organization in %(orgs)s or (to_organization in %(orgs)s and docstatus = 1))
+		order by creation
+		""",
+		year=getdate(today()).year,
+	) or [("-",)]
+
+
+ratio(
+	"member transfers of the year, whole county",
+	lambda: run_report("member_transfers", organization=DEMO_ROOT),
+	transfers_sql,
+	lambda answer, rows: [r["name"] for r in answer[1]] == [r[0] for r in rows if r[0] != "-"],
+	200,
+)
+
+
+# --- dues arrears -----------------------------------------------------------------------------
+
+
+def arrears_sql():
+	"""Active members with dues assessed (not exempt) this year or last, and the months since their
+	last paid month (or since joining) up to the last month ended: 3 or more."""
+	on = getdate(today())
+	return sql(
+		"""
+		select m.name, period_diff(%(last_ended)s, date_format(
+			coalesce(date_add(p.last_paid, interval 1 month), m.joined_on), '%%Y%%m')) + 1 as unpaid
+		from `tabParty Member` m
+		left join (
+			select member, max(month) as last_paid from `tabDues Payment Month`
+			where docstatus = 1 group by member
+		) p on p.member = m.name
+		left join `tabDues Assessment Item` a1 on a1.member_year = concat(m.name, ':', %(year)s)
+		left join `tabDues Assessment Item` a2 on a2.member_year = concat(m.name, ':', %(last_year)s)
+		where m.standing = 'Active' and m.branch in %(orgs)s and m.joined_on is not null
+			and (a1.monthly_amount > 0 or a2.monthly_amount > 0)
+		having unpaid >= 3
+		""",
+		last_ended=int(add_months(on, -1).strftime("%Y%m")),
+		year=on.year,
+		last_year=on.year - 1,
+	)
+
+
+ratio(
+	"dues arrears, whole county",
+	lambda: run_report("dues_arrears", organization=DEMO_ROOT),
+	arrears_sql,
+	lambda answer, rows: {r["member"]: r["months_unpaid"] for r in answer[1]} == dict(rows),
+	500,
+)
+
+
+# --- rectification, work ledger, funds --------------------------------------------------------
+
+
+def rectification_sql():
+	return sql(
+		"""
+		select organization, count(*),
+			sum(workflow_state != %(closed)s),
+			sum(workflow_state != %(closed)s and deadline < %(on)s),
+			sum(workflow_state = %(closed)s and closed_on <= deadline),
+			sum(workflow_state = %(closed)s and closed_on > deadline)
+		from `tabRectification Item` where organization in %(orgs)s
+		group by organization order by organization
+		""",
+		on=getdate(today()),
+		closed=ledger_rules.CLOSED_OUT,
+	)
+
+
+ratio(
+	"rectification progress, whole county",
+	lambda: run_report("rectification_progress", organization=DEMO_ROOT, group_by_category=0),
+	rectification_sql,
+	lambda answer, rows: (
+		[
+			(r["organization"], r["total"], r["open"], r["overdue"], r["closed_on_time"], r["closed_late"])
+			for r in rows_of(answer)
+		]
+		== [(r[0], *(int(v or 0) for v in r[1:])) for r in rows]
+	),
+	300,
+)
+
+
+def work_ledger_sql():
+	return sql(
+		"""
+		select organization, year, count(*), sum(status = %(done)s), sum(status = %(in_progress)s),
+			sum(status = %(not_started)s), sum(status != %(done)s and deadline < %(on)s)
+		from `tabWork Task` where organization in %(orgs)s
+		group by organization, year order by organization, year
+		""",
+		on=getdate(today()),
+		done=ledger_rules.DONE,
+		in_progress=ledger_rules.IN_PROGRESS,
+		not_started=ledger_rules.NOT_STARTED,
+	)
+
+
+ratio(
+	"work ledger progress, whole county",
+	lambda: run_report("work_ledger_progress", organization=DEMO_ROOT),
+	work_ledger_sql,
+	lambda answer, rows: (
+		sorted(
+			(
+				r["organization"],
+				r["year"],
+				r["total"],
+				r["done"],
+				r["in_progress"],
+				r["not_started"],
+				r["overdue"],
+			)
+			for r in rows_of(answer)
+		)
+		== sorted(tuple(int(v or 0) if i > 1 else v for i, v in enumerate(r)) for r in rows)
+	),
+	300,
+)
+
+
+def funds_sql():
+	return sql(
+		"""
+		select f.name, f.budget, coalesce(sum(e.amount), 0)
+		from `tabParty Work Fund` f
+		left join `tabParty Work Fund Expense` e on e.parent = f.name and e.parenttype = 'Party Work Fund'
+		where f.organization in %(orgs)s
+		group by f.name order by f.organization, f.year
+		"""
+	)
+
+
+ratio(
+	"party work funds, whole county",
+	lambda: run_report("party_work_fund_summary", organization=DEMO_ROOT),
+	funds_sql,
+	lambda answer, rows: (
+		[(r["name"], r["budget"], r["spent"]) for r in rows_of(answer)]
+		== [(n, float(b or 0), float(s or 0)) for n, b, s in rows]
+	),
+	300,
+)
+
+
+# --- points ranking ---------------------------------------------------------------------------
+
+
+def points_sql():
+	"""Every active member's points of the year from the tally (0 without any)."""
+	return sql(
+		"""
+		select m.name, coalesce(t.points, 0) from `tabParty Member` m
+		left join (
+			select member, sum(points) as points from `tabPoints Tally` where year = %(year)s group by member
+		) t on t.member = m.name
+		where m.standing = 'Active' and m.branch in %(orgs)s
+		""",
+		year=getdate(today()).year,
+	)
+
+
+def points_report():
+	on = getdate(today())
+	return run_report(
+		"points_ranking",
+		organization=DEMO_ROOT,
+		from_date=get_first_day(on.replace(month=1)),
+		to_date=get_last_day(on.replace(month=12)),
+		include_zero=1,
+	)
+
+
+def same_points(answer, rows) -> bool:
+	totals = {r["member"]: r["total"] for r in answer[1] if r["member"]}
+	return bool(rows) and all(totals.get(name) == float(total) for name, total in rows)
+
+
+ratio("points ranking of the year, whole county", points_report, points_sql, same_points, 1000)
+
+
+# --- yearly statistics ------------------------------------------------------------------------
+
+
+STATISTICS_SKIPPED = ("transferred_in", "transferred_out")  # from the transfers, not the register
+
+
+def statistics_keys() -> list[str]:
+	"""The report's count columns that the register gives."""
+	from party_building.party_building.report.yearly_statistics.yearly_statistics import column_keys
+	from party_building.records.statistics import statistic_conditions
+
+	conditions = statistic_conditions()
+	return [k for k, _label, _ctx in column_keys() if k in conditions and k not in STATISTICS_SKIPPED]
+
+
+def statistics_sql():
+	"""Last year's statistics per organization (each counting its subtree, nested set): every
+	column the register gives (all but the transfers), from the same derived columns."""
+	from party_building.records.statistics import MEMBER_COLUMNS, statistic_conditions
+
+	conditions = statistic_conditions()
+	keys = statistics_keys()
+	inner = ", ".join(f"sum(ifnull({conditions[k]}, 0)) as c{i}" for i, k in enumerate(keys))
+	outer = ", ".join(f"coalesce(sum(c.c{i}), 0)" for i in range(len(keys)))
+	year = getdate(today()).year - 1
+	return sql(
+		f"""
+		select o.name, {outer} from `tabParty Organization` o
+		join `tabParty Organization` b on b.lft >= o.lft and b.rgt <= o.rgt
+		left join (
+			select branch, {inner} from (select {MEMBER_COLUMNS} from `tabParty Member`
+				where branch in %(orgs)s) t group by branch
+		) c on c.branch = b.name
+		where o.name in %(orgs)s and o.org_type != 'Party Group'
+		group by o.name order by o.lft
+		""",
+		on=datetime.date(year, 12, 31),
+		year=year,
+	)
+
+
+def same_statistics(answer, rows) -> bool:
+	from party_building.party_building.report.yearly_statistics.yearly_statistics import fieldname
+
+	fields = [fieldname(k) for k in statistics_keys()]
+	found = [(r["organization"], *(r.get(f, 0) for f in fields)) for r in answer[1]]
+	return found == [(r[0], *(int(v) for v in r[1:])) for r in rows]
+
+
+ratio(
+	"yearly statistics, whole county",
+	lambda: run_report("yearly_statistics", organization=DEMO_ROOT, year=getdate(today()).year - 1),
+	statistics_sql,
+	same_statistics,
+	1000,
+)
+
+
+# --- development pipeline ---------------------------------------------------------------------
+
+
+def pipeline_sql():
+	"""People per stage per organization, each organization counting its subtree (nested set)."""
+	from party_building.party_building.report.development_pipeline.development_pipeline import STAGE_FIELDS
+
+	fields = list(dict.fromkeys(STAGE_FIELDS.values()))
+	sums = ", ".join(
+		"sum(d.stage in ({}))".format(
+			", ".join(frappe.db.escape(s) for s, f in STAGE_FIELDS.items() if f == field)
+		)
+		for field in fields
+	)
+	return sql(
+		f"""
+		select o.name, {sums} from `tabParty Organization` o
+		join `tabParty Organization` b on b.lft >= o.lft and b.rgt <= o.rgt
+		join `tabMember Development` d on d.branch = b.name
+		where o.name in %(orgs)s and o.org_type != 'Party Group'
+		group by o.name order by o.lft
+		"""
+	)
+
+
+def same_stages(answer, rows) -> bool:
+	from party_building.party_building.report.development_pipeline.development_pipeline import STAGE_FIELDS
+
+	fields = list(dict.fromkeys(STAGE_FIELDS.values()))
+	report = {r["organization"]: tuple(r[f] for f in fields) for r in answer[1] if any(r[f] for f in fields)}
+	return report == {r[0]: tuple(int(v) for v in r[1:]) for r in rows if any(r[1:])}
+
+
+ratio(
+	"development pipeline, whole county",
+	lambda: run_report("development_pipeline", organization=DEMO_ROOT, year=getdate(today()).year),
+	pipeline_sql,
+	same_stages,
+	500,
+)
+
+
+# --- dues publication -------------------------------------------------------------------------
+
+
+def publication_sql():
+	"""Each active member's months paid this year and monthly amount, and each organization's book
+	(received, remitted) for the year."""
+	year = getdate(today()).year
+	members = sql(
+		"""
+		select m.name, count(p.name), a.monthly_amount from `tabParty Member` m
+		left join `tabDues Payment Month` p on p.member = m.name and p.docstatus = 1
+			and p.month between %(start)s and %(end)s
+		left join `tabDues Assessment Item` a on a.member_year = concat(m.name, ':', %(year)s)
+		where m.standing = 'Active' and m.branch in %(orgs)s
+		group by m.name
+		""",
+		start=datetime.date(year, 1, 1),
+		end=datetime.date(year, 12, 1),
+		year=year,
+	)
+	books = sql(
+		"""
+		select organization, sum(received), sum(remitted) from `tabDues Ledger Entry`
+		where organization in %(orgs)s and posting_date between %(start)s and %(end)s
+		group by organization
+		""",
+		start=datetime.date(year, 1, 1),
+		end=datetime.date(year, 12, 31),
+	)
+	return members, books
+
+
+def same_publication(answer, aggregate) -> bool:
+	members, books = aggregate
+	rows = answer[1]
+	paid = {r["member"]: (r["months_paid"], r["monthly_amount"]) for r in rows if r.get("member")}
+	expected = {n: (int(c), None if a is None else float(a)) for n, c, a in members}
+	found = {n: (c, None if a is None else float(a)) for n, (c, a) in paid.items()}
+	book = {r["organization"]: (r["received"], r["remitted"]) for r in rows if r.get("indent") == 0}
+	return (
+		found == expected
+		and bool(books)
+		and all(book.get(o) == (dues_fen(r), dues_fen(t)) for o, r, t in books if o in book)
+	)
+
+
+def dues_fen(value):
+	from party_building.dues import rules as dues
+
+	return dues.to_fen(value or 0)
+
+
+ratio(
+	"dues publication of the year, whole county",
+	lambda: run_report("dues_publication", organization=DEMO_ROOT, year=getdate(today()).year),
+	publication_sql,
+	same_publication,
+	2000,
+)
