@@ -65,3 +65,7 @@ class TalkWithOneselfError(PartyBuildingError):
 
 class TalkOutsideOrganizationError(PartyBuildingError):
 	"""Both people of a heart-to-heart talk belong to its organization."""
+
+
+class StudyHoursError(PartyBuildingError):
+	"""An activity's class hours are between 0 and 24."""

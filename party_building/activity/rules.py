@@ -466,3 +466,33 @@ def secretary_lecture_compliance(
 		held = sum(min(lectures_by_year.get(y, 0), SECRETARY_LECTURES_A_YEAR) for y in due)
 		return KindCompliance(PARTY_LECTURE, required, held)
 	return KindCompliance(PARTY_LECTURE, 0, sum(lectures_by_year.get(y, 0) for y in {y for y, _m in months}))
+
+
+# --- 学时: study hours (issue 19) ---------------------------------------------------------------
+
+MIN_STUDY_HOURS_A_YEAR = 32  # 党员教育培训: at least 32 class hours a year
+MAX_STUDY_HOURS_A_DAY = 24
+NEGATIVE_HOURS, TOO_MANY_HOURS = "negative", "too_many"
+
+
+def study_hours_problem(hours: float | None) -> str | None:
+	"""An activity's class hours: not negative, not more than a day has."""
+	if hours is None:
+		return None
+	if hours < 0:
+		return NEGATIVE_HOURS
+	if hours > MAX_STUDY_HOURS_A_DAY:
+		return TOO_MANY_HOURS
+	return None
+
+
+def default_study_hours(start: datetime.timedelta | None, end: datetime.timedelta | None) -> float:
+	"""An activity's duration in hours, to the half hour; 0 without both times."""
+	if start is None or end is None or end <= start:
+		return 0.0
+	return round((end - start).total_seconds() / 3600 * 2) / 2
+
+
+def study_hours_short(total: float, required: float = MIN_STUDY_HOURS_A_YEAR) -> float:
+	"""How many class hours a member still lacks for the year."""
+	return max(0.0, round(required - (total or 0), 1))

@@ -8,6 +8,7 @@ import datetime
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import getdate, today
 
 from party_building.activity import rules
@@ -16,7 +17,7 @@ from party_building.activity.errors import (
 	TalkOutsideOrganizationError,
 	TalkWithOneselfError,
 )
-from party_building.core.access import is_member_only, is_upper_level
+from party_building.core.access import is_member_only, is_upper_level, within
 from party_building.core.errors import UpperLevelOnlyError
 from party_building.members.rules import ACTIVE
 from party_building.organization.rules import BRANCH, ESTABLISHED, SECRETARY
@@ -437,4 +438,72 @@ def secretary_lectures(names: list[str], years: list[int], until: datetime.date)
 	for r in rows:
 		key = (r.organization, getdate(r.activity_date).year)
 		out[key] = out.get(key, 0) + 1
+	return out
+
+
+# --- 学时: study hours per member and year (issue 19) ---------------------------------------------
+
+
+def study_hours(orgs: list[str] | None, year: int) -> list[dict]:
+	"""Each active member of the organizations (None: all) with the year's class hours: the study hours
+	of the held activities they were present at, and the class hours of their training records (by the
+	year the training ended). Three grouped queries."""
+	member = frappe.qb.DocType("Party Member")
+	members = within(
+		frappe.qb.from_(member)
+		.select(member.name, member.full_name, member.branch)
+		.where(member.standing == ACTIVE)
+		.orderby(member.branch)
+		.orderby(member.name_pinyin),
+		member.branch,
+		orgs,
+	).run(as_dict=True)
+	if not members:
+		return []
+	names = [m.name for m in members]
+	start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+	attendee = frappe.qb.DocType("Party Activity Attendee")
+	activity = frappe.qb.DocType(ACTIVITY)
+	from_activities = dict(
+		frappe.qb.from_(attendee)
+		.join(activity)
+		.on(activity.name == attendee.parent)
+		.select(attendee.member, Sum(activity.study_hours))
+		.where(
+			attendee.member.isin(names)
+			& (attendee.parenttype == ACTIVITY)
+			& (attendee.status == rules.PRESENT)
+			& (activity.status == rules.HELD)
+			& (activity.docstatus < 2)
+			& activity.activity_date.between(start, end)
+		)
+		.groupby(attendee.member)
+		.run()
+	)
+	training = frappe.qb.DocType("Party Member Training")
+	ended = Coalesce(training.to_date, training.from_date)
+	from_training = dict(
+		frappe.qb.from_(training)
+		.select(training.parent, Sum(training.class_hours))
+		.where(
+			training.parent.isin(names) & (training.parenttype == "Party Member") & ended.between(start, end)
+		)
+		.groupby(training.parent)
+		.run()
+	)
+	out = []
+	for m in members:
+		a = float(from_activities.get(m.name) or 0)
+		t = float(from_training.get(m.name) or 0)
+		out.append(
+			frappe._dict(
+				member=m.name,
+				full_name=m.full_name,
+				branch=m.branch,
+				activity_hours=a,
+				training_hours=t,
+				total_hours=round(a + t, 1),
+				short=rules.study_hours_short(a + t),
+			)
+		)
 	return out

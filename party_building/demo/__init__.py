@@ -161,6 +161,7 @@ DEMO_EXTENSIONS: list[str] = [
 	"party_building.demo.dues.make",
 	"party_building.demo.dues_use.make",
 	"party_building.demo.talks.make",
+	"party_building.demo.study_hours.make",
 ]
 
 PROBATIONARY_SHARE = 0.09

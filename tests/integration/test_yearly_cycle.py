@@ -11,9 +11,11 @@ from frappe.utils import getdate
 from party_building.activity import rules
 from party_building.activity.errors import (
 	FutureMeetingHeldError,
+	StudyHoursError,
 	TalkOutsideOrganizationError,
 	TalkWithOneselfError,
 )
+from party_building.core.errors import OutOfRangeError
 from party_building.organization.errors import CommitteeOverSevenError, NoCommitteeBelowSevenError
 from tests.integration.factories import make_member, make_members, make_tree, set_committee
 from tests.integration.records_factories import election_doc, election_setup
@@ -28,11 +30,12 @@ PNG = base64.b64decode(
 
 @pytest.fixture
 def zh():
+	before = frappe.local.lang
 	frappe.local.lang = "zh"
 	try:
 		yield
 	finally:
-		frappe.local.lang = frappe.db.get_default("lang") or "zh"
+		frappe.local.lang = before
 
 
 # --- 党员登记表 ------------------------------------------------------------------------------------
@@ -134,7 +137,7 @@ def committee_rows(branch: str) -> list:
 	)
 
 
-def test_a_five_member_branch_has_a_secretary_and_a_deputy_but_no_committee():
+def test_a_five_member_branch_has_a_secretary_and_a_deputy_but_no_committee(zh):
 	tree = make_tree()
 	members = make_members(tree.branch.name, 5)
 	set_committee(tree.branch, [(members[0], "Secretary"), (members[1], "Deputy Secretary")])
@@ -156,7 +159,7 @@ def test_a_five_member_branch_has_a_secretary_and_a_deputy_but_no_committee():
 	assert frappe.db.get_value("Party Organization", tree.branch.name, "committee_size") == 2
 
 
-def test_an_eight_member_committee_is_refused():
+def test_an_eight_member_committee_is_refused(zh):
 	tree = make_tree()
 	members = make_members(tree.branch.name, 20)
 	set_committee(tree.branch, list(zip(members, SEVEN, strict=False)))
@@ -166,7 +169,7 @@ def test_an_eight_member_committee_is_refused():
 	assert len(committee_rows(tree.branch.name)) == 7
 
 
-def test_a_committee_of_six_or_seven_is_warned():
+def test_a_committee_of_six_or_seven_is_warned(zh):
 	tree = make_tree()
 	members = make_members(tree.branch.name, 9)
 	frappe.local.message_log = []
@@ -329,3 +332,78 @@ def test_the_demo_records_this_years_talks():
 		assert len(talks) >= made
 		assert all(t.initiator != t.counterpart for t in talks)
 		assert all(getdate(t.talk_date).year == 2026 for t in talks)
+
+
+# --- 学时 -----------------------------------------------------------------------------------------
+
+
+def study_report(world, **filters):
+	from party_building.party_building.report.study_hours import study_hours as report
+
+	_columns, data, _m, _c, summary = report.execute(
+		frappe._dict(organization=world.branch, year=2026, **filters)
+	)
+	return {r["member"]: r for r in data}, summary
+
+
+def test_negative_study_hours_are_refused(world, zh):
+	from tests.integration.test_activity import activity
+
+	doc = activity(world, study_hours=-1)
+	with pytest.raises(StudyHoursError, match="学时应在0至24之间"):
+		doc.insert()
+	assert not frappe.db.exists("Party Activity", {"organization": world.branch, "study_hours": -1})
+	with pytest.raises(StudyHoursError):
+		activity(world, study_hours=25).insert()
+	doc = activity(world).insert()  # 14:00–16:00, left empty: the duration
+	assert doc.study_hours == 2.0
+	doc.study_hours = -3
+	with pytest.raises(StudyHoursError):
+		doc.save()
+	assert frappe.db.get_value("Party Activity", doc.name, "study_hours") == 2.0
+
+
+def test_negative_training_hours_are_refused(world):
+	member = frappe.get_doc("Party Member", world.full[3].name)
+	member.append("trainings", {"course": "党员冬训", "from_date": "2026-01-10", "class_hours": -2})
+	with pytest.raises(OutOfRangeError):
+		member.save()
+	assert not frappe.db.exists("Party Member Training", {"parent": member.name})
+
+
+def test_the_study_hours_report_lists_members_under_32_hours(world):
+	from tests.integration.test_activity import activity, attendee
+
+	studious, present_only, absent = world.full[3], world.full[4], world.full[5]
+	others = [m for m in world.full + world.probationary + world.grouped if m not in (present_only, absent)]
+	activity(
+		world,
+		members=[],
+		attendees=[attendee(m) for m in [*others, present_only]] + [attendee(absent, rules.ABSENT)],
+		study_hours=3,
+	).insert()
+	member = frappe.get_doc("Party Member", studious.name)
+	member.append(
+		"trainings",
+		{"course": "党员冬训", "from_date": "2026-01-10", "to_date": "2026-01-14", "class_hours": 29},
+	)
+	member.append("trainings", {"course": "去年的培训", "from_date": "2025-03-01", "class_hours": 40})
+	member.save()
+
+	rows, summary = study_report(world)
+	assert studious.name not in rows  # 3 + 29 = 32
+	assert rows[present_only.name]["activity_hours"] == 3 and rows[present_only.name]["short"] == 29
+	assert rows[absent.name]["total_hours"] == 0 and rows[absent.name]["short"] == 32
+	assert {c["value"] for c in summary} >= {len(rows)}
+	everyone, _summary = study_report(world, show_all=1)
+	assert everyone[studious.name]["total_hours"] == 32 and everyone[studious.name]["training_hours"] == 29
+	assert world.outsider.name not in everyone  # another branch's member
+
+
+def test_the_demo_gives_its_activities_study_hours():
+	from tests.integration.factories import demo_county
+
+	extensions = ["party_building.demo.activity.make", "party_building.demo.study_hours.make"]
+	with demo_county("测试学时县", extensions=extensions) as summary:
+		assert summary["party_building.demo.study_hours.make"]["activities with study hours"] > 0
+		assert not frappe.db.count("Party Activity", {"study_hours": ("<", 0)})

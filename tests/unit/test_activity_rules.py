@@ -221,3 +221,31 @@ def test_the_secretary_lectures_once_a_year_due_in_december():
 	assert (c.required, c.held, c.behind) == (0, 1, 0)  # not due before December
 	c = r.secretary_lecture_compliance({2025: 1}, [(2025, 12), (2026, 12)])
 	assert (c.required, c.held) == (2, 1)
+
+
+# --- 学时 (issue 19) ----------------------------------------------------------------------------
+
+
+def test_study_hours_are_not_negative_nor_more_than_a_day():
+	assert r.study_hours_problem(-0.5) == r.NEGATIVE_HOURS
+	assert r.study_hours_problem(24.5) == r.TOO_MANY_HOURS
+	assert r.study_hours_problem(0) is None
+	assert r.study_hours_problem(2.5) is None
+	assert r.study_hours_problem(None) is None
+
+
+def test_study_hours_default_to_the_duration_to_the_half_hour():
+	h = datetime.timedelta(hours=1)
+	assert r.default_study_hours(14 * h, 16 * h) == 2.0
+	assert r.default_study_hours(14 * h, 15 * h + datetime.timedelta(minutes=40)) == 1.5
+	assert r.default_study_hours(14 * h, 15 * h + datetime.timedelta(minutes=50)) == 2.0
+	assert r.default_study_hours(None, 16 * h) == 0.0
+	assert r.default_study_hours(16 * h, 14 * h) == 0.0
+
+
+def test_a_member_needs_32_hours_a_year():
+	assert r.MIN_STUDY_HOURS_A_YEAR == 32
+	assert r.study_hours_short(30.5) == 1.5
+	assert r.study_hours_short(32) == 0.0
+	assert r.study_hours_short(40) == 0.0
+	assert r.study_hours_short(None) == 32.0

@@ -16,6 +16,7 @@ from party_building.activity.errors import (
 	FutureMeetingHeldError,
 	LeaveReasonRequiredError,
 	NotAMemberHereError,
+	StudyHoursError,
 	TimeOrderError,
 	TypedCountsError,
 	VoteResultError,
@@ -84,6 +85,7 @@ class PartyActivity(Document):
 		party_group: DF.Link | None
 		photo: DF.AttachImage | None
 		place: DF.Data | None
+		study_hours: DF.Float
 		present_count: DF.Int
 		recorder: DF.Link | None
 		recorder_name: DF.Data | None
@@ -98,6 +100,7 @@ class PartyActivity(Document):
 	def validate(self):
 		self.validate_organization()
 		self.validate_times()
+		self.set_study_hours()
 		self.validate_not_held_in_future()
 		self.validate_backfilling()
 		self.validate_attendees()
@@ -190,6 +193,23 @@ class PartyActivity(Document):
 				_("The activity must end after it starts ({0} – {1})").format(self.start_time, self.end_time),
 				TimeOrderError,
 				title=_("Invalid Times"),
+			)
+
+	def set_study_hours(self):
+		"""学时: the class hours each member present earns; left empty, the activity's duration."""
+		problem = rules.study_hours_problem(self.study_hours)
+		if problem:
+			frappe.throw(
+				_("Study hours are between 0 and {0}; {1} is entered").format(
+					rules.MAX_STUDY_HOURS_A_DAY, self.study_hours
+				),
+				StudyHoursError,
+				title=_("Invalid Study Hours"),
+			)
+		if not self.study_hours and self.is_new():
+			self.study_hours = rules.default_study_hours(
+				get_timedelta(self.start_time) if self.start_time else None,
+				get_timedelta(self.end_time) if self.end_time else None,
 			)
 
 	def validate_not_held_in_future(self):

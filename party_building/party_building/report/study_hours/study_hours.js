@@ -1,0 +1,16 @@
+// Copyright (c) 2026, party_building developers
+// For license information, please see license.txt
+
+frappe.query_reports["Study Hours"] = {
+	filters: [
+		{ fieldname: "organization", label: __("Organization"), fieldtype: "Link", options: "Party Organization" },
+		{
+			fieldname: "year",
+			label: __("Year"),
+			fieldtype: "Int",
+			default: new Date().getFullYear(),
+			reqd: 1,
+		},
+		{ fieldname: "show_all", label: __("Show All Members"), fieldtype: "Check", default: 0 },
+	],
+};
