@@ -271,8 +271,9 @@ def collection_rate_card(
 	month: int | None = None,
 	filters: str | dict | list | None = None,
 ) -> dict:
-	"""Dues collection rate (percent) of the organizations the user may see, for one month (default:
-	this month) or, with `month` 0, the year up to this month. A Number Card of type Custom calls it
+	"""Dues collection rate (percent) of the organizations the user may see, for one month or, with
+	`month` 0 or none (the workspace card, 本年党费收缴率（截至本月）), the year up to this month: the
+	collection report's default period. A Number Card of type Custom calls it
 	with its `filters` (a dict, or [doctype, field, op, value] rows naming an organization)."""
 	if filters:
 		filters = arguments.json_filters(filters)
@@ -285,9 +286,7 @@ def collection_rate_card(
 		arguments.organization(organization, officer=True)
 	on = getdate(today())
 	year = arguments.year(year) if year else on.year
-	if month is None or month == "":
-		start = end = datetime.date(year, on.month if year == on.year else 12, 1)
-	elif arguments.month(month, allow_zero=True) == 0:
+	if month is None or month == "" or arguments.month(month, allow_zero=True) == 0:
 		start, end = datetime.date(year, 1, 1), datetime.date(year, on.month if year == on.year else 12, 1)
 	else:
 		start = end = datetime.date(year, int(month), 1)

@@ -72,6 +72,25 @@ def new_member_rows(orgs: list[str] | None, year: int) -> list[dict]:
 	return query.run(as_dict=True)
 
 
+def new_members_by_branch_and_year(
+	orgs: list[str] | None, first: int, last: int
+) -> dict[tuple[str, int], int]:
+	"""{(branch, year): members who joined that year}: one definition of 发展党员数 (a member counts in
+	the year of their joined_on, whatever their standing now) for the workspace chart, the admission
+	pipeline and the new-members report alike."""
+	from frappe.query_builder.functions import Count, Extract
+
+	member = frappe.qb.DocType("Party Member")
+	year = Extract("year", member.joined_on)
+	query = (
+		frappe.qb.from_(member)
+		.select(member.branch, year, Count("*"))
+		.where(member.joined_on[datetime.date(first, 1, 1) : datetime.date(last, 12, 31)])
+		.groupby(member.branch, year)
+	)
+	return {(branch, int(y)): n for branch, y, n in within(query, member.branch, orgs).run()}
+
+
 def development_doctype_ready() -> bool:
 	return bool(frappe.db.exists("DocType", "Member Development")) and frappe.db.table_exists(
 		"Member Development"

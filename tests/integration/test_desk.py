@@ -49,3 +49,43 @@ def test_a_secretary_sees_only_the_apps_workspace():
 			)
 			assert roles == ["System Manager"], name
 	assert not frappe.db.exists("Has Role", {"parent": "Party Building", "parenttype": "Workspace"})
+
+
+def test_new_members_of_a_year_are_one_figure_on_the_chart_the_pipeline_and_the_report():
+	"""发展党员数 of 2026: the workspace chart, the admission pipeline's 'admitted' and the new-members
+	report count the same members (those who joined in 2026, whatever their standing now)."""
+	from party_building.party_building.dashboard_chart_source.joins_per_year.joins_per_year import (
+		get as chart,
+	)
+	from party_building.party_building.report.development_pipeline.development_pipeline import (
+		execute as pipeline,
+	)
+	from party_building.party_building.report.new_members_of_the_year.new_members_of_the_year import (
+		execute as new_members,
+	)
+
+	tree = make_tree()
+	for joined in ("2026-03-01", "2026-07-01", "2025-07-01"):
+		make_member(tree.branch.name, joined_on=joined, membership_type="Probationary")
+	left = make_member(tree.branch.name, joined_on="2026-05-04", membership_type="Probationary")
+	frappe.db.set_value("Party Member", left.name, "standing", "Left")
+	filters = {"organization": tree.committee.name}
+	data = chart(filters=frappe.as_json(filters))
+	on_chart = dict(zip(data["labels"], data["datasets"][0]["values"], strict=True))["2026"]
+	_cols, rows, *_rest = new_members({**filters, "year": 2026})
+	_cols, pipeline_rows, _msg, _chart, summary = pipeline({**filters, "year": 2026})
+	admitted = sum(
+		r.get("admitted") or 0 for r in pipeline_rows if r.get("indent", 0) == 0 and r.get("admitted")
+	)
+	assert on_chart == len(rows) == 3
+	assert admitted == 3 or any(s["value"] == 3 for s in summary if "2026" in str(s["label"]))
+
+
+def test_the_member_shortcut_counts_what_the_member_card_counts():
+	import json
+
+	card = json.loads(frappe.db.get_value("Number Card", "Party Members", "filters_json"))
+	shortcut = next(
+		s for s in frappe.get_doc("Workspace", "Party Building").shortcuts if s.link_to == "Party Member"
+	)
+	assert [f[1:4] for f in json.loads(shortcut.stats_filter)] == [f[1:4] for f in card]

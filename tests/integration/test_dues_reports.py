@@ -60,6 +60,19 @@ def test_collection_rate_number_card(world):
 	assert card["value"] == 66.7
 
 
+def test_the_card_and_the_report_give_one_collection_rate_for_one_labelled_period(world):
+	"""The workspace card reads 本年党费收缴率（截至本月）: the year up to this month (the test clock's
+	November 2026), which is also the collection report's default period; the two agree."""
+	card = dues_service.collection_rate_card(world.branch)
+	_cols, _rows, _msg, _chart, summary = collection(
+		{"organization": world.branch, "from_month": "2026-01-01", "to_month": "2026-11-01"}
+	)
+	assert card["value"] == float({s["label"]: s["value"] for s in summary}[frappe._("Collection Rate")])
+	assert card["due"] > 120  # more than one month
+	label = frappe.db.get_value("Number Card", "Dues Collection Rate", "label")
+	assert frappe._(label, lang="zh") == "本年党费收缴率（截至本月）"
+
+
 def test_ledger_by_month_with_opening_and_closing(world):
 	frappe.set_user("Administrator")
 	doc = apply_workflow(remittance(world.branch, 100, remitted_on=D(2026, 3, 15)), "Submit to Upper Level")

@@ -5,12 +5,12 @@
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Extract
 from frappe.utils import getdate, today
 
 from party_building.core import arguments
-from party_building.core.access import filter_organizations, within
+from party_building.core.access import filter_organizations
 from party_building.core.endpoint import guarded
+from party_building.records.statistics import new_members_by_branch_and_year
 
 YEARS = 10
 
@@ -34,16 +34,9 @@ def get(
 	orgs = filter_organizations(organization)
 	last = getdate(today()).year
 	first = last - YEARS + 1
-	member = frappe.qb.DocType("Party Member")
-	year = Extract("year", member.joined_on)
-	query = (
-		frappe.qb.from_(member)
-		.select(year.as_("year"), Count("*"))
-		.where(member.joined_on >= f"{first}-01-01")
-		.groupby(year)
-	)
-	query = within(query, member.branch, orgs)
-	counts = dict(query.run())
+	counts = {}
+	for (_branch, year), n in new_members_by_branch_and_year(orgs, first, last).items():
+		counts[year] = counts.get(year, 0) + n
 	years = list(range(first, last + 1))
 	return {
 		"labels": [str(y) for y in years],

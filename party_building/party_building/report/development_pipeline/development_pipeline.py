@@ -7,8 +7,6 @@ Three views of the same records (filter "view"); data from a handful of grouped 
 document per row. Isolation: the organizations come from access.filter_organizations.
 """
 
-import datetime
-
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Min
@@ -18,6 +16,7 @@ from party_building.admission import rules
 from party_building.core.access import filter_organizations, within
 from party_building.core.reports import card, link_column
 from party_building.organization.rules import BRANCH, PARTY_GROUP
+from party_building.records.statistics import new_members_by_branch_and_year
 
 BY_ORGANIZATION = "By Organization"
 OVERDUE = "Overdue Steps"
@@ -250,13 +249,9 @@ def branch_counts(orgs, stage, year, on) -> dict[str, dict]:
 	for branch, n in within(query, dev.branch, orgs).run():
 		counts.setdefault(branch, {})["probation_ending"] = n
 
-	query = (
-		frappe.qb.from_(dev)
-		.select(dev.branch, Count("*"))
-		.where(dev.approval_date[datetime.date(year, 1, 1) : datetime.date(year, 12, 31)])
-		.groupby(dev.branch)
-	)
-	for branch, n in within(query, dev.branch, orgs).run():
+	# admitted in the year: the members who joined then (the one definition the workspace chart and
+	# the new-members report use too)
+	for (branch, _year), n in new_members_by_branch_and_year(orgs, year, year).items():
 		counts.setdefault(branch, {})["admitted"] = n
 	return counts
 
