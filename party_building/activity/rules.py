@@ -231,6 +231,8 @@ def periods_between(start: datetime.date, end: datetime.date, period: str) -> li
 
 def period_label(key: tuple[int, int], period: str) -> str:
 	year, n = key
+	if period == YEARLY:
+		return str(year)
 	return f"{year}-{n:02d}" if period == MONTHLY else f"{year}-Q{n}"
 
 
@@ -291,10 +293,12 @@ class KindCompliance:
 	kind: str
 	required: int
 	held: int
+	# of `required`, the meetings whose period has not ended yet (still to be held, never "behind")
+	running: int = 0
 
 	@property
 	def behind(self) -> int:
-		return max(0, self.required - self.held)
+		return max(0, self.required - self.running - self.held)
 
 	@property
 	def compliant(self) -> bool:
@@ -307,19 +311,40 @@ def compliance(
 	kinds: Iterable[str] = REQUIRED_KINDS,
 	has_committee: bool = True,
 	groups: int = 0,
+	on: datetime.date | None = None,
 ) -> list[KindCompliance]:
 	"""Required versus held for each kind over the months of a period.
 
 	For a quarterly or yearly kind the whole quarter or year is looked at (a 党课 held in May counts
-	for the second quarter), so pass `held` for the whole year.
+	for the second quarter), so pass `held` for the whole year. With `on` (today), a kind's month,
+	quarter or year that has not ended by then is running: what it still requires is not behind.
 	"""
 	months = list(months)
 	out = []
 	for kind in kinds:
 		required = required_count(kind, months, has_committee, groups)
 		got = held_count(kind, held.get(kind, {}), months)
-		out.append(KindCompliance(kind, required, min(got, required) if required else got))
+		got = min(got, required) if required else got
+		running = 0
+		if on and required:
+			every = REQUIRED_EVERY.get(kind, MONTHLY)
+			ended = [ym for ym in months if period_end(period_key(datetime.date(*ym, 1), every), every) < on]
+			due = required_count(kind, ended, has_committee, groups)
+			running = max(
+				0, (required - due) - max(0, got - min(held_count(kind, held.get(kind, {}), ended), due))
+			)
+		out.append(KindCompliance(kind, required, got, running))
 	return out
+
+
+def period_end(key: tuple[int, int], period: str) -> datetime.date:
+	"""The last day of a month, quarter ((year, quarter)) or year ((year, 0))."""
+	year, n = key
+	if period == MONTHLY:
+		return month_end(year, n)
+	if period == QUARTERLY:
+		return month_end(year, 3 * n)
+	return datetime.date(year, 12, 31)
 
 
 def absent_in_a_row(statuses: Iterable[str], streak: int = DEFAULT_ABSENCE_STREAK) -> bool:
@@ -496,3 +521,23 @@ def default_study_hours(start: datetime.timedelta | None, end: datetime.timedelt
 def study_hours_short(total: float, required: float = MIN_STUDY_HOURS_A_YEAR) -> float:
 	"""How many class hours a member still lacks for the year."""
 	return max(0.0, round(required - (total or 0), 1))
+
+
+# --- 主题党日: a fixed day each month per branch (issue 19) ----------------------------------------
+
+THEME_DAY_MIN, THEME_DAY_MAX = 1, 31
+
+
+def theme_day_valid(day: int | None) -> bool:
+	"""A branch's fixed 主题党日: a day of the month 1–31, or none (0/empty)."""
+	return not day or THEME_DAY_MIN <= day <= THEME_DAY_MAX
+
+
+def theme_day_date(year: int, month: int, day: int) -> datetime.date:
+	"""The month's fixed 主题党日; the 31st of a shorter month is its last day."""
+	return datetime.date(year, month, min(day, month_end(year, month).day))
+
+
+def theme_day_deadline_for(fixed_day: int | None, default_deadline: int) -> int:
+	"""The day after which the month's 主题党日 is overdue: the branch's fixed day, else the settings'."""
+	return fixed_day if fixed_day and theme_day_valid(fixed_day) else default_deadline

@@ -249,3 +249,49 @@ def test_a_member_needs_32_hours_a_year():
 	assert r.study_hours_short(32) == 0.0
 	assert r.study_hours_short(40) == 0.0
 	assert r.study_hours_short(None) == 32.0
+
+
+# --- 主题党日 fixed day (issue 19) --------------------------------------------------------------
+
+
+def test_a_branchs_theme_day_is_a_day_of_the_month():
+	assert r.theme_day_valid(None) and r.theme_day_valid(0)
+	assert r.theme_day_valid(1) and r.theme_day_valid(31)
+	assert not r.theme_day_valid(32) and not r.theme_day_valid(-1)
+
+
+def test_the_theme_day_of_a_short_month_is_its_last_day():
+	assert r.theme_day_date(2026, 3, 15) == datetime.date(2026, 3, 15)
+	assert r.theme_day_date(2026, 2, 31) == datetime.date(2026, 2, 28)
+	assert r.theme_day_date(2028, 2, 30) == datetime.date(2028, 2, 29)
+
+
+def test_the_fixed_day_is_the_reminders_deadline():
+	assert r.theme_day_deadline_for(10, 25) == 10
+	assert r.theme_day_deadline_for(None, 25) == 25
+	assert r.theme_day_deadline_for(40, 25) == 25
+	on = datetime.date(2026, 11, 11)
+	assert r.theme_day_overdue(on, r.theme_day_deadline_for(10, 25), held_this_month=False)
+	assert not r.theme_day_overdue(on, r.theme_day_deadline_for(None, 25), held_this_month=False)
+
+
+def test_a_period_still_running_is_running_not_behind():
+	"""On 18 November the month, the fourth quarter and the year are still running: what they still
+	require is not yet behind (the bulletin showed every branch 未达标 on the 1st of a month)."""
+	on = datetime.date(2026, 11, 18)
+	months = [(2026, 10), (2026, 11)]
+	committee = {r.COMMITTEE_MEETING: {(2026, 10): 1}}
+	c = r.compliance(committee, months, kinds=[r.COMMITTEE_MEETING], on=on)[0]
+	assert (c.required, c.held, c.running, c.behind) == (2, 1, 1, 0)
+	c = r.compliance({}, months, kinds=[r.COMMITTEE_MEETING], on=on)[0]
+	assert (c.running, c.behind) == (1, 1)  # October is over and was missed
+	held_in_november = {r.COMMITTEE_MEETING: {(2026, 10): 1, (2026, 11): 1}}
+	c = r.compliance(held_in_november, months, kinds=[r.COMMITTEE_MEETING], on=on)[0]
+	assert (c.running, c.behind, c.compliant) == (0, 0, True)
+	lecture = r.compliance({}, months, kinds=[r.PARTY_LECTURE], on=on)[0]
+	assert lecture.behind == 0 and lecture.running == lecture.required
+	after = r.compliance({}, months, kinds=[r.PARTY_LECTURE], on=datetime.date(2027, 1, 2))[0]
+	assert after.running == 0 and after.behind == after.required
+	# without a day nothing is running (the earlier meaning)
+	assert r.compliance({}, months, kinds=[r.COMMITTEE_MEETING])[0].behind == 2
+	assert r.period_label((2026, 0), r.YEARLY) == "2026"

@@ -9,10 +9,12 @@ frappe.query_reports["Organizational Life Compliance"] = {
 			label: __("Period"),
 			fieldtype: "Select",
 			options: [
-				{ value: "Month", label: __("Month") },
+				{ value: "Year", label: __("Year") },
 				{ value: "Quarter", label: __("Quarter") },
+				{ value: "Month", label: __("Month") },
 			],
-			default: "Month",
+			// one row per branch; a month, quarter or year still running counts only what is already due
+			default: "Year",
 			reqd: 1,
 		},
 		{

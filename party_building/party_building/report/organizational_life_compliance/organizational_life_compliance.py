@@ -27,7 +27,7 @@ from party_building.core.access import filter_organizations
 from party_building.core.reports import card, link_column
 from party_building.organization.rules import BRANCH, DISSOLVED, PARTY_GROUP
 
-MONTH, QUARTER = "Month", "Quarter"
+MONTH, QUARTER, YEAR = "Month", "Quarter", "Year"  # the desk opens on Year: one row per branch
 KEYS = {
 	rules.COMMITTEE_MEETING: "committee",
 	rules.GROUP_MEETING: "group",
@@ -54,7 +54,7 @@ def kinds_of(filters) -> list[str]:
 def get_data(filters) -> tuple[list[dict], dict]:
 	"""The rows (per branch and period) and, per kind, the meetings required and held."""
 	start, end = date_range(filters)
-	period = rules.QUARTERLY if filters.get("period") == QUARTER else rules.MONTHLY
+	period = {QUARTER: rules.QUARTERLY, YEAR: rules.YEARLY}.get(filters.get("period"), rules.MONTHLY)
 	kinds = kinds_of(filters)
 	branches = branches_in_scope(filters.get("organization"))
 	names = [b.name for b in branches]
@@ -227,7 +227,7 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 				for y, m in rules.period_months(key, period)
 				if (start.year, start.month) <= (y, m) <= (end.year, end.month)
 			]
-			results = rules.compliance(held[b.name], months, kinds, b.has_committee, b.groups)
+			results = rules.compliance(held[b.name], months, kinds, b.has_committee, b.groups, on=on)
 			row = {"organization": b.name, "period": rules.period_label(key, period)}
 			required = got = 0
 			behind_on = []
@@ -235,10 +235,10 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 				row[KEYS[c.kind]] = (
 					f"{c.held}/{c.required}" if c.required else (str(c.held) if c.held else "")
 				)
-				required += c.required
-				got += min(c.held, c.required)
-				totals[c.kind][0] += c.required
-				totals[c.kind][1] += min(c.held, c.required)
+				required += c.required - c.running  # a period still running is not yet due
+				got += min(c.held, c.required - c.running)
+				totals[c.kind][0] += c.required - c.running
+				totals[c.kind][1] += min(c.held, c.required - c.running)
 				if c.behind:
 					behind_on.append(label[c.kind])
 			present = sum(attendance[b.name][m][0] for m in months)
