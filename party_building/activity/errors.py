@@ -69,3 +69,7 @@ class TalkOutsideOrganizationError(PartyBuildingError):
 
 class StudyHoursError(PartyBuildingError):
 	"""An activity's class hours are between 0 and 24."""
+
+
+class ThemeDayError(PartyBuildingError):
+	"""A branch's fixed 主题党日 is a day of the month, 1 to 31."""

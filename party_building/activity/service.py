@@ -199,6 +199,19 @@ def active_branches() -> list[str]:
 	)
 
 
+def theme_days(branches: list[str]) -> list[tuple[str, int]]:
+	"""(branch, its fixed 主题党日 or 0) for the branches."""
+	days = dict(
+		frappe.get_all(
+			"Party Organization",
+			filters={"name": ("in", branches)},
+			fields=["name", "theme_day"],
+			as_list=True,
+		)
+	)
+	return [(b, int(days.get(b) or 0)) for b in branches]
+
+
 def send_reminders(on: datetime.date | str | None = None) -> int:
 	"""Daily: the month's 主题党日 not recorded by the settings' day; a required quarterly meeting
 	(支部党员大会, 党课) not yet held once the quarter's last month has begun. Sent once per
@@ -211,9 +224,12 @@ def send_reminders(on: datetime.date | str | None = None) -> int:
 		return 0
 	sent = 0
 	month_start = rules.month_start(on.year, on.month)
-	if rules.theme_day_overdue(on, theme_day_deadline(), held_this_month=False):
-		held = held_kinds(branches, month_start, rules.month_end(on.year, on.month))
-		for branch in branches:
+	# each branch's deadline: its fixed 主题党日, else the settings' day
+	deadline = {b: rules.theme_day_deadline_for(day, theme_day_deadline()) for b, day in theme_days(branches)}
+	late = [b for b in branches if rules.theme_day_overdue(on, deadline[b], held_this_month=False)]
+	if late:
+		held = held_kinds(late, month_start, rules.month_end(on.year, on.month))
+		for branch in late:
 			if (branch, rules.THEME_DAY) in held:
 				continue
 			subject = _("{0}: the Theme Party Day of {1} is not recorded yet").format(

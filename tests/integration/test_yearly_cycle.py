@@ -14,6 +14,7 @@ from party_building.activity.errors import (
 	StudyHoursError,
 	TalkOutsideOrganizationError,
 	TalkWithOneselfError,
+	ThemeDayError,
 )
 from party_building.core.errors import OutOfRangeError
 from party_building.organization.errors import CommitteeOverSevenError, NoCommitteeBelowSevenError
@@ -407,3 +408,45 @@ def test_the_demo_gives_its_activities_study_hours():
 	with demo_county("测试学时县", extensions=extensions) as summary:
 		assert summary["party_building.demo.study_hours.make"]["activities with study hours"] > 0
 		assert not frappe.db.count("Party Activity", {"study_hours": ("<", 0)})
+
+
+# --- 主题党日 fixed day ------------------------------------------------------------------------------
+
+
+def test_a_theme_day_outside_the_month_is_refused(world, zh):
+	branch = frappe.get_doc("Party Organization", world.branch)
+	branch.theme_day = 32
+	with pytest.raises(ThemeDayError, match="主题党日固定日期应为每月1至31号"):
+		branch.save()
+	assert not frappe.db.get_value("Party Organization", world.branch, "theme_day")
+	branch.reload()
+	branch.theme_day = 10
+	branch.save()
+	assert frappe.db.get_value("Party Organization", world.branch, "theme_day") == 10
+
+
+def test_the_yearly_plan_puts_the_theme_day_on_the_fixed_day(world):
+	frappe.db.set_value("Party Organization", world.branch, "theme_day", 31)
+	plan = frappe.get_doc({"doctype": "Party Activity Plan", "organization": world.branch, "year": 2027})
+	plan.make_standard_plan()
+	plan.insert()
+	days = {r.month: getdate(r.planned_date) for r in plan.items if r.activity_type == rules.THEME_DAY}
+	assert len(days) == 12
+	assert (
+		days[1] == getdate("2027-01-31")
+		and days[2] == getdate("2027-02-28")
+		and days[4] == getdate("2027-04-30")
+	)
+
+
+def test_the_theme_day_reminder_follows_the_branchs_fixed_day(world):
+	from party_building.activity import service as activities
+
+	key = f"theme-day:{world.branch}:2026-11"
+	activities.send_reminders(getdate("2026-11-11"))
+	assert not frappe.db.exists("Party Reminder Log", {"reminder_key": key})  # the settings' day is later
+	frappe.db.set_value("Party Organization", world.branch, "theme_day", 10)
+	activities.send_reminders(getdate("2026-11-10"))
+	assert not frappe.db.exists("Party Reminder Log", {"reminder_key": key})  # the day itself
+	activities.send_reminders(getdate("2026-11-11"))
+	assert frappe.db.exists("Party Reminder Log", {"reminder_key": key})

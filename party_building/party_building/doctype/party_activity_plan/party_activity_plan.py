@@ -77,10 +77,13 @@ class PartyActivityPlan(Document):
 			)
 		)
 		present = {(row.month, row.activity_type) for row in self.items}
+		theme_day = frappe.db.get_value("Party Organization", self.organization, "theme_day")
 		added = 0
 		for month, kind in rules.standard_plan(has_committee, has_groups):
 			if (month, kind) not in present:
-				self.append("items", {"month": month, "activity_type": kind, "topic": _(kind)})
+				row = self.append("items", {"month": month, "activity_type": kind, "topic": _(kind)})
+				if kind == rules.THEME_DAY and theme_day and self.year:
+					row.planned_date = rules.theme_day_date(int(self.year), month, int(theme_day))
 				added += 1
 		self.items.sort(key=lambda r: (r.month, rules.ACTIVITY_TYPES.index(r.activity_type)))
 		for idx, row in enumerate(self.items, 1):

@@ -6,6 +6,8 @@ from frappe import _
 from frappe.utils import getdate, today
 from frappe.utils.nestedset import NestedSet
 
+from party_building.activity import rules as activity_rules
+from party_building.activity.errors import ThemeDayError
 from party_building.core.access import (
 	forget_organization_grants,
 	guard_process_fields,
@@ -69,6 +71,7 @@ class PartyOrganization(NestedSet):
 		term_end: DF.Date | None
 		term_start: DF.Date | None
 		term_years: DF.Int
+		theme_day: DF.Int
 	# end: auto-generated types
 
 	nsm_parent_field = "parent_party_organization"
@@ -79,6 +82,7 @@ class PartyOrganization(NestedSet):
 		self.validate_parent()
 		self.set_term()
 		self.validate_committee()
+		self.validate_theme_day()
 		self.validate_status()
 		self.warn_on_size()
 
@@ -211,6 +215,18 @@ class PartyOrganization(NestedSet):
 		full = member_counts(self.name)["full"]
 		check_committee_size(self.organization_name, self.org_type, full, [r.position for r in current])
 		warn_on_committee_size(self.organization_name, self.org_type, full, len(current))
+
+	def validate_theme_day(self):
+		if self.org_type != rules.BRANCH:
+			self.theme_day = 0
+		elif not activity_rules.theme_day_valid(self.theme_day):
+			frappe.throw(
+				_("The Theme Party Day is a day of the month, {0} to {1}; {2} is entered").format(
+					activity_rules.THEME_DAY_MIN, activity_rules.THEME_DAY_MAX, self.theme_day
+				),
+				ThemeDayError,
+				title=_("Invalid Theme Party Day"),
+			)
 
 	def _committee_members(self) -> dict:
 		members = members_by_name(r.member for r in self.committee)
