@@ -276,8 +276,7 @@ def year_rows(world, **filters):
 			organization=world.branch,
 			from_date="2026-01-01",
 			to_date="2026-12-31",
-			period="Quarter",
-			**filters,
+			**{"period": "Quarter", **filters},
 		)
 	)
 	return {c["fieldname"] for c in columns}, {r["period"]: r for r in data}, summary
@@ -316,6 +315,8 @@ def test_the_compliance_report_lists_outstanding_talks_and_the_secretarys_lectur
 	q4 = year_rows(world)[1][max(rows)]
 	assert q4["talks_outstanding"] == 0 and q4["secretary_lecture"] == "1/1"
 	assert "谈心谈话" not in q4["behind_on"] and "书记讲党课" not in q4["behind_on"]
+	(year,) = year_rows(world, period="Year")[1].values()  # the bulletin's yearly row says the same
+	assert (year["talks_outstanding"], year["secretary_lecture"]) == (0, "1/1")
 
 
 def _zh(text: str) -> str:
