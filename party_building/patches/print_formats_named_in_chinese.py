@@ -10,6 +10,8 @@ FORMER_NAMES = (
 	"Dues Card",
 	"Dues Branch Ledger",
 	"Rectification Ledger",
+	"Publicity Notice",
+	"Party Member Registration Form",
 )
 
 
