@@ -95,6 +95,7 @@ BENCHMARK_MODULES: list[str] = [
 	"party_building.benchmark.dues",
 	"party_building.benchmark.onboarding",
 	"party_building.benchmark.ratios",
+	"party_building.benchmark.growth",  # last: it builds (and deletes) a second, small county
 ]
 
 
