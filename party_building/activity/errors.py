@@ -73,3 +73,7 @@ class StudyHoursError(PartyBuildingError):
 
 class ThemeDayError(PartyBuildingError):
 	"""A branch's fixed 主题党日 is a day of the month, 1 to 31."""
+
+
+class ActivityFileError(PartyBuildingError):
+	"""A scene photo of an activity is a picture."""

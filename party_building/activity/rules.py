@@ -541,3 +541,23 @@ def theme_day_date(year: int, month: int, day: int) -> datetime.date:
 def theme_day_deadline_for(fixed_day: int | None, default_deadline: int) -> int:
 	"""The day after which the month's 主题党日 is overdue: the branch's fixed day, else the settings'."""
 	return fixed_day if fixed_day and theme_day_valid(fixed_day) else default_deadline
+
+
+# --- the files of an activity (签到表, 现场照片, 会议材料; issue 19) --------------------------------
+
+SIGN_IN_SHEET = "Sign-in Sheet"
+SCENE_PHOTO = "Scene Photo"
+MEETING_MATERIALS = "Meeting Materials"
+OTHER_FILE = "Other"
+FILE_KINDS = (SIGN_IN_SHEET, SCENE_PHOTO, MEETING_MATERIALS, OTHER_FILE)
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
+
+
+def is_image(url: str | None) -> bool:
+	"""A file shown as a picture (by its name; the query string of a private file is ignored)."""
+	return bool(url) and url.split("?", 1)[0].lower().endswith(IMAGE_EXTENSIONS)
+
+
+def photo_not_an_image(kind: str, url: str | None) -> bool:
+	"""A scene photo is a picture: it is printed as one."""
+	return kind == SCENE_PHOTO and bool(url) and not is_image(url)

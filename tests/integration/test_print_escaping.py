@@ -144,6 +144,10 @@ def activity_world():
 			"recorder": full[1].name,
 			"attendees": attendees,
 			"votes": [{"item": "推选优秀党员", "votes_for": 4}],
+			"activity_files": [
+				{"kind": "Scene Photo", "file": "/files/scene.png", "description": "会场"},
+				{"kind": "Sign-in Sheet", "file": "/files/sign-in.pdf", "description": "签到表"},
+			],
 			"minutes": "<p>会议记录</p>",
 			"decisions": "决定事项",
 		}

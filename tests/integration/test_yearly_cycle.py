@@ -10,6 +10,7 @@ from frappe.utils import getdate
 
 from party_building.activity import rules
 from party_building.activity.errors import (
+	ActivityFileError,
 	FutureMeetingHeldError,
 	StudyHoursError,
 	TalkOutsideOrganizationError,
@@ -451,3 +452,39 @@ def test_the_theme_day_reminder_follows_the_branchs_fixed_day(world):
 	assert not frappe.db.exists("Party Reminder Log", {"reminder_key": key})  # the day itself
 	activities.send_reminders(getdate("2026-11-11"))
 	assert frappe.db.exists("Party Reminder Log", {"reminder_key": key})
+
+
+# --- the files of an activity ----------------------------------------------------------------------
+
+
+def test_a_scene_photo_that_is_no_picture_is_refused(world, zh):
+	from tests.integration.test_activity import activity
+
+	files = [{"kind": "Scene Photo", "file": "/files/minutes.pdf", "description": "会场"}]
+	with pytest.raises(ActivityFileError, match="现场照片须为图片"):
+		activity(world, activity_files=files).insert()
+	assert not frappe.db.exists("Party Activity File", {"file": "/files/minutes.pdf"})
+
+
+def test_the_minutes_list_the_files_and_show_the_photos(world, zh):
+	from tests.integration.test_activity import activity
+
+	photo = frappe.get_doc(
+		{"doctype": "File", "file_name": "scene-test.png", "content": PNG, "is_private": 1}
+	).insert()
+	doc = activity(
+		world,
+		activity_files=[
+			{"kind": "Sign-in Sheet", "file": "/files/sign-in-2026-11.pdf", "description": "签到表原件"},
+			{"kind": "Scene Photo", "file": photo.file_url, "description": "会场照片"},
+			{"kind": "Meeting Materials", "file": "/files/study.docx", "description": "学习材料"},
+		],
+	).insert()
+	html = frappe.get_print("Party Activity", doc.name, print_format="会议记录")
+	for text in ("签到表", "现场照片", "会议材料", "签到表原件", "sign-in-2026-11.pdf", "学习材料"):
+		assert text in html, text
+	assert html.count(f'src="{photo.file_url}"') == 1  # the photo as a thumbnail, the others listed only
+	if os.environ.get("PB_PRINT_PDF"):
+		frappe.local.conf.host_name = os.environ.get("PB_PRINT_HOST") or frappe.local.conf.host_name
+		with open(os.environ["PB_PRINT_PDF"].replace(".pdf", "-minutes.pdf"), "wb") as f:
+			f.write(frappe.get_print("Party Activity", doc.name, print_format="会议记录", as_pdf=True))

@@ -9,6 +9,7 @@ from frappe.utils import get_timedelta, getdate, now_datetime, today
 from party_building.activity import rules
 from party_building.activity import service as activities
 from party_building.activity.errors import (
+	ActivityFileError,
 	AttendanceNotRecordedError,
 	BackfillError,
 	CommitteeAttendeeError,
@@ -45,12 +46,16 @@ class PartyActivity(Document):
 		from party_building.party_building.doctype.party_activity_attendee.party_activity_attendee import (
 			PartyActivityAttendee,
 		)
+		from party_building.party_building.doctype.party_activity_file.party_activity_file import (
+			PartyActivityFile,
+		)
 		from party_building.party_building.doctype.party_activity_vote.party_activity_vote import (
 			PartyActivityVote,
 		)
 
 		absent_count: DF.Int
 		activity_date: DF.Date
+		activity_files: DF.Table[PartyActivityFile]
 		activity_type: DF.Literal[
 			"Branch General Meeting",
 			"Branch Committee Meeting",
@@ -101,6 +106,7 @@ class PartyActivity(Document):
 		self.validate_organization()
 		self.validate_times()
 		self.set_study_hours()
+		self.validate_activity_files()
 		self.validate_not_held_in_future()
 		self.validate_backfilling()
 		self.validate_attendees()
@@ -194,6 +200,18 @@ class PartyActivity(Document):
 				TimeOrderError,
 				title=_("Invalid Times"),
 			)
+
+	def validate_activity_files(self):
+		"""签到表, 现场照片, 会议材料: a scene photo is a picture (the minutes print it as one)."""
+		for row in self.activity_files:
+			if rules.photo_not_an_image(row.kind, row.file):
+				frappe.throw(
+					_("Row {0} of the files: a scene photo is a picture (jpg, png …); {1} is not one").format(
+						row.idx, row.file
+					),
+					ActivityFileError,
+					title=_("Not a Photo"),
+				)
 
 	def set_study_hours(self):
 		"""学时: the class hours each member present earns; left empty, the activity's duration."""
