@@ -295,3 +295,14 @@ def test_a_period_still_running_is_running_not_behind():
 	# without a day nothing is running (the earlier meaning)
 	assert r.compliance({}, months, kinds=[r.COMMITTEE_MEETING])[0].behind == 2
 	assert r.period_label((2026, 0), r.YEARLY) == "2026"
+
+
+# --- the files of an activity (issue 19) --------------------------------------------------------
+
+
+def test_a_scene_photo_is_a_picture():
+	assert r.is_image("/files/会场.JPG") and r.is_image("/private/files/a.png?fid=1")
+	assert not r.is_image("/files/minutes.pdf") and not r.is_image(None)
+	assert r.photo_not_an_image(r.SCENE_PHOTO, "/files/minutes.pdf")
+	assert not r.photo_not_an_image(r.SCENE_PHOTO, "/files/scene.jpeg")
+	assert not r.photo_not_an_image(r.SIGN_IN_SHEET, "/files/sign-in.pdf")
