@@ -138,6 +138,7 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "party_building.core.search.search_widget",
 	"frappe.utils.global_search.search": "party_building.core.search.search",
 	"frappe.client.get_count": "party_building.core.search.get_count",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "party_building.core.charts.get",
 	"frappe.client.validate_link": "party_building.core.search.validate_link",
 	"frappe.desk.listview.get_group_by_count": "party_building.core.search.get_group_by_count",
 	"frappe.desk.search.get_link_title": "party_building.core.search.get_link_title",

@@ -89,3 +89,20 @@ def test_the_member_shortcut_counts_what_the_member_card_counts():
 		s for s in frappe.get_doc("Workspace", "Party Building").shortcuts if s.link_to == "Party Member"
 	)
 	assert [f[1:4] for f in json.loads(shortcut.stats_filter)] == [f[1:4] for f in card]
+
+
+def test_a_charts_series_is_named_in_the_users_language():
+	"""The workspace chart's tooltip names its series: 各支部党员人数, not "Members by Branch"."""
+	from party_building.core.charts import get as chart
+
+	make_member(make_tree().branch.name)
+	lang = frappe.local.lang
+	frappe.local.lang = "zh"
+	try:
+		data = chart(chart_name="Members by Branch", refresh=1)
+	finally:
+		frappe.local.lang = lang
+	assert [d["name"] for d in data["datasets"]] == ["各支部党员人数"]
+	assert frappe.get_hooks("override_whitelisted_methods")[
+		"frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+	] == ["party_building.core.charts.get"]
