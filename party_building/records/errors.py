@@ -51,3 +51,15 @@ class StandingTransitionError(PartyBuildingError):
 
 class StandingReasonError(PartyBuildingError):
 	pass
+
+
+class DutyReportExistsError(PartyBuildingError):
+	"""One duty report per organization and year."""
+
+
+class DutyReportReviewerError(PartyBuildingError):
+	"""Each reviewer grades a duty report once."""
+
+
+class NoSecretaryError(PartyBuildingError):
+	"""A duty report is the secretary's: the organization has a current secretary."""

@@ -261,3 +261,30 @@ def cn_month(day: datetime.date | None) -> str:
 	if not day:
 		return ""
 	return f"{cn_year(day.year)}年{cn_small_number(day.month)}月"
+
+
+# --- 述职评议: the secretary's yearly duty report, graded by the upper level (issue 19) -------------
+
+GOOD, FAIRLY_GOOD, AVERAGE, POOR = "Good", "Fairly Good", "Average", "Poor"  # 好, 较好, 一般, 差
+DUTY_GRADES = (GOOD, FAIRLY_GOOD, AVERAGE, POOR)
+DUTY_GRADE_SCORE = {GOOD: 4, FAIRLY_GOOD: 3, AVERAGE: 2, POOR: 1}
+
+
+def overall_duty_grade(grades: Iterable[str | None]) -> str | None:
+	"""The reviewers' grades together: their mean score, half up (3.5 is 好), as a grade; None without any."""
+	scores = [DUTY_GRADE_SCORE[g] for g in grades if g in DUTY_GRADE_SCORE]
+	if not scores:
+		return None
+	mean = sum(scores) / len(scores)
+	score = int(mean + 0.5)
+	return next(g for g, s in DUTY_GRADE_SCORE.items() if s == score)
+
+
+def repeated(values: Iterable[str | None]) -> list[str]:
+	"""Values given more than once (a reviewer grading the same report twice)."""
+	seen, out = set(), []
+	for v in values:
+		if v and v in seen and v not in out:
+			out.append(v)
+		seen.add(v)
+	return out

@@ -17,8 +17,9 @@ from party_building.activity.errors import (
 	TalkWithOneselfError,
 	ThemeDayError,
 )
-from party_building.core.errors import OutOfRangeError
+from party_building.core.errors import OutOfRangeError, UpperLevelOnlyError
 from party_building.organization.errors import CommitteeOverSevenError, NoCommitteeBelowSevenError
+from party_building.records.errors import DutyReportExistsError, DutyReportReviewerError
 from tests.integration.factories import make_member, make_members, make_tree, set_committee
 from tests.integration.records_factories import election_doc, election_setup
 
@@ -488,3 +489,95 @@ def test_the_minutes_list_the_files_and_show_the_photos(world, zh):
 		frappe.local.conf.host_name = os.environ.get("PB_PRINT_HOST") or frappe.local.conf.host_name
 		with open(os.environ["PB_PRINT_PDF"].replace(".pdf", "-minutes.pdf"), "wb") as f:
 			f.write(frappe.get_print("Party Activity", doc.name, print_format="会议记录", as_pdf=True))
+
+
+# --- 述职评议 ------------------------------------------------------------------------------------------
+
+
+def duty_report(world, **kw):
+	return frappe.get_doc(
+		{
+			"doctype": "Secretary Duty Report",
+			"organization": world.branch,
+			"year": 2026,
+			"report": "<p>一年来，支部认真落实“三会一课”……</p>",
+			**kw,
+		}
+	)
+
+
+def test_the_secretary_reports_and_only_the_upper_level_grades(world, zh):
+	frappe.set_user(world.users.secretary)
+	try:
+		doc = duty_report(world).insert()
+		assert doc.secretary == world.full[0].name and not doc.overall_grade
+		doc.append("reviews", {"grade": "Good", "comment": "自评"})
+		with pytest.raises(UpperLevelOnlyError, match="由上级党组织评议"):
+			doc.save()
+	finally:
+		frappe.set_user("Administrator")
+	assert not frappe.db.count("Secretary Duty Report Review", {"parent": doc.name})
+
+	frappe.set_user(world.users.upper)
+	try:
+		doc = frappe.get_doc("Secretary Duty Report", doc.name)
+		doc.append("reviews", {"grade": "Fairly Good", "comment": "谈心谈话还需加强"})
+		doc.save()
+		assert doc.reviews[0].reviewer == world.users.upper and doc.overall_grade == "Fairly Good"
+		doc.append("reviews", {"grade": "Good"})
+		with pytest.raises(DutyReportReviewerError):
+			doc.save()
+	finally:
+		frappe.set_user("Administrator")
+	assert frappe.db.count("Secretary Duty Report Review", {"parent": doc.name}) == 1
+	doc = frappe.get_doc("Secretary Duty Report", doc.name)
+	doc.append("reviews", {"grade": "Good"})  # a second reviewer (Administrator)
+	doc.save()
+	assert doc.overall_grade == "Good"  # (3 + 4) / 2, half up
+
+
+def test_one_duty_report_a_year(world):
+	duty_report(world).insert()
+	with pytest.raises(DutyReportExistsError):
+		duty_report(world).insert()
+	assert frappe.db.count("Secretary Duty Report", {"organization": world.branch}) == 1
+	duty_report(world, year=2025).insert()
+
+
+def test_the_appraisal_summary_lists_every_branch(world, zh):
+	from party_building.party_building.report.duty_report_appraisal import duty_report_appraisal as report
+
+	doc = duty_report(world).insert()
+	doc.append("reviews", {"grade": "Average", "comment": "一般"})
+	doc.save()
+	_columns, data, _m, _c, summary = report.execute(
+		frappe._dict(organization=world.tree.general.name, year=2026)
+	)
+	rows = {r["organization"]: r for r in data}
+	assert rows[world.branch]["status"] == "已述职" and rows[world.branch]["overall_grade"] == "一般"
+	assert rows[world.branch]["average"] == 1 and rows[world.branch]["reviews"] == 1
+	assert rows[world.other]["status"] == "未述职"
+	assert {"label": "未述职", "value": len(data) - 1} == {
+		k: c[k] for c in summary if c["label"] == "未述职" for k in ("label", "value")
+	}
+	frappe.set_user(world.users.other_secretary)
+	try:
+		_columns, data, *_rest = report.execute(frappe._dict(year=2026))
+		assert world.branch not in {r["organization"] for r in data}
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_the_demo_has_last_years_duty_reports():
+	from tests.integration.factories import demo_county
+
+	with demo_county("测试述职县", extensions=["party_building.demo.duty_reports.make"]) as summary:
+		made = summary["party_building.demo.duty_reports.make"]["duty reports"]
+		assert made > 0
+		reports = frappe.get_all(
+			"Secretary Duty Report", fields=["name", "year", "overall_grade", "secretary"]
+		)
+		assert len(reports) >= made and all(
+			r.year == 2025 and r.overall_grade and r.secretary for r in reports
+		)
+		assert frappe.db.count("Secretary Duty Report Review", {"parent": reports[0].name}) == 1

@@ -176,3 +176,24 @@ def test_only_the_upper_level_ends_membership_against_the_members_will():
 		assert not rr.needs_upper_level(rr.LEAVING, reason)
 	assert not rr.needs_upper_level(rr.SUSPENSION, "Lost Contact 6 Months or More")
 	assert not rr.needs_upper_level(rr.DEATH, None)
+
+
+# --- 述职评议 (issue 19) -------------------------------------------------------------------------
+
+
+def test_the_overall_duty_grade_is_the_mean_half_up():
+	from party_building.records import rules as rr
+
+	assert rr.overall_duty_grade([]) is None
+	assert rr.overall_duty_grade([None, "bogus"]) is None
+	assert rr.overall_duty_grade([rr.GOOD]) == rr.GOOD
+	assert rr.overall_duty_grade([rr.GOOD, rr.FAIRLY_GOOD]) == rr.GOOD  # 3.5 → 好
+	assert rr.overall_duty_grade([rr.GOOD, rr.AVERAGE, rr.POOR]) == rr.AVERAGE  # 7/3
+	assert rr.overall_duty_grade([rr.POOR, rr.POOR, rr.AVERAGE]) == rr.POOR
+
+
+def test_a_reviewer_grades_once():
+	from party_building.records import rules as rr
+
+	assert rr.repeated(["a", "b", None, None]) == []
+	assert rr.repeated(["a", "b", "a", "a"]) == ["a"]
