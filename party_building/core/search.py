@@ -14,6 +14,7 @@ Members are found by Chinese name, full pinyin and pinyin initials: in link fiel
 (hooks.standard_queries), in global search by the doctype's global-search fields.
 """
 
+import re
 from collections import defaultdict
 
 import frappe
@@ -93,15 +94,21 @@ def translate_descriptions(doctype: str, results: list) -> list:
 		field = meta.get_field(fieldname.strip())
 		if field and field.fieldtype == "Select":
 			options |= {o for o in (field.options or "").split("\n") if o}
-	if not options:
+	# a name's pinyin keys are searched, never shown: a secretary reads "刘磊宏, 某县…党支部", not "llh, liuleihong"
+	keys = meta.has_field("name_pinyin")
+	if not options and not keys:
 		return results
 	for row in results:
 		if isinstance(row, dict) and row.get("description"):
 			row["description"] = ", ".join(
 				_(part, context=doctype) if part in options else part
 				for part in row["description"].split(", ")
+				if not (keys and PINYIN_KEY.fullmatch(part))
 			)
 	return results
+
+
+PINYIN_KEY = re.compile(r"[a-z]+")
 
 
 MEMBER = "Party Member"

@@ -106,3 +106,14 @@ def test_a_charts_series_is_named_in_the_users_language():
 	assert frappe.get_hooks("override_whitelisted_methods")[
 		"frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
 	] == ["party_building.core.charts.get"]
+
+
+def test_a_member_links_dropdown_shows_the_name_and_branch_not_the_pinyin_keys(world):
+	from party_building.core.search import search_link
+
+	frappe.set_user(world.secretary)
+	for typed in ("欧阳明珠", "oymz"):
+		results = search_link("Party Member", typed)
+		row = next(r for r in results if r["value"] == world.member.name)
+		assert "oymz" not in row["description"] and "ouyangmingzhu" not in row["description"], row
+		assert world.tree.branch.name in row["description"]

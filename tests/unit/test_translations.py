@@ -33,6 +33,8 @@ def strings_of(doc: dict) -> set[str]:
 	kind = doc.get("doctype")
 	if kind == "DocType":
 		out.add(doc["name"])
+		if doc.get("description"):  # shown above the list
+			out.add(doc["description"])
 		for field in doc.get("fields", []):
 			out |= {field[k] for k in LABEL_KEYS if field.get(k)}
 			if field.get("fieldtype") == "Select" and field.get("options"):
