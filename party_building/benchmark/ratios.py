@@ -300,12 +300,18 @@ ratio(
 
 
 def points_sql():
-	"""Every active member's points of the year from the tally (0 without any)."""
+	"""Every active member's name, branch and points of the year by category from the tally (0 without
+	any): the ranking's columns."""
 	return sql(
 		"""
-		select m.name, coalesce(t.points, 0) from `tabParty Member` m
+		select m.name, m.full_name, m.branch, m.membership_type, coalesce(t.organizational_life, 0),
+			coalesce(t.study, 0), coalesce(t.exemplary_role, 0), coalesce(t.deduction, 0),
+			coalesce(t.points, 0)
+		from `tabParty Member` m
 		left join (
-			select member, sum(points) as points from `tabPoints Tally` where year = %(year)s group by member
+			select member, sum(organizational_life) as organizational_life, sum(study) as study,
+				sum(exemplary_role) as exemplary_role, sum(deduction) as deduction, sum(points) as points
+			from `tabPoints Tally` where year = %(year)s group by member
 		) t on t.member = m.name
 		where m.standing = 'Active' and m.branch in %(orgs)s
 		""",
@@ -326,7 +332,7 @@ def points_report():
 
 def same_points(answer, rows) -> bool:
 	totals = {r["member"]: r["total"] for r in answer[1] if r["member"]}
-	return bool(rows) and all(totals.get(name) == float(total) for name, total in rows)
+	return bool(rows) and all(totals.get(row[0]) == float(row[-1]) for row in rows)
 
 
 ratio("points ranking of the year, whole county", points_report, points_sql, same_points, 1000)
