@@ -38,7 +38,8 @@ def bulletin(organization: str | None = None):
 
 def plain_sql_aggregate():
 	"""The county bulletin's numbers straight from SQL: held and attendance per branch, kind and
-	month, and the members absent three in a row — no permissions, no rules, no rows built."""
+	month, the members absent three in a row and the yearly plans' items — no permissions, no rules,
+	no rows built."""
 	start, end = twelve_months()
 	names = county_branches()
 	held = frappe.db.sql(
@@ -53,7 +54,16 @@ def plain_sql_aggregate():
 		{"names": names, "start": datetime.date(start.year, 1, 1), "end": end},
 	)
 	streaks = frappe.db.sql(STREAK_SQL, {"names": names, "start": start, "end": end, "streak": 3})
-	return held, streaks
+	planned = frappe.db.sql(
+		"""
+		select p.organization, p.year, i.month, i.activity_type, i.topic
+		from `tabParty Activity Plan Item` i join `tabParty Activity Plan` p on p.name = i.parent
+		where p.organization in %(names)s and p.year between %(y1)s and %(y2)s
+			and i.parenttype = 'Party Activity Plan'
+		""",
+		{"names": names, "y1": start.year, "y2": end.year},
+	)
+	return held, streaks, planned
 
 
 def whole_county(ctx, answer) -> bool:
@@ -68,7 +78,7 @@ def own_branch_year(ctx, answer) -> bool:
 
 
 def has_rows(ctx, answer) -> bool:
-	held, _streaks = answer
+	held, _streaks, _planned = answer
 	return len(held) > 1000
 
 
