@@ -77,3 +77,7 @@ class ThemeDayError(PartyBuildingError):
 
 class ActivityFileError(PartyBuildingError):
 	"""A scene photo of an activity is a picture."""
+
+
+class LifeMeetingPreparationError(PartyBuildingError):
+	"""An organizational life meeting is held after its preparation: opinions, talks, checking materials."""

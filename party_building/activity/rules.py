@@ -561,3 +561,20 @@ def is_image(url: str | None) -> bool:
 def photo_not_an_image(kind: str, url: str | None) -> bool:
 	"""A scene photo is a picture: it is printed as one."""
 	return kind == SCENE_PHOTO and bool(url) and not is_image(url)
+
+
+# --- 组织生活会 / 民主生活会: the preparation chain and the rectification list (issue 19) -----------
+
+OPINIONS_SOLICITED = "Opinions Solicited"  # 征求意见
+TALKS_HELD = "Heart-to-Heart Talks Held"  # 谈心谈话
+CHECKING_MATERIALS = "Checking Materials Written"  # 撰写对照检查材料
+THE_MEETING = "The Meeting"  # 召开会议
+RECTIFICATION_LIST = "Rectification List"  # 整改清单
+LIFE_MEETING_STEPS = (OPINIONS_SOLICITED, TALKS_HELD, CHECKING_MATERIALS, THE_MEETING, RECTIFICATION_LIST)
+BEFORE_THE_MEETING = LIFE_MEETING_STEPS[:3]
+
+
+def missing_preparation(done_steps: Iterable[str]) -> list[str]:
+	"""The steps before the meeting not yet done, in order: a life meeting is held only after them."""
+	done = set(done_steps)
+	return [step for step in BEFORE_THE_MEETING if step not in done]

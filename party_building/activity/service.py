@@ -523,3 +523,33 @@ def study_hours(orgs: list[str] | None, year: int) -> list[dict]:
 			)
 		)
 	return out
+
+
+# --- 组织生活会: its rectification list feeds the rectification ledger (issue 19) ------------------
+
+
+def make_rectification_items(doc) -> int:
+	"""Each problem on a held life meeting's rectification list becomes a Rectification Item of the
+	organization (source 自查, category 党内政治生活), linked from the row; made once per row."""
+	if doc.activity_type != rules.LIFE_MEETING or doc.status != rules.HELD:
+		return 0
+	made = 0
+	for row in doc.life_meeting_rectifications:
+		if row.rectification_item:
+			continue
+		item = frappe.get_doc(
+			{
+				"doctype": "Rectification Item",
+				"organization": doc.organization,
+				"source": "Self-check",
+				"category": "Inner-Party Political Life",
+				"found_on": doc.activity_date,
+				"deadline": row.deadline,
+				"description": row.problem,
+				"measures": row.measures,
+				"from_meeting": doc.name,
+			}
+		).insert()
+		row.db_set("rectification_item", item.name, update_modified=False)
+		made += 1
+	return made

@@ -12,6 +12,7 @@ from party_building.activity import rules
 from party_building.activity.errors import (
 	ActivityFileError,
 	FutureMeetingHeldError,
+	LifeMeetingPreparationError,
 	StudyHoursError,
 	TalkOutsideOrganizationError,
 	TalkWithOneselfError,
@@ -581,3 +582,45 @@ def test_the_demo_has_last_years_duty_reports():
 			r.year == 2025 and r.overall_grade and r.secretary for r in reports
 		)
 		assert frappe.db.count("Secretary Duty Report Review", {"parent": reports[0].name}) == 1
+
+
+# --- 组织生活会 chain ----------------------------------------------------------------------------------
+
+
+def test_a_life_meeting_is_held_only_after_its_preparation(world, zh):
+	from tests.integration.test_activity import activity
+
+	doc = activity(world, activity_type=rules.LIFE_MEETING)
+	with pytest.raises(LifeMeetingPreparationError, match="征求意见、谈心谈话、撰写对照检查材料"):
+		doc.insert()
+	assert not frappe.db.exists(
+		"Party Activity", {"organization": world.branch, "activity_type": rules.LIFE_MEETING}
+	)
+	planned = activity(world, activity_type=rules.LIFE_MEETING, status="Planned", activity_date="2026-12-20")
+	planned.insert()  # planned: the checklist is laid out, nothing is required yet
+	assert [r.step for r in planned.life_meeting_steps] == list(rules.LIFE_MEETING_STEPS)
+
+
+def test_the_rectification_list_feeds_the_rectification_ledger(world):
+	from tests.integration.test_activity import activity
+
+	steps = [{"step": s, "done": 1, "done_on": "2026-11-01"} for s in rules.BEFORE_THE_MEETING]
+	rows = [
+		{"problem": "理论学习不够深入", "measures": "每月集中学习一次", "deadline": "2027-03-31"},
+		{"problem": "谈心谈话覆盖不全", "measures": "书记与每名党员谈心", "deadline": "2027-01-31"},
+	]
+	doc = activity(
+		world, activity_type=rules.LIFE_MEETING, life_meeting_steps=steps, life_meeting_rectifications=rows
+	).insert()
+	doc.reload()
+	items = [r.rectification_item for r in doc.life_meeting_rectifications]
+	assert all(items) and len(set(items)) == 2
+	item = frappe.get_doc("Rectification Item", items[0])
+	assert (item.organization, item.description, str(item.deadline)) == (
+		world.branch,
+		"理论学习不够深入",
+		"2027-03-31",
+	)
+	assert item.from_meeting == doc.name  # linked back to the meeting
+	doc.save()  # saved again: no second item for the same row
+	assert frappe.db.count("Rectification Item", {"organization": world.branch}) == 2

@@ -306,3 +306,15 @@ def test_a_scene_photo_is_a_picture():
 	assert r.photo_not_an_image(r.SCENE_PHOTO, "/files/minutes.pdf")
 	assert not r.photo_not_an_image(r.SCENE_PHOTO, "/files/scene.jpeg")
 	assert not r.photo_not_an_image(r.SIGN_IN_SHEET, "/files/sign-in.pdf")
+
+
+# --- 组织生活会 chain (issue 19) ------------------------------------------------------------------
+
+
+def test_a_life_meeting_is_held_after_its_preparation():
+	assert r.missing_preparation([]) == [r.OPINIONS_SOLICITED, r.TALKS_HELD, r.CHECKING_MATERIALS]
+	assert r.missing_preparation([r.TALKS_HELD, r.THE_MEETING]) == [
+		r.OPINIONS_SOLICITED,
+		r.CHECKING_MATERIALS,
+	]
+	assert r.missing_preparation(r.BEFORE_THE_MEETING) == []

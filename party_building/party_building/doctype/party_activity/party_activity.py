@@ -16,6 +16,7 @@ from party_building.activity.errors import (
 	DuplicateAttendeeError,
 	FutureMeetingHeldError,
 	LeaveReasonRequiredError,
+	LifeMeetingPreparationError,
 	NotAMemberHereError,
 	StudyHoursError,
 	TimeOrderError,
@@ -43,6 +44,10 @@ class PartyActivity(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from party_building.party_building.doctype.life_meeting_rectification.life_meeting_rectification import (
+			LifeMeetingRectification,
+		)
+		from party_building.party_building.doctype.life_meeting_step.life_meeting_step import LifeMeetingStep
 		from party_building.party_building.doctype.party_activity_attendee.party_activity_attendee import (
 			PartyActivityAttendee,
 		)
@@ -84,6 +89,8 @@ class PartyActivity(Document):
 		host_name: DF.Data | None
 		leave_count: DF.Int
 		lecturer: DF.Link | None
+		life_meeting_rectifications: DF.Table[LifeMeetingRectification]
+		life_meeting_steps: DF.Table[LifeMeetingStep]
 		lecturer_name: DF.Data | None
 		minutes: DF.TextEditor | None
 		organization: DF.Link
@@ -107,6 +114,7 @@ class PartyActivity(Document):
 		self.validate_times()
 		self.set_study_hours()
 		self.validate_activity_files()
+		self.validate_life_meeting_preparation()
 		self.validate_not_held_in_future()
 		self.validate_backfilling()
 		self.validate_attendees()
@@ -140,6 +148,7 @@ class PartyActivity(Document):
 
 	def on_update(self):
 		self.refresh_absence_runs()
+		activities.make_rectification_items(self)
 
 	def before_cancel(self):
 		activities.check_upper_level(self.organization, _("cancel an activity record"))
@@ -200,6 +209,29 @@ class PartyActivity(Document):
 				TimeOrderError,
 				title=_("Invalid Times"),
 			)
+
+	def validate_life_meeting_preparation(self):
+		"""组织生活会: the checklist of its chain; held only once opinions, talks and materials are done."""
+		if self.activity_type != rules.LIFE_MEETING:
+			return
+		have = {row.step for row in self.life_meeting_steps}
+		for step in rules.LIFE_MEETING_STEPS:
+			if step not in have:
+				self.append("life_meeting_steps", {"step": step})
+		order = {step: i for i, step in enumerate(rules.LIFE_MEETING_STEPS)}
+		self.life_meeting_steps.sort(key=lambda r: order.get(r.step, 99))
+		for idx, row in enumerate(self.life_meeting_steps, 1):
+			row.idx = idx
+		if self.status == rules.HELD:
+			missing = rules.missing_preparation(r.step for r in self.life_meeting_steps if r.done)
+			if missing:
+				frappe.throw(
+					_(
+						"An organizational life meeting is held after its preparation; not done yet: {0}"
+					).format("、".join(_(step, context="Life Meeting Step") for step in missing)),
+					LifeMeetingPreparationError,
+					title=_("Preparation Not Done"),
+				)
 
 	def validate_activity_files(self):
 		"""签到表, 现场照片, 会议材料: a scene photo is a picture (the minutes print it as one)."""

@@ -70,6 +70,7 @@ class RectificationItem(Document):
 		description: DF.SmallText
 		evidence: DF.Table[RectificationEvidence]
 		found_on: DF.Date
+		from_meeting: DF.Link | None
 		history: DF.Table[RectificationEvent]
 		measures: DF.SmallText | None
 		organization: DF.Link
