@@ -63,3 +63,15 @@ class DutyReportReviewerError(PartyBuildingError):
 
 class NoSecretaryError(PartyBuildingError):
 	"""A duty report is the secretary's: the organization has a current secretary."""
+
+
+class AssessmentOutsideError(PartyBuildingError):
+	"""A branch is assessed with the checklist of an organization above it."""
+
+
+class AssessmentScoreError(PartyBuildingError):
+	"""A score is between 0 and the item's points."""
+
+
+class AssessmentExistsError(PartyBuildingError):
+	"""One assessment per branch and checklist."""

@@ -288,3 +288,29 @@ def repeated(values: Iterable[str | None]) -> list[str]:
 			out.append(v)
 		seen.add(v)
 	return out
+
+
+# --- 党建目标考核: the branch assessment (issue 19) -----------------------------------------------
+
+MEETINGS_HELD = "Meetings Held"
+DUES_COLLECTED = "Dues Collected"
+RECTIFICATIONS_CLOSED = "Rectifications Closed"
+TALKS_DONE = "Heart-to-Heart Talks"
+EVIDENCE_RULES = (MEETINGS_HELD, DUES_COLLECTED, RECTIFICATIONS_CLOSED, TALKS_DONE)
+
+
+def score_problem(score: float | None, points: float | None) -> str | None:
+	"""A score is between 0 and the item's points; None while not scored."""
+	if score is None:
+		return None
+	if score < 0:
+		return "negative"
+	if score > (points or 0):
+		return "above_points"
+	return None
+
+
+def competition_rank(totals: dict[str, float]) -> dict[str, int]:
+	"""1, 2, 2, 4: equal totals share a place, the next place skips."""
+	ordered = sorted(totals.values(), reverse=True)
+	return {name: ordered.index(total) + 1 for name, total in totals.items()}

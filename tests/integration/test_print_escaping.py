@@ -197,6 +197,14 @@ def notice_world():
 	return ("Publicity Notice", notice.name), [("Publicity Notice", notice.name)]
 
 
+def assessment_world():
+	from tests.integration.test_activity import make_world
+	from tests.integration.test_yearly_cycle import make_assessment
+
+	doc = make_assessment(make_world())
+	return ("Branch Assessment", doc.name), [("Branch Assessment", doc.name)]
+
+
 WORLDS = {
 	"Party Member": member_world,
 	"Party Organization": organization_world,
@@ -204,6 +212,7 @@ WORLDS = {
 	"Member Development": development_world,
 	"Member Transfer": transfer_world,
 	"Publicity Notice": notice_world,
+	"Branch Assessment": assessment_world,
 }
 
 

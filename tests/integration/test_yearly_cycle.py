@@ -20,7 +20,13 @@ from party_building.activity.errors import (
 )
 from party_building.core.errors import OutOfRangeError, UpperLevelOnlyError
 from party_building.organization.errors import CommitteeOverSevenError, NoCommitteeBelowSevenError
-from party_building.records.errors import DutyReportExistsError, DutyReportReviewerError
+from party_building.records.errors import (
+	AssessmentExistsError,
+	AssessmentOutsideError,
+	AssessmentScoreError,
+	DutyReportExistsError,
+	DutyReportReviewerError,
+)
 from tests.integration.factories import make_member, make_members, make_tree, set_committee
 from tests.integration.records_factories import election_doc, election_setup
 
@@ -624,3 +630,136 @@ def test_the_rectification_list_feeds_the_rectification_ledger(world):
 	assert item.from_meeting == doc.name  # linked back to the meeting
 	doc.save()  # saved again: no second item for the same row
 	assert frappe.db.count("Rectification Item", {"organization": world.branch}) == 2
+
+
+# --- 党建目标考核 ---------------------------------------------------------------------------------------
+
+
+def make_template(tree, year=2026):
+	return frappe.get_doc(
+		{
+			"doctype": "Branch Assessment Template",
+			"organization": tree.committee.name,
+			"year": year,
+			"items": [
+				{"item": "落实“三会一课”制度", "points": 30, "evidence_rule": "Meetings Held"},
+				{"item": "开展谈心谈话", "points": 20, "evidence_rule": "Heart-to-Heart Talks"},
+				{"item": "整改落实", "points": 20, "evidence_rule": "Rectifications Closed"},
+				{"item": "支部班子建设", "points": 30},
+			],
+		}
+	).insert()
+
+
+def make_assessment(world, template=None):
+	template = template or make_template(world.tree)
+	return frappe.get_doc(
+		{"doctype": "Branch Assessment", "template": template.name, "organization": world.branch}
+	).insert()
+
+
+def test_the_assessment_draws_its_evidence_and_only_the_upper_level_scores(world, zh):
+	talk(world, world.full[0], world.full[1]).insert()
+	doc = make_assessment(world)
+	assert doc.year == 2026 and doc.max_score == 100 and doc.total_score == 0
+	evidence = {r.item: r.evidence for r in doc.items}
+	assert "应开会议" in evidence["落实“三会一课”制度"]
+	assert evidence["开展谈心谈话"] == "尚有8人未完成谈心谈话"
+	assert evidence["整改落实"] == "整改事项0项，已销号0项"
+	assert evidence["支部班子建设"] in ("", None)
+
+	for user, error in (
+		(world.users.secretary, frappe.PermissionError),  # reads its assessment, never writes it
+		(world.users.branch_admin, UpperLevelOnlyError),  # an administrator of the branch itself
+	):
+		frappe.set_user(user)
+		try:
+			own = frappe.get_doc("Branch Assessment", doc.name)
+			own.items[3].score = 30
+			with pytest.raises(error):
+				own.save()
+		finally:
+			frappe.set_user("Administrator")
+	assert not frappe.db.get_value("Branch Assessment", doc.name, "total_score")
+	frappe.set_user(world.users.upper)
+	try:
+		for bad in (31, -1):
+			doc = frappe.get_doc("Branch Assessment", doc.name)
+			doc.items[0].score = bad
+			with pytest.raises(AssessmentScoreError, match="得分应在0至该项分值30"):
+				doc.save()
+		doc = frappe.get_doc("Branch Assessment", doc.name)
+		doc.items[0].score, doc.items[1].score, doc.items[3].score = 28, 15, 27.5
+		doc.save()
+	finally:
+		frappe.set_user("Administrator")
+	stored = frappe.get_doc("Branch Assessment", doc.name)
+	assert (stored.total_score, stored.scored_by) == (70.5, world.users.upper)
+	with pytest.raises(AssessmentExistsError):
+		make_assessment(world, frappe.get_doc("Branch Assessment Template", doc.template))
+
+
+def test_another_countys_branch_is_neither_assessed_nor_scored(world):
+	from party_building.core import access
+	from tests.integration.factories import make_user
+
+	other_county = make_tree()
+	template = make_template(world.tree)
+	stranger = frappe.get_doc(
+		{"doctype": "Branch Assessment", "template": template.name, "organization": other_county.branch.name}
+	)
+	with pytest.raises(AssessmentOutsideError):
+		stranger.insert()
+	assert not frappe.db.exists("Branch Assessment", {"organization": other_county.branch.name})
+
+	doc = make_assessment(world, template)
+	other_admin = make_user("Party Admin").name
+	access.grant_access(other_county.committee.name, other_admin, "Party Admin")
+	doc.items[0].score = 10
+	frappe.set_user(other_admin)
+	try:
+		with pytest.raises((UpperLevelOnlyError, frappe.PermissionError)):
+			doc.save()
+	finally:
+		frappe.set_user("Administrator")
+	assert not frappe.db.get_value("Branch Assessment Item", doc.items[0].name, "score")
+
+
+def test_the_ranking_shares_places_for_equal_totals(world):
+	from party_building.party_building.report.branch_assessment_ranking import (
+		branch_assessment_ranking as report,
+	)
+	from tests.integration.factories import make_org
+
+	template = make_template(world.tree)
+	scores = {}
+	for branch, score in ((world.branch, 20), (world.other, 25)):
+		doc = frappe.get_doc(
+			{"doctype": "Branch Assessment", "template": template.name, "organization": branch}
+		).insert()
+		doc.items[3].score = score
+		doc.save()
+		scores[branch] = doc.name
+	third = make_org("Branch", world.tree.general.name)
+	doc = frappe.get_doc(
+		{"doctype": "Branch Assessment", "template": template.name, "organization": third.name}
+	).insert()
+	doc.items[3].score = 20
+	doc.save()
+	_c, data, _m, _ch, _s = report.execute(frappe._dict(organization=world.tree.committee.name, year=2026))
+	ranks = {r["organization"]: r["rank"] for r in data}
+	assert ranks == {world.other: 1, world.branch: 2, third.name: 2}
+
+
+def test_the_assessment_prints_as_its_form(world, zh):
+	doc = make_assessment(world)
+	assert frappe.get_meta("Branch Assessment").default_print_format == "党建目标考核表"
+	html = frappe.get_print("Branch Assessment", doc.name, print_format="党建目标考核表")
+	for text in ("党建目标考核表", "落实“三会一课”制度", "佐证情况", "总得分", "上级党委（盖章）"):
+		assert text in html, text
+	if os.environ.get("PB_PRINT_PDF"):
+		frappe.local.conf.host_name = os.environ.get("PB_PRINT_HOST") or frappe.local.conf.host_name
+		with open(os.environ["PB_PRINT_PDF"].replace(".pdf", "-assessment.pdf"), "wb") as f:
+			f.write(
+				frappe.get_print("Branch Assessment", doc.name, print_format="党建目标考核表", as_pdf=True)
+			)

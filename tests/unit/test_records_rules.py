@@ -197,3 +197,22 @@ def test_a_reviewer_grades_once():
 
 	assert rr.repeated(["a", "b", None, None]) == []
 	assert rr.repeated(["a", "b", "a", "a"]) == ["a"]
+
+
+# --- 党建目标考核 (issue 19) ---------------------------------------------------------------------
+
+
+def test_a_score_is_between_zero_and_the_points():
+	from party_building.records import rules as rr
+
+	assert rr.score_problem(None, 10) is None
+	assert rr.score_problem(0, 10) is None and rr.score_problem(10, 10) is None
+	assert rr.score_problem(-1, 10) == "negative"
+	assert rr.score_problem(10.5, 10) == "above_points"
+
+
+def test_equal_totals_share_a_place():
+	from party_building.records import rules as rr
+
+	assert rr.competition_rank({"a": 90, "b": 95, "c": 90, "d": 80}) == {"b": 1, "a": 2, "c": 2, "d": 4}
+	assert rr.competition_rank({}) == {}
