@@ -763,3 +763,16 @@ def test_the_assessment_prints_as_its_form(world, zh):
 			f.write(
 				frappe.get_print("Branch Assessment", doc.name, print_format="党建目标考核表", as_pdf=True)
 			)
+
+
+def test_the_demo_assesses_every_branch():
+	from tests.integration.factories import demo_county
+
+	extensions = ["party_building.demo.activity.make", "party_building.demo.assessment.make"]
+	with demo_county("测试考核县", extensions=extensions) as summary:
+		made = summary["party_building.demo.assessment.make"]["branch assessments"]
+		assert made > 0
+		rows = frappe.get_all("Branch Assessment", fields=["total_score", "max_score", "year"])
+		assert len(rows) == made and all(
+			0 < r.total_score <= r.max_score == 100 and r.year == 2025 for r in rows
+		)

@@ -1,0 +1,45 @@
+"""Demo 党建目标考核: the county's checklist for last year and every branch's assessment, its evidence
+drawn from the demo records and scored by the county, so the ranking has something to rank."""
+
+import frappe
+
+from party_building.organization import rules as orules
+from party_building.records import rules
+
+ITEMS = (
+	("落实“三会一课”等组织生活制度", 30, rules.MEETINGS_HELD),
+	("按时足额收缴党费", 15, rules.DUES_COLLECTED),
+	("问题整改落实到位", 15, rules.RECTIFICATIONS_CLOSED),
+	("开展谈心谈话", 10, rules.TALKS_DONE),
+	("支部班子和党员队伍建设", 30, None),
+)
+
+
+def make(ctx) -> dict:
+	root = next((p.name for p in ctx.plan if p.org_type == orules.PARTY_COMMITTEE and not p.parent), None)
+	if not root:
+		return {"branch assessments": 0}
+	year = ctx.on.year - 1
+	template = frappe.get_doc(
+		{
+			"doctype": "Branch Assessment Template",
+			"organization": root,
+			"year": year,
+			"items": [{"item": i, "points": p, "evidence_rule": r} for i, p, r in ITEMS],
+		}
+	).insert(ignore_permissions=True)
+	made = 0
+	for org in ctx.plan:
+		if org.org_type != orules.BRANCH:
+			continue
+		doc = frappe.get_doc(
+			{"doctype": "Branch Assessment", "template": template.name, "organization": org.name}
+		).insert(ignore_permissions=True)
+		total = 0.0
+		for row in doc.items:
+			score = round(row.points * ctx.rng.uniform(0.6, 1.0) * 2) / 2
+			row.db_set("score", score, update_modified=False)
+			total += score
+		doc.db_set({"total_score": total, "scored_by": "Administrator"}, update_modified=False)
+		made += 1
+	return {"branch assessments": made}
