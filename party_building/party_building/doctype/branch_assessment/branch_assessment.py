@@ -17,6 +17,27 @@ from party_building.records.errors import AssessmentExistsError, AssessmentOutsi
 
 
 class BranchAssessment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_building.party_building.doctype.branch_assessment_item.branch_assessment_item import (
+			BranchAssessmentItem,
+		)
+
+		items: DF.Table[BranchAssessmentItem]
+		max_score: DF.Float
+		organization: DF.Link
+		scored_by: DF.Link | None
+		template: DF.Link
+		total_score: DF.Float
+		year: DF.Int
+	# end: auto-generated types
+
 	def validate(self):
 		template = frappe.get_doc("Branch Assessment Template", self.template)
 		self.year = template.year

@@ -5,4 +5,25 @@ from frappe.model.document import Document
 
 
 class BranchAssessmentItem(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		comment: DF.Data | None
+		evidence: DF.SmallText | None
+		evidence_rule: DF.Literal[
+			"", "Meetings Held", "Dues Collected", "Rectifications Closed", "Heart-to-Heart Talks"
+		]
+		item: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		points: DF.Float
+		score: DF.Float
+	# end: auto-generated types
+
 	pass

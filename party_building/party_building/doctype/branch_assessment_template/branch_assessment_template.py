@@ -12,6 +12,23 @@ from party_building.organization.rules import BRANCH, PARTY_GROUP
 
 
 class BranchAssessmentTemplate(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from party_building.party_building.doctype.branch_assessment_template_item.branch_assessment_template_item import (
+			BranchAssessmentTemplateItem,
+		)
+
+		items: DF.Table[BranchAssessmentTemplateItem]
+		organization: DF.Link
+		year: DF.Int
+	# end: auto-generated types
+
 	def validate(self):
 		org_type = frappe.db.get_value("Party Organization", self.organization, "org_type")
 		if org_type in (BRANCH, PARTY_GROUP):
