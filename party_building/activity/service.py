@@ -17,7 +17,9 @@ from party_building.activity.errors import (
 	TalkOutsideOrganizationError,
 	TalkWithOneselfError,
 )
+from party_building.core import arguments
 from party_building.core.access import is_member_only, is_upper_level, within
+from party_building.core.endpoint import guarded
 from party_building.core.errors import UpperLevelOnlyError
 from party_building.members.rules import ACTIVE
 from party_building.organization.rules import BRANCH, ESTABLISHED, SECRETARY
@@ -553,3 +555,27 @@ def make_rectification_items(doc) -> int:
 		row.db_set("rectification_item", item.name, update_modified=False)
 		made += 1
 	return made
+
+
+@frappe.whitelist()
+@guarded
+def member_study_hours(member: str, year: int | None = None) -> dict:
+	"""The figure on a member's form: the year's class hours (activities, training), against 32."""
+	if not isinstance(member, str) or not frappe.db.exists("Party Member", member):
+		frappe.throw(
+			_("No member {0} that you may see").format(""), frappe.PermissionError, title=_("Not Permitted")
+		)
+	if not frappe.has_permission("Party Member", "read", member):
+		frappe.throw(
+			_("No member {0} that you may see").format(""), frappe.PermissionError, title=_("Not Permitted")
+		)
+	year = arguments.year(year) if year not in (None, "") else getdate(today()).year
+	branch = frappe.db.get_value("Party Member", member, "branch")
+	row = next((r for r in study_hours([branch], year) if r.member == member), None)
+	total = row.total_hours if row else 0.0
+	return {
+		"year": year,
+		"total_hours": total,
+		"required": rules.MIN_STUDY_HOURS_A_YEAR,
+		"short": rules.study_hours_short(total),
+	}

@@ -776,3 +776,22 @@ def test_the_demo_assesses_every_branch():
 		assert len(rows) == made and all(
 			0 < r.total_score <= r.max_score == 100 and r.year == 2025 for r in rows
 		)
+
+
+def test_the_members_form_shows_the_years_study_hours(world):
+	from party_building.activity.service import member_study_hours
+	from tests.integration.test_activity import activity
+
+	activity(world, study_hours=3).insert()
+	frappe.set_user(world.users.secretary)
+	try:
+		hours = member_study_hours(world.full[0].name, 2026)
+	finally:
+		frappe.set_user("Administrator")
+	assert hours == {"year": 2026, "total_hours": 3.0, "required": 32, "short": 29.0}
+	frappe.set_user(world.users.other_secretary)
+	try:
+		with pytest.raises(frappe.PermissionError):
+			member_study_hours(world.full[0].name, 2026)
+	finally:
+		frappe.set_user("Administrator")

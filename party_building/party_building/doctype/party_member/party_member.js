@@ -18,6 +18,17 @@ frappe.ui.form.on("Party Member", {
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Print Dues Card"), () => party_building.print_pdf(frm, "党费证"));
 		}
+		if (!frm.is_new() && frm.doc.standing === "Active") {
+			frappe
+				.call("party_building.activity.service.member_study_hours", { member: frm.doc.name })
+				.then(({ message: h }) => {
+					if (!h) return;
+					frm.dashboard.add_indicator(
+						__("Study hours {0}: {1} of {2}", [h.year, h.total_hours, h.required]),
+						h.short ? "orange" : "green"
+					);
+				});
+		}
 	},
 
 	branch(frm) {
