@@ -2,7 +2,6 @@
 // For license information, please see license.txt
 
 // 党建数据导入: download a template → fill it in → save, attach → check (preview) → import → summary.
-const PDI_METHOD = "party_building.party_building.doctype.party_data_import.party_data_import";
 
 frappe.ui.form.on("Party Data Import", {
 	setup(frm) {
@@ -23,12 +22,14 @@ frappe.ui.form.on("Party Data Import", {
 
 	refresh(frm) {
 		frm.add_custom_button(__("Download Template"), () => {
-			window.open(`/api/method/${PDI_METHOD}.download_template`);
+			window.open("/api/method/party_building.party_building.doctype.party_data_import.party_data_import.download_template");
 		});
 		if (frm.doc.organization) {
 			frm.add_custom_button(__("Export Data"), () => {
 				const q = new URLSearchParams({ organization: frm.doc.organization });
-				window.open(`/api/method/${PDI_METHOD}.export_data?${q}`);
+				window.open(
+					"/api/method/party_building.party_building.doctype.party_data_import.party_data_import.export_data?" + q
+				);
 			});
 		}
 		if (!frm.is_new() && frm.doc.import_file && frm.doc.status !== "Imported") {
