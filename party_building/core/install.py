@@ -42,7 +42,9 @@ def show_print_formats_in_chinese():
 		if not frappe.db.get_value(
 			"Property Setter", {"doc_type": doctype, "property": prop, "doctype_or_field": "DocType"}
 		):
-			make_property_setter(doctype, None, prop, 1, "Check", for_doctype=True, validate_fields_for_doctype=False)
+			make_property_setter(
+				doctype, None, prop, 1, "Check", for_doctype=True, validate_fields_for_doctype=False
+			)
 
 
 def times_in_hours_and_minutes():

@@ -90,7 +90,9 @@ def latin_words(page, allow: set[str] | frozenset[str] = frozenset()) -> dict[st
 
 def wait_desk(page) -> None:
 	"""Until the desk has rendered the route and its requests have settled."""
-	page.wait_for_function("() => window.frappe && frappe.boot && frappe.container && !frappe.dom.freeze_count")
+	page.wait_for_function(
+		"() => window.frappe && frappe.boot && frappe.container && !frappe.dom.freeze_count"
+	)
 	page.wait_for_load_state("networkidle")
 	page.wait_for_timeout(300)
 

@@ -63,9 +63,9 @@ def test_the_workspace_and_the_member_list_with_a_filter(county, open_page, shot
 	page.wait_for_selector(".list-row-container")
 	shot(page, "member-list-full-members")
 	no_latin(page, "member list")
-	assert "正式党员" in page.locator(".filter-section, .filter-selector").first.inner_text() + page.inner_text(
-		".page-form"
-	)
+	assert "正式党员" in page.locator(
+		".filter-section, .filter-selector"
+	).first.inner_text() + page.inner_text(".page-form")
 	page.locator(".filter-selector button").first.click()
 	page.wait_for_selector(".filter-box")
 	shot(page, "member-list-filter-box")
@@ -268,7 +268,10 @@ def pdf_text(pdf: bytes, folder, name: str) -> str:
 		path = Path(tmp) / "print.pdf"
 		path.write_bytes(pdf)
 		if folder:
-			subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(folder / name)], check=False)
+			subprocess.run(
+				["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(folder / name)],
+				check=False,
+			)
 		return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
 
 
