@@ -165,6 +165,7 @@ DEMO_EXTENSIONS: list[str] = [
 	"party_building.demo.duty_reports.make",
 	"party_building.demo.assessment.make",
 	"party_building.demo.portal.make",
+	"party_building.demo.onboarding.make",
 ]
 
 PROBATIONARY_SHARE = 0.09

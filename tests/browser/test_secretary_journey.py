@@ -132,9 +132,12 @@ def test_a_meeting_taken_on_a_phone_sent_up_approved_and_printed(county, open_pa
 	page.fill('[data-fieldname="activity_date"] input', today)
 	page.keyboard.press("Tab")
 	for field, value in (("start_time", "16:30"), ("end_time", "17:40")):
-		page.fill(f'[data-fieldname="{field}"] input', value)
-		page.keyboard.press("Tab")  # on to the next field, closing the picker
-		page.wait_for_timeout(300)
+		for _try in range(3):  # the picker may still be closing from the field before
+			page.fill(f'[data-fieldname="{field}"] input', value)
+			page.keyboard.press("Tab")  # on to the next field, closing the picker
+			page.wait_for_timeout(400)
+			if page.evaluate(f"() => cur_frm.doc.{field}"):
+				break
 	page.fill('[data-fieldname="place"] input', "三楼会议室")
 	shot(page, "new-meeting")
 	assert page.evaluate("() => [cur_frm.doc.start_time, cur_frm.doc.end_time]") == ["16:30:00", "17:40:00"]

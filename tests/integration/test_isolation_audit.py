@@ -219,7 +219,7 @@ def test_every_isolated_doctype_has_a_record_in_branch_a(county):
 	missing = sorted(set(access.isolated_doctypes()) - set(county.records))
 	assert not missing, f"the demo leaves no record of these doctypes outside branch B to probe: {missing}"
 	in_a = sorted(d for d, r in county.records.items() if not r.in_a)
-	assert in_a == ["Development Plan"], in_a  # plans belong to the upper levels
+	assert in_a == ["Branch Assessment Template", "Development Plan"], in_a  # the upper levels own these
 	assert len(county.records) >= 15
 
 

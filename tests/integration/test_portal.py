@@ -438,6 +438,7 @@ def test_the_record_is_read_only_and_a_correction_changes_it_only_when_accepted(
 		frappe.db.rollback()
 		return frappe.db.count("Member Info Correction", {"member": county.a_member})
 
+	before = corrections()  # the demo may already hold a proposal of this member
 	for fieldname, value, words in (
 		("phone", "12345", "11位手机号"),
 		("branch", county.b, "不能在此提出"),
@@ -445,7 +446,7 @@ def test_the_record_is_read_only_and_a_correction_changes_it_only_when_accepted(
 	):
 		bad = call(member, site, "propose_correction", fieldname=fieldname, value=value)
 		assert bad.status_code == 417 and words in shown_message(bad), fieldname
-	assert corrections() == 0
+	assert corrections() == before  # a refused proposal leaves nothing behind
 
 	new_phone = "13912345678" if entry.phone != "13912345678" else "13912345679"
 	asked = call(member, site, "propose_correction", fieldname="phone", value=new_phone, note="三月换了号码")
