@@ -453,6 +453,9 @@ def test_the_theme_day_reminder_follows_the_branchs_fixed_day(world):
 	from party_building.activity import service as activities
 
 	key = f"theme-day:{world.branch}:2026-11"
+	# the settings' own deadline (unset: the default, later in the month), whatever an earlier test set
+	frappe.db.set_single_value("Party Building Settings", "theme_day_deadline", 0)
+	assert activities.theme_day_deadline() > 11
 	activities.send_reminders(getdate("2026-11-11"))
 	assert not frappe.db.exists("Party Reminder Log", {"reminder_key": key})  # the settings' day is later
 	frappe.db.set_value("Party Organization", world.branch, "theme_day", 10)
