@@ -329,10 +329,10 @@ def compliance(
 		if on and required:
 			every = REQUIRED_EVERY.get(kind, MONTHLY)
 			ended = [ym for ym in months if period_end(period_key(datetime.date(*ym, 1), every), every) < on]
-			due = required_count(kind, ended, has_committee, groups)
-			running = max(
-				0, (required - due) - max(0, got - min(held_count(kind, held.get(kind, {}), ended), due))
-			)
+			due = required_count(kind, ended, has_committee, groups)  # of the periods already over
+			got_when_due = min(held_count(kind, held.get(kind, {}), ended), due)
+			# still required in the running periods, less what was already held in them
+			running = max(0, (required - due) - (got - got_when_due))
 		out.append(KindCompliance(kind, required, got, running))
 	return out
 

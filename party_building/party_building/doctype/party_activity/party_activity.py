@@ -391,9 +391,7 @@ class PartyActivity(Document):
 			)
 
 	def unrecorded(self) -> list[int]:
-		return rules.unrecorded(
-			rules.Attendee(r.member, r.status, bool(r.is_voting), bool(r.is_guest)) for r in self.attendees
-		)
+		return rules.unrecorded(self.attendee_rows())
 
 	def members_of_rows(self) -> dict:
 		names = [row.member for row in self.attendees if row.member]
@@ -421,9 +419,13 @@ class PartyActivity(Document):
 		return next((r.member_name for r in self.attendees if r.member == member and r.member_name), member)
 
 	def attendance(self) -> rules.Attendance:
-		return rules.count_attendance(
+		return rules.count_attendance(self.attendee_rows())
+
+	def attendee_rows(self) -> list[rules.Attendee]:
+		"""The attendance rows as the rules read them."""
+		return [
 			rules.Attendee(r.member, r.status, bool(r.is_voting), bool(r.is_guest)) for r in self.attendees
-		)
+		]
 
 	def set_counts(self):
 		"""Expected, present, leave, absent and the rate come from the rows, never from the client."""
