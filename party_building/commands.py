@@ -66,8 +66,14 @@ def demo_summary(site: str, summary: dict) -> str:
 	type=click.Path(dir_okay=False),
 	help="Where to write the table [default: bench-results/benchmark.txt under the directory bench was run from]",
 )
+@click.option(
+	"--only",
+	help="Comma-separated words: run only the measurements whose name holds one of them (e.g. 'ratio,search')",
+)
 @pass_context
-def party_building_benchmark(context, bench_site: str | None, keep: bool, runs: int, output: str | None):
+def party_building_benchmark(
+	context, bench_site: str | None, keep: bool, runs: int, output: str | None, only: str | None
+):
 	"""Build the county-scale demo in a scratch site and time member creation, lists and search."""
 	import sys
 
@@ -81,7 +87,7 @@ def party_building_benchmark(context, bench_site: str | None, keep: bool, runs: 
 			fg="red",
 		)
 		sys.exit(1)
-	ok = benchmark.run(site, keep=keep, runs=runs, output=output)
+	ok = benchmark.run(site, keep=keep, runs=runs, output=output, only=only)
 	sys.exit(0 if ok else 1)
 
 

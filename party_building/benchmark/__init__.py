@@ -185,8 +185,15 @@ measurement("initials search, county admin", user="admin", check=finds_member)(i
 # --- running ----------------------------------------------------------------------------------
 
 
-def run(site: str = DEFAULT_SITE, keep: bool = False, runs: int = 30, output: str | None = None) -> bool:
-	"""Build (or reuse) the county demo on `site`, time everything, print and save the table."""
+def run(
+	site: str = DEFAULT_SITE,
+	keep: bool = False,
+	runs: int = 30,
+	output: str | None = None,
+	only: str | None = None,
+) -> bool:
+	"""Build (or reuse) the county demo on `site`, time everything, print and save the table.
+	`only`: comma-separated words; only the measurements whose name holds one of them run."""
 	ensure_site(site)
 	frappe.init(site=site)
 	frappe.connect()
@@ -204,7 +211,8 @@ def run(site: str = DEFAULT_SITE, keep: bool = False, runs: int = 30, output: st
 		for module in BENCHMARK_MODULES:
 			__import__(module)
 		ctx = context()
-		results = [creation, *(measure(m, ctx, m.runs or runs) for m in MEASUREMENTS)]
+		chosen = [m for m in MEASUREMENTS if selected(m.name, only)]
+		results = [creation, *(measure(m, ctx, m.runs or runs) for m in chosen)]
 		text = report(site, demo, ctx, results, runs)
 	finally:
 		frappe.destroy()
@@ -214,6 +222,11 @@ def run(site: str = DEFAULT_SITE, keep: bool = False, runs: int = 30, output: st
 	path.write_text(text)
 	print(f"Written to {path}")
 	return all(not r.verdict.startswith("FAIL") for r in results)
+
+
+def selected(name: str, only: str | None) -> bool:
+	words = [w.strip().lower() for w in (only or "").split(",") if w.strip()]
+	return not words or any(w in name.lower() for w in words)
 
 
 def context() -> frappe._dict:
