@@ -10,6 +10,7 @@ from frappe.utils import getdate, today
 from party_building.core import arguments
 from party_building.core.access import filter_organizations
 from party_building.core.endpoint import guarded
+from party_building.core.replica import read_only
 from party_building.records.statistics import new_members_by_branch_and_year
 
 YEARS = 10
@@ -17,6 +18,7 @@ YEARS = 10
 
 @frappe.whitelist()
 @guarded
+@read_only
 def get(
 	chart_name=None,
 	chart=None,

@@ -11,6 +11,7 @@ from frappe.utils import now_datetime
 
 from party_building.core import arguments
 from party_building.core.endpoint import guarded
+from party_building.core.replica import read_only
 from party_building.onboarding import export, service
 from party_building.onboarding.errors import ImportFileError
 
@@ -204,8 +205,10 @@ def download_template() -> None:
 
 @frappe.whitelist()
 @guarded
+@read_only
 def export_data(organization: str) -> None:
-	"""The organization's subtree in the same templates (for a move to a new server or a report upward)."""
+	"""The organization's subtree in the same templates (for a move to a new server or a report upward),
+	read on the site's replica when it has one."""
 	may_import()
 	organization = arguments.organization(organization, officer=True)
 	frappe.response["filename"] = f"{organization}-{now_datetime():%Y%m%d}.xlsx"
