@@ -94,6 +94,7 @@ BENCHMARK_MODULES: list[str] = [
 	"party_building.benchmark.ledgers",
 	"party_building.benchmark.dues",
 	"party_building.benchmark.onboarding",
+	"party_building.benchmark.workspace",
 	"party_building.benchmark.ratios",
 	"party_building.benchmark.growth",  # last: it builds (and deletes) a second, small county
 ]
