@@ -81,6 +81,10 @@ doc_events = {
 			"party_building.core.limits.validate_values",
 		],
 		"validate": "party_building.core.limits.validate_not_negative",
+		# the workspace's cached figures forgotten when a counted document changes (core/workspace.py)
+		"on_change": "party_building.core.workspace.forget_if_counted",
+		"on_trash": "party_building.core.workspace.forget_if_counted",
+		"after_rename": "party_building.core.workspace.forget_if_counted",
 	},
 	"Party Activity": {
 		# a member's check-in and leave survive the secretary's refill of the attendance (portal/service.py)
@@ -139,6 +143,7 @@ override_whitelisted_methods = {
 	"frappe.utils.global_search.search": "party_building.core.search.search",
 	"frappe.client.get_count": "party_building.core.search.get_count",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "party_building.core.charts.get",
+	"frappe.desk.desktop.get_desktop_page": "party_building.core.workspace.get_desktop_page",
 	"frappe.client.validate_link": "party_building.core.search.validate_link",
 	"frappe.desk.listview.get_group_by_count": "party_building.core.search.get_group_by_count",
 	"frappe.desk.search.get_link_title": "party_building.core.search.get_link_title",

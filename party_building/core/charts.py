@@ -9,6 +9,12 @@ from frappe.desk.doctype.dashboard_chart import dashboard_chart
 
 from party_building.core.endpoint import guarded
 
+# the methods of the app's dashboard chart sources (a Custom chart's data), by source name: the chart
+# widget reads them from the source's script; the workspace's one call (core/workspace.py) from here
+SOURCES = {
+	"Joins per Year": "party_building.party_building.dashboard_chart_source.joins_per_year.joins_per_year.get",
+}
+
 
 @frappe.whitelist()
 @guarded

@@ -1,0 +1,248 @@
+"""The workspace 党建工作 in one call: its number cards, charts and shortcut counts, cached per user.
+
+Frappe's desk asks for each widget separately (the card's document, then its number; the chart's
+document, its source, its data; each shortcut's count): about twenty requests, each paying for a
+session and the permission checks, and the counts read the whole county for its administrator.
+Here one request (`figures`) answers them all; the desk's widgets read it (public/js/workspace.js).
+
+- The member cards and the members-by-branch chart come from one grouped query, through
+  frappe.get_list, so the user's permissions apply exactly as they do to the widgets' own calls.
+- The answer is kept in Frappe's cache per user, day and language, and forgotten (`forget`) by the
+  document events that change a counted figure (hooks.py doc_events: WORKSPACE_DOCTYPES), at once
+  and again after the commit (a request reading in between cannot keep the old figure).
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import flt, today
+
+from party_building.core.charts import SOURCES
+from party_building.core.endpoint import guarded
+
+WORKSPACE = "Party Building"
+CACHE_KEY = "party_building:workspace"
+
+PARTY_MEMBERS = "Party Members"
+PROBATIONARY = "Probationary Party Members"
+MEMBERS_BY_BRANCH = "Members by Branch"
+# the documents whose changes move a figure of the workspace: each of their saves, submits, cancels,
+# renames and deletions forgets the cached figures (hooks.py doc_events "*": forget_if_counted)
+WORKSPACE_DOCTYPES = frozenset(
+	(
+		"Party Member",  # the member cards, the two charts, the member shortcut
+		"Party Activity",  # activities held this month
+		"Rectification Item",  # open rectifications
+		"Dues Payment",  # the collection rate (paid)
+		"Dues Assessment",  # the collection rate (due)
+		"Party Organization",  # the tree the user's grants cover; the branches of the chart
+		"User Permission",  # a user's grants
+		"User",  # a user's roles
+		"Number Card",
+		"Dashboard Chart",
+		"Dashboard Settings",
+		"Workspace",
+	)
+)
+
+
+@frappe.whitelist(methods=["GET", "POST"])
+@guarded
+def figures() -> dict:
+	"""Every number card, chart and shortcut count of the workspace the user may read:
+	{"cards": {name: {"doc", "value"}}, "charts": {name: {"doc", "data"}}, "shortcuts": {label: count}}.
+	A widget the user may not read is left out (the desk then asks Frappe as before, and is refused)."""
+	return cached_figures()
+
+
+@frappe.whitelist()
+@frappe.read_only()
+@guarded
+def get_desktop_page(page: str) -> dict:
+	"""frappe.desk.desktop.get_desktop_page; the app's workspace brings its figures along, and the
+	user's dashboard settings the desk asks for next (its charts' saved filters): one request, not
+	three, when the workspace opens."""
+	from frappe.desk.desktop import get_desktop_page as frappe_get_desktop_page
+
+	answer = frappe_get_desktop_page(page)
+	if answer and (frappe.parse_json(page) or {}).get("name") == WORKSPACE:
+		answer["party_building"] = {"figures": cached_figures(), "dashboard_settings": dashboard_settings()}
+	return answer
+
+
+def cached_figures() -> dict:
+	key = cache_field()
+	cached = frappe.cache.hget(CACHE_KEY, key)
+	if cached is None:
+		cached = compute()
+		frappe.cache.hset(CACHE_KEY, key, cached)
+	return cached
+
+
+def dashboard_settings() -> dict | None:
+	"""The user's Dashboard Settings as the desk reads them (frappe.db.get_list), None when they have
+	none yet (the desk then creates them as before)."""
+	rows = frappe.get_list("Dashboard Settings", filters={"name": frappe.session.user}, fields=["*"])
+	return rows[0] if rows else None
+
+
+def cache_field(user: str | None = None) -> str:
+	return f"{user or frappe.session.user}|{today()}|{frappe.local.lang}"
+
+
+def forget_if_counted(doc, method=None, *args, **kwargs) -> None:
+	"""doc_events "*": a change of a document the workspace counts forgets the cached figures."""
+	if doc.doctype in WORKSPACE_DOCTYPES:
+		forget()
+
+
+def forget() -> None:
+	"""Forget every user's cached figures, now and again once the transaction commits (a bulk write
+	that bypasses the document events calls it too)."""
+	frappe.cache.delete_value(CACHE_KEY)
+	if getattr(frappe.local, "db", None) is not None:
+		frappe.db.after_commit.add(_forget_after_commit)
+
+
+def _forget_after_commit() -> None:
+	frappe.cache.delete_value(CACHE_KEY)
+
+
+# --- computing the figures ------------------------------------------------------------------------
+
+
+def compute() -> dict:
+	workspace = frappe.get_doc("Workspace", WORKSPACE)
+	cards = {}
+	for row in workspace.number_cards:
+		doc = readable("Number Card", row.number_card_name)
+		if doc:
+			cards[doc.name] = {"doc": doc.as_dict(no_default_fields=False), "value": None}
+	charts = {}
+	for row in workspace.charts:
+		doc = readable("Dashboard Chart", row.chart_name)
+		if doc and (doc.chart_type != "Custom" or doc.source in SOURCES):
+			charts[doc.name] = {"doc": doc.as_dict(no_default_fields=False), "data": None}
+
+	members = active_members_by_branch_and_type() if members_readable() else None
+	for card in cards.values():
+		card["value"] = card_value(card["doc"], members)
+	for chart in charts.values():
+		chart["data"] = chart_data(chart["doc"], members)
+	shortcuts = {}
+	for row in workspace.shortcuts:
+		count = shortcut_count(row, cards, members)
+		if count is not None:
+			shortcuts[row.label] = count
+	# what the desk shows is what it would have read from Frappe: make it plain JSON once
+	return frappe.parse_json(frappe.as_json({"cards": cards, "charts": charts, "shortcuts": shortcuts}))
+
+
+def readable(doctype: str, name: str):
+	if not name or not frappe.db.exists(doctype, name):
+		return None
+	doc = frappe.get_doc(doctype, name)
+	return doc if frappe.has_permission(doctype, "read", doc) else None
+
+
+def members_readable() -> bool:
+	return bool(frappe.has_permission("Party Member", "read"))
+
+
+def active_members_by_branch_and_type() -> list[dict]:
+	"""Active members the user may read, counted by branch and membership type: the one query behind
+	the two member cards, the members-by-branch chart and the member shortcut."""
+	return frappe.get_list(
+		"Party Member",
+		fields=["branch", "membership_type", "count(*) as n"],
+		filters=[["Party Member", "standing", "=", "Active"], ["Party Member", "docstatus", "<", 2]],
+		group_by="branch, membership_type",
+		order_by="branch",
+		limit_page_length=0,
+	)
+
+
+def card_value(doc: dict, members: list[dict] | None):
+	"""The number Frappe's widget would show: what number_card.get_result (a Document Type card) or
+	the card's method (a Custom card) answers."""
+	if doc["name"] == PARTY_MEMBERS and members is not None and is_stock_card(doc, PARTY_MEMBERS_FILTERS):
+		return flt(sum(r.n for r in members))
+	if doc["name"] == PROBATIONARY and members is not None and is_stock_card(doc, PROBATIONARY_FILTERS):
+		return flt(sum(r.n for r in members if r.membership_type == "Probationary"))
+	if doc.get("type") == "Custom":
+		return frappe.get_attr(doc["method"])(filters=frappe.parse_json(doc.get("filters_json") or "[]"))
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	return get_result(frappe.as_json(doc), frappe.parse_json(doc.get("filters_json") or "[]"))
+
+
+PARTY_MEMBERS_FILTERS = [["Party Member", "standing", "=", "Active"]]
+PROBATIONARY_FILTERS = [*PARTY_MEMBERS_FILTERS, ["Party Member", "membership_type", "=", "Probationary"]]
+
+
+def is_stock_card(doc: dict, filters: list) -> bool:
+	"""Is the card still the one shipped (a count of members with these filters)? An edited card is
+	counted by Frappe's own get_result instead."""
+	if doc.get("type") != "Document Type" or doc.get("function") != "Count":
+		return False
+	if doc.get("document_type") != "Party Member" or (doc.get("dynamic_filters_json") or "[]") != "[]":
+		return False
+	return [f[:4] for f in frappe.parse_json(doc.get("filters_json") or "[]")] == filters
+
+
+def chart_data(doc: dict, members: list[dict] | None):
+	"""What the desk's chart widget would receive for the chart with its saved filters."""
+	if doc["name"] == MEMBERS_BY_BRANCH and members is not None and is_stock_chart(doc):
+		per_branch: dict = {}
+		for r in members:
+			per_branch[r.branch] = per_branch.get(r.branch, 0) + r.n
+		if not per_branch:
+			return None
+		ordered = sorted(per_branch.items(), key=lambda item: -item[1])
+		return {
+			"labels": [branch for branch, _n in ordered],
+			"datasets": [{"name": _(doc["name"]), "values": [n for _branch, n in ordered]}],
+		}
+	if doc.get("chart_type") == "Custom":
+		return custom_chart(doc)
+	from party_building.core.charts import get
+
+	return get(chart_name=doc["name"], refresh=1)
+
+
+def is_stock_chart(doc: dict) -> bool:
+	return (
+		doc.get("chart_type") == "Group By"
+		and doc.get("document_type") == "Party Member"
+		and doc.get("group_by_based_on") == "branch"
+		and doc.get("group_by_type") == "Count"
+		and not doc.get("aggregate_function_based_on")
+		and (doc.get("dynamic_filters_json") or "[]") == "[]"
+		and [f[:4] for f in frappe.parse_json(doc.get("filters_json") or "[]")] == PARTY_MEMBERS_FILTERS
+	)
+
+
+def custom_chart(doc: dict):
+	return frappe.get_attr(SOURCES[doc["source"]])(
+		chart_name=doc["name"], filters=doc.get("filters_json") or "[]"
+	)
+
+
+def shortcut_count(row, cards: dict, members: list[dict] | None) -> int | None:
+	"""A DocType shortcut's count (frappe.client.get_count with its stats filter), or None when it
+	shows none."""
+	if row.type != "DocType" or row.doc_view == "New" or not row.stats_filter:
+		return None
+	filters = frappe.parse_json(row.stats_filter)
+	if not filters:
+		return None
+	if (
+		row.link_to == "Party Member"
+		and members is not None
+		and [f[:4] for f in filters] == [["Party Member", *f[1:4]] for f in PARTY_MEMBERS_FILTERS]
+	):
+		return sum(r.n for r in members)
+	if not frappe.has_permission(row.link_to, "read"):
+		return None
+	from party_building.core.search import get_count
+
+	return get_count(row.link_to, filters=filters)
