@@ -6,6 +6,7 @@ the same way and the table grows. A measurement runs as a demo user, as a fresh 
 roles and User Permissions are loaded again before every run.
 """
 
+import contextlib
 import datetime
 import json
 import os
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import frappe
+
+from party_building.core import replica
 
 DEFAULT_SITE = "pb-bench.localhost"
 RESULTS = Path("bench-results") / "benchmark.txt"
@@ -54,6 +57,7 @@ class Measurement:
 	user: str = "admin"  # a key of the context's users: "secretary", "admin", "Administrator"
 	check: Callable[[frappe._dict, object], bool] | None = None  # is the first answer right?
 	runs: int | None = None  # fixed number of runs (e.g. 1 for a whole-county batch job)
+	writes: bool = False  # saves or imports: on the primary, never on a read replica
 
 
 @dataclass
@@ -101,12 +105,18 @@ BENCHMARK_MODULES: list[str] = [
 
 
 def measurement(
-	name: str, target_ms: float = QUERY_TARGET_MS, user: str = "admin", check=None, runs: int | None = None
+	name: str,
+	target_ms: float = QUERY_TARGET_MS,
+	user: str = "admin",
+	check=None,
+	runs: int | None = None,
+	writes: bool = False,
 ):
-	"""Register a timed query; the function gets the context (users, branch, initials)."""
+	"""Register a timed query; the function gets the context (users, branch, initials). A measurement
+	that saves or imports says `writes=True`: the others read on the site's replica when it has one."""
 
 	def register(fn):
-		MEASUREMENTS.append(Measurement(name, target_ms, fn, user, check, runs))
+		MEASUREMENTS.append(Measurement(name, target_ms, fn, user, check, runs, writes=writes))
 		return fn
 
 	return register
@@ -271,15 +281,17 @@ def measure(m: Measurement, ctx: frappe._dict, runs: int) -> Result:
 	result = Result(m.name, m.target_ms)
 	user = ctx.users[m.user]
 	warmup = 0 if m.runs else WARMUP_RUNS  # fixed-run measurements are batch jobs: no warm-up
-	for i in range(warmup + runs):
-		fresh_request(user)
-		started = time.perf_counter()
-		answer = m.run(ctx)
-		elapsed = (time.perf_counter() - started) * 1000
-		if i == 0 and m.check and not m.check(ctx, answer):
-			result.error = "wrong answer"
-		if i >= warmup:
-			result.samples.append(elapsed)
+	# reads on the site's replica when it has one (site_config read_from_replica), as the desk's do
+	with contextlib.nullcontext() if m.writes else replica.reading():
+		for i in range(warmup + runs):
+			fresh_request(user)
+			started = time.perf_counter()
+			answer = m.run(ctx)
+			elapsed = (time.perf_counter() - started) * 1000
+			if i == 0 and m.check and not m.check(ctx, answer):
+				result.error = "wrong answer"
+			if i >= warmup:
+				result.samples.append(elapsed)
 	fresh_request("Administrator")
 	return result
 
@@ -319,6 +331,11 @@ def report(site: str, demo: dict | None, ctx: frappe._dict, results: list[Result
 		f"search text {ctx.initials!r} ({ctx.initials_matches} members match county-wide); "
 		f"queries: median and p90 of {runs} runs after {WARMUP_RUNS} warm-up runs"
 	)
+	if replica.configured():
+		conf = frappe.local.conf
+		lines.append(
+			f"reads on the replica {conf.replica_host}:{conf.replica_db_port or 3306}, saves on the primary"
+		)
 	rows = [("metric", "median", "p90", "target", "result")]
 	rows += [
 		(r.name, duration(r.median), duration(r.p90), f"<= {duration(r.target_ms)}", r.verdict)

@@ -143,5 +143,9 @@ def saved_with_counts(ctx, doc) -> bool:
 
 
 measurement(
-	"save an activity with 60 attendees, branch secretary", 300, user="secretary", check=saved_with_counts
+	"save an activity with 60 attendees, branch secretary",
+	300,
+	user="secretary",
+	check=saved_with_counts,
+	writes=True,
 )(save_activity)

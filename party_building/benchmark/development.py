@@ -80,4 +80,5 @@ measurement(
 	SAVE_TARGET_MS,
 	user="admin",
 	check=saved_with_25_steps,
+	writes=True,
 )(save_complete_record)

@@ -176,4 +176,5 @@ measurement(
 	user="admin",
 	check=assessed_everyone,
 	runs=3,
+	writes=True,
 )(assess_every_branch)

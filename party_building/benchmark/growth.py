@@ -99,7 +99,11 @@ def growth(ctx):
 
 
 measurement(
-	"growth small → county: build the small county, time 3 reports in both", 600_000, "Administrator", runs=1
+	"growth small → county: build the small county, time 3 reports in both",
+	600_000,
+	"Administrator",
+	runs=1,
+	writes=True,
 )(growth)
 # the verdict row, named and judged by the run above (as a ratio row is)
 ROW = Measurement("growth small → county", 1000, lambda ctx: None, "Administrator", None, 1)

@@ -68,6 +68,7 @@ def imports_everything(ctx, report) -> bool:
 	user="admin",
 	check=imports_everything,
 	runs=1,
+	writes=True,
 )
 def import_members(ctx):
 	return service.run_import(workbook(county_root()), "基准.xlsx", county_root(), dry_run=True, commit=False)
