@@ -115,3 +115,19 @@ class NothingToSubmitError(DevelopmentError):
 
 class BranchOnlyError(DevelopmentError, frappe.PermissionError):
 	pass
+
+
+class CarriedOverError(DevelopmentError):
+	"""A record carried over from before the app (历史数据转入) that cannot be as it is."""
+
+
+class CarriedOverStepsError(CarriedOverError):
+	"""It arrives having done 1 to 22 steps."""
+
+
+class CarriedOverMeetingDateError(CarriedOverError):
+	"""Past the branch meeting, that meeting's date is carried over (probation runs from it)."""
+
+
+class CarriedOverMemberError(CarriedOverError):
+	"""Past the approval, the record names the person's entry in the register."""

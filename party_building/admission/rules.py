@@ -126,6 +126,9 @@ OATH_WITHIN_MONTHS = 1
 PROBATION_YEARS = 1
 MIN_EXTENSION_MONTHS, MAX_EXTENSION_MONTHS = 6, 12
 MAX_EXTENSIONS = 1
+# a record carried over from before the app (历史数据转入) arrives having done at most the steps before
+# the meeting on full membership; steps 23 to 25 are recorded in the app
+MAX_CARRIED_OVER = FULL_MEETING - 1
 
 # penalty kinds (as in member_rules / the Party Member register)
 PROBATION_IN_PARTY = "Probation within the Party"
@@ -317,16 +320,44 @@ def final_decision(decisions: list[tuple[str, datetime.date | None, int]]) -> st
 	return None
 
 
-def order_problem(dates: Mapping[int, datetime.date | None]) -> tuple[str, int, int] | None:
+def reached(dates: Mapping[int, datetime.date | None], step: int, done_through: int = 0) -> bool:
+	"""A step is done when it is dated, or, in a record carried over from before the app, when it is one
+	of the steps the record arrived having done (`done_through`), dated or not."""
+	return bool(dates.get(step)) or step <= (done_through or 0)
+
+
+def carried_over_problem(
+	dates: Mapping[int, datetime.date | None], done_through: int, has_member: bool
+) -> str | None:
+	"""A record carried over from before the app (历史数据转入): None, or what is impossible about it.
+
+	"range": it arrives having done 1 to 22 steps (the rest is recorded in the app); "meeting_date": past
+	the branch meeting, that meeting's date is needed (probation runs a year from it); "member": past the
+	approval (step 17) the person is in the register, and the record names them.
+	"""
+	if not 1 <= (done_through or 0) <= MAX_CARRIED_OVER:
+		return "range"
+	if done_through >= BRANCH_MEETING and not dates.get(BRANCH_MEETING):
+		return "meeting_date"
+	if done_through >= APPROVAL and not has_member:
+		return "member"
+	return None
+
+
+def order_problem(
+	dates: Mapping[int, datetime.date | None], done_through: int = 0
+) -> tuple[str, int, int] | None:
 	"""Steps happen in order: no dated step after an undated one, no date before its predecessor's.
 
+	A carried-over record's steps up to `done_through` may be undated (done before the app kept them).
 	Returns ("gap", missing step, dated step) / ("before", step, predecessor) or None.
 	"""
 	previous_no, previous_date, missing = None, None, None
 	for no in sorted(dates):
 		day = dates[no]
 		if not day:
-			missing = missing or no
+			if no > (done_through or 0):
+				missing = missing or no
 			continue
 		if missing:
 			return "gap", missing, no
@@ -336,27 +367,29 @@ def order_problem(dates: Mapping[int, datetime.date | None]) -> tuple[str, int, 
 	return None
 
 
-def stage_of(dates: Mapping[int, datetime.date | None], final: str | None, ended: str | None) -> str:
-	"""The record's stage from its dated steps and, at the end of probation, the decision."""
+def stage_of(
+	dates: Mapping[int, datetime.date | None], final: str | None, ended: str | None, done_through: int = 0
+) -> str:
+	"""The record's stage from its done steps and, at the end of probation, the decision."""
 	if ended in (CANCELLED, WITHDRAWN):
 		return ended
 	if final == DECISION_CANCEL:
 		return CANCELLED
-	if dates.get(FULL_APPROVAL) and final == DECISION_FULL:
+	if reached(dates, FULL_APPROVAL, done_through) and final == DECISION_FULL:
 		return FULL_MEMBER
-	if dates.get(APPROVAL):
+	if reached(dates, APPROVAL, done_through):
 		return PROBATIONARY_MEMBER
-	if dates.get(TARGET):
+	if reached(dates, TARGET, done_through):
 		return DEVELOPMENT_TARGET
-	if dates.get(ACTIVIST):
+	if reached(dates, ACTIVIST, done_through):
 		return ACTIVIST_PERSON
 	return APPLICANT
 
 
-def pending_boundary(dates: Mapping[int, datetime.date | None]) -> str | None:
-	"""The stage boundary the branch can submit upwards now: its steps are dated, the upper step is not."""
+def pending_boundary(dates: Mapping[int, datetime.date | None], done_through: int = 0) -> str | None:
+	"""The stage boundary the branch can submit upwards now: its steps are done, the upper step is not."""
 	for boundary, (last_branch_step, upper_step) in BOUNDARIES.items():
-		if dates.get(last_branch_step) and not dates.get(upper_step):
+		if reached(dates, last_branch_step, done_through) and not reached(dates, upper_step, done_through):
 			return boundary
 	return None
 
@@ -366,19 +399,25 @@ def next_deadline(
 	approval_extended: bool = False,
 	extension_months: int = 0,
 	talk_late_reason: str | None = None,
+	done_through: int = 0,
 ) -> tuple[int, datetime.date] | None:
 	"""The next step that has a deadline and is not done yet: (step, due date), or None.
 
 	Talk 1 month after the application; approval 3 (6) months after the branch meeting; oath 1 month
-	after approval; the full-membership meeting at the end of probation.
+	after approval; the full-membership meeting at the end of probation. A deadline counts from a dated
+	step (a carried-over step done without a date starts none).
 	"""
-	if dates.get(APPLICATION) and not dates.get(TALK) and not (talk_late_reason or "").strip():
+
+	def done(step):
+		return reached(dates, step, done_through)
+
+	if dates.get(APPLICATION) and not done(TALK) and not (talk_late_reason or "").strip():
 		return TALK, talk_due(dates[APPLICATION])
-	if dates.get(BRANCH_MEETING) and not dates.get(APPROVAL):
+	if dates.get(BRANCH_MEETING) and not done(APPROVAL):
 		return APPROVAL, approval_deadline(dates[BRANCH_MEETING], approval_extended)
-	if dates.get(APPROVAL) and not dates.get(OATH):
+	if dates.get(APPROVAL) and not done(OATH):
 		return OATH, oath_due(dates[APPROVAL])
-	if dates.get(BRANCH_MEETING) and dates.get(APPROVAL) and not dates.get(FULL_MEETING):
+	if dates.get(BRANCH_MEETING) and done(APPROVAL) and not done(FULL_MEETING):
 		return FULL_MEETING, probation_end(dates[BRANCH_MEETING], extension_months)
 	return None
 
@@ -409,19 +448,27 @@ def reminders_due(
 	last_assessed_on: datetime.date | None = None,
 	approval_extended: bool = False,
 	extension_months: int = 0,
+	done_through: int = 0,
 ) -> list[tuple[str, datetime.date]]:
-	"""(reminder kind, due date) of each reminder that falls due within its lead time (or is overdue)."""
+	"""(reminder kind, due date) of each reminder that falls due within its lead time (or is overdue).
+
+	A carried-over record (`done_through`) is reminded like any other: its probation ends a year (plus
+	the extension) after its branch meeting, whether or not the approval's date was carried over."""
 	if stage not in OPEN_STAGES:
 		return []
+
+	def done(step):
+		return reached(dates, step, done_through)
+
 	found = []
-	if dates.get(APPLICATION) and not dates.get(TALK):
+	if dates.get(APPLICATION) and not done(TALK):
 		found.append((TALK_DUE, talk_due(dates[APPLICATION])))
-	if dates.get(ACTIVIST) and not dates.get(BRANCH_MEETING):
-		found.append((ASSESSMENT_DUE, assessment_due(dates[ACTIVIST], last_assessed_on)))
-	if dates.get(BRANCH_MEETING) and not dates.get(APPROVAL):
+	if (dates.get(ACTIVIST) or last_assessed_on) and done(ACTIVIST) and not done(BRANCH_MEETING):
+		found.append((ASSESSMENT_DUE, assessment_due(dates.get(ACTIVIST), last_assessed_on)))
+	if dates.get(BRANCH_MEETING) and not done(APPROVAL):
 		found.append((APPROVAL_DEADLINE, approval_deadline(dates[BRANCH_MEETING], approval_extended)))
-	if dates.get(APPROVAL) and not dates.get(OATH):
+	if dates.get(APPROVAL) and not done(OATH):
 		found.append((OATH_DUE, oath_due(dates[APPROVAL])))
-	if dates.get(APPROVAL) and not dates.get(FULL_APPROVAL):
+	if dates.get(BRANCH_MEETING) and done(APPROVAL) and not done(FULL_APPROVAL):
 		found.append((PROBATION_ENDING, probation_end(dates[BRANCH_MEETING], extension_months)))
 	return [(kind, due) for kind, due in found if (due - on).days <= REMIND_DAYS_AHEAD[kind]]

@@ -153,6 +153,8 @@ def send_reminders(on: datetime.date | str | None = None) -> int:
 			"last_assessment_on",
 			"approval_extended",
 			"probation_end",
+			"carried_over",
+			"carried_over_through",
 		],
 	)
 	if not records:
@@ -189,6 +191,7 @@ def send_reminders(on: datetime.date | str | None = None) -> int:
 			getdate(record.last_assessment_on) if record.last_assessment_on else None,
 			bool(record.approval_extended),
 			extensions.get(record.name) or 0,
+			(record.carried_over_through or 0) if record.carried_over else 0,
 		)
 		for kind, due in due_list:
 			recipients = reminders.committee_of(record.branch)

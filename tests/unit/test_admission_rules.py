@@ -223,3 +223,53 @@ def test_reminders_fall_due_within_their_lead_time():
 	assert r.reminders_due(dates, D(2025, 2, 20), r.PROBATIONARY_MEMBER) == [
 		(r.PROBATION_ENDING, D(2025, 3, 15))
 	]
+
+
+# --- a record carried over from before the app (历史数据转入) ---------------------------------------------
+
+MEETING = D(2026, 3, 10)
+CARRIED = {n: None for n in range(1, 26)} | {r.BRANCH_MEETING: MEETING}  # only the joining date known
+
+
+def test_a_carried_over_step_is_done_with_or_without_its_date():
+	assert r.reached(CARRIED, r.APPROVAL, 21) and r.reached(CARRIED, r.BRANCH_MEETING, 0)
+	assert not r.reached(CARRIED, r.APPROVAL, 0) and not r.reached(CARRIED, 22, 21)
+
+
+def test_a_carried_over_record_has_done_1_to_22_steps_with_the_meeting_date_and_member_past_them():
+	assert r.carried_over_problem(CARRIED, 21, has_member=True) is None
+	assert r.carried_over_problem(CARRIED, 0, has_member=True) == "range"
+	assert r.carried_over_problem(CARRIED, 23, has_member=True) == "range"
+	assert r.carried_over_problem({1: D(2024, 1, 1)}, 16, has_member=False) == "meeting_date"
+	assert r.carried_over_problem(CARRIED, 17, has_member=False) == "member"
+	assert r.carried_over_problem(CARRIED, 16, has_member=False) is None
+
+
+def test_carried_over_steps_may_be_undated_but_dated_ones_stay_in_order():
+	dates = {1: D(2023, 1, 5), 2: None, 3: D(2023, 4, 1), 4: None, 5: None}
+	assert r.order_problem(dates) == ("gap", 2, 3)
+	assert r.order_problem(dates, done_through=3) is None
+	assert r.order_problem({**dates, 3: D(2022, 12, 1)}, done_through=3) == ("before", 3, 1)
+	assert r.order_problem({**dates, 5: D(2023, 6, 1)}, done_through=3) == ("gap", 4, 5)
+
+
+def test_a_carried_over_probationary_member_is_at_step_22_with_probation_ending_a_year_after_the_meeting():
+	assert r.stage_of(CARRIED, None, None, done_through=21) == r.PROBATIONARY_MEMBER
+	assert r.stage_of(CARRIED, None, None) == r.APPLICANT  # the same dates kept in the app: not approved
+	assert r.next_deadline(CARRIED, done_through=21) == (r.FULL_MEETING, D(2027, 3, 10))
+	assert r.next_deadline(CARRIED, extension_months=6, done_through=21) == (r.FULL_MEETING, D(2027, 9, 10))
+	assert r.pending_boundary(CARRIED, 21) is None
+	# the probation reminder fires 30 days ahead, as for a record kept in the app
+	assert r.reminders_due(CARRIED, D(2027, 2, 8), r.PROBATIONARY_MEMBER, done_through=21) == [
+		(r.PROBATION_ENDING, D(2027, 3, 10))
+	]
+	assert r.reminders_due(CARRIED, D(2027, 2, 7), r.PROBATIONARY_MEMBER, done_through=21) == []
+
+
+def test_a_carried_over_activist_is_assessed_every_six_months_from_the_known_dates():
+	dates = {3: D(2026, 1, 10)}
+	assert r.stage_of(dates, None, None, done_through=6) == r.ACTIVIST_PERSON
+	due = r.reminders_due(dates, D(2026, 7, 1), r.ACTIVIST_PERSON, done_through=6)
+	assert due == [(r.ASSESSMENT_DUE, D(2026, 7, 10))]
+	# reached without a date and without an assessment: no date to count from, nothing guessed
+	assert r.reminders_due({}, D(2026, 7, 1), r.ACTIVIST_PERSON, done_through=6) == []

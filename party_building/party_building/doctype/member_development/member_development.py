@@ -19,6 +19,9 @@ from party_building.admission.errors import (
 	ActivistPeriodError,
 	ApproverNotCommitteeError,
 	BranchOnlyError,
+	CarriedOverMeetingDateError,
+	CarriedOverMemberError,
+	CarriedOverStepsError,
 	ContactError,
 	ExtensionLengthError,
 	ExtensionReasonError,
@@ -44,6 +47,7 @@ from party_building.admission.errors import (
 	WithdrawalError,
 )
 from party_building.admission.service import (
+	committees_above,
 	member_facts,
 	step_templates,
 	upper_committee_for,
@@ -95,6 +99,8 @@ class MemberDevelopment(Document):
 		approving_organization: DF.Link | None
 		birth_date: DF.Date
 		branch: DF.Link
+		carried_over: DF.Check
+		carried_over_through: DF.Int
 		contacts: DF.Table[MemberDevelopmentContact]
 		education: DF.Literal[
 			"",
@@ -182,6 +188,7 @@ class MemberDevelopment(Document):
 
 	def validate(self):
 		self.set_steps()
+		self.validate_carried_over()
 		self.validate_branch()
 		self.validate_id_number()
 		self.validate_workflow_action()
@@ -229,6 +236,18 @@ class MemberDevelopment(Document):
 	def before_doc(self):
 		return None if self.is_new() else self.get_doc_before_save()
 
+	def done_through(self) -> int:
+		"""The steps a carried-over record arrived having done (0 for a record kept in the app from step 1)."""
+		return (self.carried_over_through or 0) if self.carried_over else 0
+
+	def reached(self, step: int) -> bool:
+		return rules.reached(self.step_dates(), step, self.done_through())
+
+	def done_before_the_app(self, step: int) -> bool:
+		"""A step of a carried-over record done before the app: its evidence (votes, training, publicity,
+		contacts, introducers) is checked when the record carries it, not required."""
+		return step <= self.done_through()
+
 	# --- the record ---------------------------------------------------------------------------------
 
 	def set_steps(self):
@@ -245,6 +264,45 @@ class MemberDevelopment(Document):
 		for idx, row in enumerate(rows, 1):
 			row.idx = idx
 		self.steps = rows
+
+	def validate_carried_over(self):
+		"""历史数据转入: a record kept before the app starts at a later step; the earlier steps count as done
+		with the dates that are known (checked by the same rules), without their workflow."""
+		if not self.carried_over:
+			self.carried_over_through = 0
+			return
+		through = self.carried_over_through or 0
+		problem = rules.carried_over_problem(self.step_dates(), through, bool(self.party_member))
+		if problem == "range":
+			frappe.throw(
+				_("A record carried over from before the app has done 1 to {0} steps, not {1}").format(
+					rules.MAX_CARRIED_OVER, through
+				),
+				CarriedOverStepsError,
+				title=_("Carried Over"),
+			)
+		if problem == "meeting_date":
+			frappe.throw(
+				_(
+					"A record carried over past {0} needs that meeting's date: probation runs a year from it"
+				).format(self.step_label(rules.BRANCH_MEETING)),
+				CarriedOverMeetingDateError,
+				title=_("Carried Over"),
+			)
+		if problem == "member":
+			frappe.throw(
+				_("A record carried over past {0} names the person's entry in the register").format(
+					self.step_label(rules.APPROVAL)
+				),
+				CarriedOverMemberError,
+				title=_("Carried Over"),
+			)
+		if self.date_of(rules.APPROVAL) and not self.approving_organization:
+			self.approving_organization = next(iter(committees_above(self.branch)), None)
+		if self.is_new():
+			for row in self.steps:
+				if row.step_no <= through and not row.step_date and not row.note:
+					row.note = _("Done before the app (carried over)")
 
 	def validate_branch(self):
 		org_type = frappe.db.get_value("Party Organization", self.branch, "org_type")
@@ -342,6 +400,8 @@ class MemberDevelopment(Document):
 
 	def validate_upper_level_steps(self):
 		"""Filing (steps 4, 8) and approval (17, 24) are the upper Party Committee's to record."""
+		if self.carried_over and self.is_new():
+			return  # the carried-over steps were filed and approved before the app: no workflow for them
 		before = self.before_doc()
 		old = {r.step_no: r.step_date for r in before.steps} if before else {}
 		changed = [
@@ -368,7 +428,7 @@ class MemberDevelopment(Document):
 					FutureStepError,
 					title=_("Date in the Future"),
 				)
-		problem = rules.order_problem(self.step_dates())
+		problem = rules.order_problem(self.step_dates(), self.done_through())
 		if not problem:
 			return
 		kind, first, second = problem
@@ -425,7 +485,9 @@ class MemberDevelopment(Document):
 			)
 
 	def validate_contacts(self):
-		if not self.date_of(rules.CONTACTS):
+		if not self.reached(rules.CONTACTS):
+			return
+		if not self.contacts and self.done_before_the_app(rules.CONTACTS):
 			return
 		facts = member_facts([c.member for c in self.contacts], getdate(today()))
 		problem = rules.contacts_valid(
@@ -469,9 +531,11 @@ class MemberDevelopment(Document):
 			)
 
 	def validate_introducers(self):
-		chosen_on = self.date_of(rules.INTRODUCERS)
-		if not chosen_on:
+		if not self.reached(rules.INTRODUCERS):
 			return
+		if not self.introducers and self.done_before_the_app(rules.INTRODUCERS):
+			return
+		chosen_on = self.date_of(rules.INTRODUCERS) or getdate(today())
 		if not rules.introducer_count_valid([i.member for i in self.introducers]):
 			frappe.throw(
 				_("A development target has exactly {0} different introducers (入党介绍人)").format(
@@ -519,7 +583,7 @@ class MemberDevelopment(Document):
 
 	def check_publicity(self, start, end, needed_by: datetime.date | None, label: str):
 		if not (start and end):
-			if needed_by and label == _("Publicity"):
+			if needed_by and label == _("Publicity") and not self.done_before_the_app(rules.PRE_REVIEW):
 				frappe.throw(
 					_("{0} must be recorded before {1}").format(label, self.step_label(rules.PRE_REVIEW)),
 					PublicityError,
@@ -560,6 +624,9 @@ class MemberDevelopment(Document):
 	def validate_ready_for_branch_meeting(self):
 		if not self.date_of(rules.BRANCH_MEETING):
 			return
+		recorded = self.political_review_result or self.training_days or self.training_hours
+		if not recorded and self.done_before_the_app(rules.BRANCH_MEETING):
+			return
 		problem = rules.ready_for_branch_meeting(
 			self.political_review_result == "Passed", self.training_days, self.training_hours
 		)
@@ -584,7 +651,10 @@ class MemberDevelopment(Document):
 			)
 
 	def validate_branch_meeting(self):
-		if self.date_of(rules.BRANCH_MEETING):
+		recorded = self.expected_voting or self.present_voting or self.votes_for
+		if self.date_of(rules.BRANCH_MEETING) and (
+			recorded or not self.done_before_the_app(rules.BRANCH_MEETING)
+		):
 			self.check_votes(self.expected_voting, self.present_voting, self.votes_for, self.written_for)
 		if self.date_of(rules.FULL_MEETING):
 			self.check_votes(
@@ -681,7 +751,7 @@ class MemberDevelopment(Document):
 		if not self.probation_decisions:
 			return
 		meeting = self.date_of(rules.BRANCH_MEETING)
-		if not (meeting and self.date_of(rules.APPROVAL)):
+		if not (meeting and self.reached(rules.APPROVAL)):
 			frappe.throw(
 				_("Decisions at the end of probation come after the admission is approved"),
 				ProbationDecisionError,
@@ -742,7 +812,7 @@ class MemberDevelopment(Document):
 			)
 
 	def validate_withdrawal(self):
-		if self.withdrawn_on and self.date_of(rules.APPROVAL):
+		if self.withdrawn_on and self.reached(rules.APPROVAL):
 			frappe.throw(
 				_("An admitted member is not withdrawn; decide cancellation at the end of probation instead"),
 				WithdrawalError,
@@ -763,17 +833,22 @@ class MemberDevelopment(Document):
 		self.meeting_date = dates.get(rules.BRANCH_MEETING)
 		self.approval_date = dates.get(rules.APPROVAL)
 		self.oath_date = dates.get(rules.OATH)
+		through = self.done_through()
 		self.probation_end = (
 			rules.probation_end(self.meeting_date, extension)
-			if self.meeting_date and self.approval_date
+			if self.meeting_date and rules.reached(dates, rules.APPROVAL, through)
 			else None
 		)
 		final = rules.final_decision(decisions)
-		self.stage = rules.stage_of(dates, final, rules.WITHDRAWN if self.withdrawn_on else None)
+		self.stage = rules.stage_of(dates, final, rules.WITHDRAWN if self.withdrawn_on else None, through)
 		self.full_member_on = self.probation_end if self.stage == rules.FULL_MEMBER else None
-		self.pending_boundary = rules.pending_boundary(dates) if self.stage in rules.OPEN_STAGES else None
+		self.pending_boundary = (
+			rules.pending_boundary(dates, through) if self.stage in rules.OPEN_STAGES else None
+		)
 		deadline = (
-			rules.next_deadline(dates, bool(self.approval_extended), extension, self.talk_late_reason)
+			rules.next_deadline(
+				dates, bool(self.approval_extended), extension, self.talk_late_reason, through
+			)
 			if self.stage in rules.OPEN_STAGES
 			else None
 		)
