@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
-from party_building.core import arguments
+from party_building.core import arguments, workspace
 from party_building.core.access import permitted_organizations
 from party_building.dues import rules as dues
 from party_building.dues.errors import (
@@ -151,7 +151,9 @@ def assess_branches(branches: list[str], year) -> dict[str, str]:
 		if rows:
 			assessments.append((branch, rows))
 	check_not_assessed([r.member for _branch, rows in assessments for r in rows], year)
-	return insert_assessments(assessments, year)
+	done = insert_assessments(assessments, year)
+	workspace.forget()  # the workspace's collection rate counts these dues (no document events ran)
+	return done
 
 
 def check_may_assess(branches: list[str]) -> None:
