@@ -81,3 +81,7 @@ class ActivityFileError(PartyBuildingError):
 
 class LifeMeetingPreparationError(PartyBuildingError):
 	"""An organizational life meeting is held after its preparation: opinions, talks, checking materials."""
+
+
+class DemocraticLifeMeetingOrganizationError(PartyBuildingError):
+	"""民主生活会 is held by the leading group of a Party committee or general branch, not by a branch."""

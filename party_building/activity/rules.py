@@ -8,6 +8,8 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from party_building.organization.rules import GENERAL_BRANCH, PARTY_COMMITTEE
+
 # --- kinds of activity (English source, zh in translations) -----------------------------------
 
 GENERAL_MEETING = "Branch General Meeting"  # 支部党员大会
@@ -21,6 +23,7 @@ HEART_TALK = "Heart-to-Heart Talk"  # 谈心谈话
 GROUP_STUDY = "Group Study"  # 集中学习
 VOLUNTEER_SERVICE = "Volunteer Service"  # 志愿服务
 OTHER = "Other"  # 其他
+DEMOCRATIC_LIFE_MEETING = "Democratic Life Meeting"  # 民主生活会 (the leading group's; issue 19)
 ACTIVITY_TYPES = (
 	GENERAL_MEETING,
 	COMMITTEE_MEETING,
@@ -28,6 +31,7 @@ ACTIVITY_TYPES = (
 	PARTY_LECTURE,
 	THEME_DAY,
 	LIFE_MEETING,
+	DEMOCRATIC_LIFE_MEETING,
 	APPRAISAL_MEETING,
 	HEART_TALK,
 	GROUP_STUDY,
@@ -46,9 +50,34 @@ REQUIRED_EVERY = {
 	LIFE_MEETING: YEARLY,
 	APPRAISAL_MEETING: YEARLY,
 }
-REQUIRED_KINDS = tuple(REQUIRED_EVERY)
+REQUIRED_KINDS = tuple(REQUIRED_EVERY)  # what a branch holds
+
+# 民主生活会 is the leading group's (领导班子), not a branch's: the seeds ask each school's Party committee
+# and general branch for it once a year, with its opinions solicited, checking materials and
+# rectification list (seed 000, 回头看: "民主生活会：…领导班子及成员征求意见清单、对照检查材料和整改清单";
+# seed 004: 院党总支 …"认真落实…民主生活会、组织生活会"); the branches hold 组织生活会.
+LEADING_GROUP_EVERY = {DEMOCRATIC_LIFE_MEETING: YEARLY}
+LEADING_GROUP_ORG_TYPES = (PARTY_COMMITTEE, GENERAL_BRANCH)
+
+
+def every(kind: str) -> str | None:
+	"""How often a required kind is held (a branch's or a leading group's), None when not required."""
+	return REQUIRED_EVERY.get(kind) or LEADING_GROUP_EVERY.get(kind)
+
+
+def holds_democratic_life_meeting(org_type: str | None) -> bool:
+	"""Only the leading group of a Party committee or general branch holds 民主生活会."""
+	return org_type in LEADING_GROUP_ORG_TYPES
+
+
 # the month of its period in which the standard plan puts a quarterly or yearly kind
-PLAN_MONTH_IN_PERIOD = {GENERAL_MEETING: 3, PARTY_LECTURE: 3, LIFE_MEETING: 12, APPRAISAL_MEETING: 12}
+PLAN_MONTH_IN_PERIOD = {
+	GENERAL_MEETING: 3,
+	PARTY_LECTURE: 3,
+	LIFE_MEETING: 12,
+	APPRAISAL_MEETING: 12,
+	DEMOCRATIC_LIFE_MEETING: 12,
+}
 
 HELD, PLANNED = "Held", "Planned"  # an activity's status
 PRESENT, ON_LEAVE, ABSENT = "Present", "On Leave", "Absent"
@@ -257,15 +286,15 @@ def required_count(
 	yearly kinds once per year touched — only when the period contains the whole quarter or year's
 	last month, so a bulletin for January does not demand the year's 组织生活会 yet.
 	"""
-	every = REQUIRED_EVERY.get(kind)
+	every_ = every(kind)
 	months = list(months)
-	if not every or not months:
+	if not every_ or not months:
 		return 0
 	if kind == COMMITTEE_MEETING and not has_committee:
 		return 0
-	if every == MONTHLY:
+	if every_ == MONTHLY:
 		return len(months) * (groups if kind == GROUP_MEETING else 1)
-	if every == QUARTERLY:
+	if every_ == QUARTERLY:
 		return len({(y, quarter_of(m)) for y, m in months if m % 3 == 0})
 	return len({y for y, m in months if m == 12})
 
@@ -277,11 +306,11 @@ def held_count(
 
 	`held_by_month` gives the number held (for 党小组会: the number of groups that met) per month.
 	"""
-	every = REQUIRED_EVERY.get(kind)
+	every_ = every(kind)
 	months = list(months)
-	if every == MONTHLY or not every:
+	if every_ == MONTHLY or not every_:
 		return sum(held_by_month.get(m, 0) for m in months)
-	if every == QUARTERLY:
+	if every_ == QUARTERLY:
 		quarters = {(y, quarter_of(m)) for y, m in months if m % 3 == 0}
 		return sum(1 for q in quarters if any(held_by_month.get(m, 0) for m in period_months(q, QUARTERLY)))
 	years = {y for y, m in months if m == 12}
@@ -327,8 +356,12 @@ def compliance(
 		got = min(got, required) if required else got
 		running = 0
 		if on and required:
-			every = REQUIRED_EVERY.get(kind, MONTHLY)
-			ended = [ym for ym in months if period_end(period_key(datetime.date(*ym, 1), every), every) < on]
+			kind_every = every(kind) or MONTHLY
+			ended = [
+				ym
+				for ym in months
+				if period_end(period_key(datetime.date(*ym, 1), kind_every), kind_every) < on
+			]
 			due = required_count(kind, ended, has_committee, groups)  # of the periods already over
 			got_when_due = min(held_count(kind, held.get(kind, {}), ended), due)
 			# still required in the running periods, less what was already held in them
@@ -368,9 +401,12 @@ def absence_streaks(rows: Iterable[tuple[str, str]], streak: int = DEFAULT_ABSEN
 # --- plans and reminders ----------------------------------------------------------------------
 
 
-def standard_plan(has_committee: bool = True, has_groups: bool = True) -> list[tuple[int, str]]:
+def standard_plan(
+	has_committee: bool = True, has_groups: bool = True, leading_group: bool = False
+) -> list[tuple[int, str]]:
 	"""The standard yearly skeleton as (month, kind): monthly 支委会, 党小组会, 主题党日; quarterly
-	党员大会 and 党课 (in the quarter's last month); yearly 组织生活会 and 民主评议 (December)."""
+	党员大会 and 党课 (in the quarter's last month); yearly 组织生活会 and 民主评议 (December), and for
+	a Party committee's or general branch's leading group its 民主生活会 (December)."""
 	rows = []
 	for month in range(1, 13):
 		if has_committee:
@@ -382,6 +418,8 @@ def standard_plan(has_committee: bool = True, has_groups: bool = True) -> list[t
 			rows += [(month, GENERAL_MEETING), (month, PARTY_LECTURE)]
 		if month == 12:
 			rows += [(month, LIFE_MEETING), (month, APPRAISAL_MEETING)]
+	if leading_group:
+		rows.append((12, DEMOCRATIC_LIFE_MEETING))
 	return rows
 
 
@@ -395,7 +433,7 @@ def quarterly_overdue_kinds(on: datetime.date, held_in_quarter: Iterable[str]) -
 	if on.month % 3 != 0:
 		return []
 	held = set(held_in_quarter)
-	return [k for k, every in REQUIRED_EVERY.items() if every == QUARTERLY and k not in held]
+	return [k for k, each in REQUIRED_EVERY.items() if each == QUARTERLY and k not in held]
 
 
 # --- democratic appraisal ---------------------------------------------------------------------
@@ -572,6 +610,12 @@ THE_MEETING = "The Meeting"  # 召开会议
 RECTIFICATION_LIST = "Rectification List"  # 整改清单
 LIFE_MEETING_STEPS = (OPINIONS_SOLICITED, TALKS_HELD, CHECKING_MATERIALS, THE_MEETING, RECTIFICATION_LIST)
 BEFORE_THE_MEETING = LIFE_MEETING_STEPS[:3]
+# the kinds that go through the chain: the branch's 组织生活会 and the leading group's 民主生活会
+LIFE_MEETING_KINDS = (LIFE_MEETING, DEMOCRATIC_LIFE_MEETING)
+
+
+def has_life_meeting_chain(kind: str | None) -> bool:
+	return kind in LIFE_MEETING_KINDS
 
 
 def missing_preparation(done_steps: Iterable[str]) -> list[str]:

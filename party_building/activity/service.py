@@ -106,10 +106,11 @@ def member_scope(organization: str, activity_type: str, party_group: str | None 
 def expected_attendees(
 	organization: str, activity_type: str, party_group: str | None = None, on=None
 ) -> list[dict]:
-	"""Rows for the members expected at an activity: the committee for 支委会, the group for 党小组会,
-	the organization's current members otherwise. Probationary members attend without a vote."""
+	"""Rows for the members expected at an activity: the committee for 支委会 and for the leading group's
+	民主生活会, the group for 党小组会, the organization's current members otherwise. Probationary members
+	attend without a vote."""
 	fields = ["name", "full_name", "membership_type"]
-	if activity_type == rules.COMMITTEE_MEETING:
+	if activity_type in (rules.COMMITTEE_MEETING, rules.DEMOCRATIC_LIFE_MEETING):
 		names = committee_members(organization, on)
 		found = {
 			m.name: m
@@ -129,7 +130,7 @@ def expected_attendees(
 			order_by="membership_type, joined_on, name",
 			ignore_permissions=True,
 		)
-	on_committee = True if activity_type == rules.COMMITTEE_MEETING else None
+	on_committee = True if activity_type in (rules.COMMITTEE_MEETING, rules.DEMOCRATIC_LIFE_MEETING) else None
 	return [
 		{
 			"member": m.name,
@@ -531,9 +532,9 @@ def study_hours(orgs: list[str] | None, year: int) -> list[dict]:
 
 
 def make_rectification_items(doc) -> int:
-	"""Each problem on a held life meeting's rectification list becomes a Rectification Item of the
-	organization (source 自查, category 党内政治生活), linked from the row; made once per row."""
-	if doc.activity_type != rules.LIFE_MEETING or doc.status != rules.HELD:
+	"""Each problem on a held 组织生活会's or 民主生活会's rectification list becomes a Rectification Item
+	of the organization (source 自查, category 党内政治生活), linked from the row; made once per row."""
+	if not rules.has_life_meeting_chain(doc.activity_type) or doc.status != rules.HELD:
 		return 0
 	made = 0
 	for row in doc.life_meeting_rectifications:

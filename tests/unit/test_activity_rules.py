@@ -318,3 +318,22 @@ def test_a_life_meeting_is_held_after_its_preparation():
 		r.CHECKING_MATERIALS,
 	]
 	assert r.missing_preparation(r.BEFORE_THE_MEETING) == []
+
+
+def test_the_democratic_life_meeting_is_the_leading_groups_yearly_duty():
+	year = [(2026, m) for m in range(1, 13)]
+	assert r.holds_democratic_life_meeting("Party Committee") and r.holds_democratic_life_meeting(
+		"General Branch"
+	)
+	assert not r.holds_democratic_life_meeting("Branch") and not r.holds_democratic_life_meeting(None)
+	assert r.DEMOCRATIC_LIFE_MEETING not in r.REQUIRED_KINDS  # a branch holds 组织生活会 instead
+	assert r.required_count(r.DEMOCRATIC_LIFE_MEETING, year) == 1
+	assert r.required_count(r.DEMOCRATIC_LIFE_MEETING, year[:11]) == 0  # due in December
+	(c,) = r.compliance({r.DEMOCRATIC_LIFE_MEETING: {(2026, 7): 1}}, year, kinds=[r.DEMOCRATIC_LIFE_MEETING])
+	assert (c.required, c.held, c.compliant) == (1, 1, True)
+	(c,) = r.compliance({}, year, kinds=[r.DEMOCRATIC_LIFE_MEETING], on=datetime.date(2027, 1, 5))
+	assert c.behind == 1
+	assert r.has_life_meeting_chain(r.DEMOCRATIC_LIFE_MEETING) and r.has_life_meeting_chain(r.LIFE_MEETING)
+	assert not r.has_life_meeting_chain(r.GENERAL_MEETING)
+	assert (12, r.DEMOCRATIC_LIFE_MEETING) in r.standard_plan(leading_group=True)
+	assert all(k != r.DEMOCRATIC_LIFE_MEETING for _m, k in r.standard_plan())

@@ -13,6 +13,7 @@ from party_building.activity.errors import (
 	AttendanceNotRecordedError,
 	BackfillError,
 	CommitteeAttendeeError,
+	DemocraticLifeMeetingOrganizationError,
 	DuplicateAttendeeError,
 	FutureMeetingHeldError,
 	LeaveReasonRequiredError,
@@ -68,6 +69,7 @@ class PartyActivity(Document):
 			"Party Lecture",
 			"Theme Party Day",
 			"Organizational Life Meeting",
+			"Democratic Life Meeting",
 			"Democratic Appraisal Meeting",
 			"Heart-to-Heart Talk",
 			"Group Study",
@@ -187,6 +189,17 @@ class PartyActivity(Document):
 				WrongOrganizationError,
 				title=_("Wrong Organization"),
 			)
+		if self.activity_type == rules.DEMOCRATIC_LIFE_MEETING and not rules.holds_democratic_life_meeting(
+			org_type
+		):
+			frappe.throw(
+				_(
+					"A democratic life meeting is held by the leading group of a Party Committee or General "
+					"Branch; {0} is a {1}: record its Organizational Life Meeting instead"
+				).format(self.organization, _(org_type or "")),
+				DemocraticLifeMeetingOrganizationError,
+				title=_("Wrong Organization"),
+			)
 		if self.activity_type != rules.GROUP_MEETING:
 			self.party_group = None
 		elif self.party_group and frappe.db.get_value(
@@ -211,8 +224,9 @@ class PartyActivity(Document):
 			)
 
 	def validate_life_meeting_preparation(self):
-		"""组织生活会: the checklist of its chain; held only once opinions, talks and materials are done."""
-		if self.activity_type != rules.LIFE_MEETING:
+		"""组织生活会 and 民主生活会: the checklist of their chain; held only once opinions, talks and
+		materials are done."""
+		if not rules.has_life_meeting_chain(self.activity_type):
 			return
 		have = {row.step for row in self.life_meeting_steps}
 		for step in rules.LIFE_MEETING_STEPS:
@@ -226,9 +240,10 @@ class PartyActivity(Document):
 			missing = rules.missing_preparation(r.step for r in self.life_meeting_steps if r.done)
 			if missing:
 				frappe.throw(
-					_(
-						"An organizational life meeting is held after its preparation; not done yet: {0}"
-					).format("、".join(_(step, context="Life Meeting Step") for step in missing)),
+					_("A {0} is held after its preparation; not done yet: {1}").format(
+						_(self.activity_type),
+						"、".join(_(step, context="Life Meeting Step") for step in missing),
+					),
 					LifeMeetingPreparationError,
 					title=_("Preparation Not Done"),
 				)

@@ -67,7 +67,7 @@ class PartyActivityPlan(Document):
 	@guarded
 	def make_standard_plan(self) -> int:
 		"""One click: the standard yearly skeleton (monthly 支委会, 党小组会, 主题党日; quarterly 党员大会
-		and 党课; yearly 组织生活会 and 民主评议), keeping rows already planned."""
+		and 党课; yearly 组织生活会 and 民主评议; a leading group's 民主生活会), keeping rows already planned."""
 		arguments.organization(self.organization, officer=True)
 		has_committee = has_committee_meetings(self.organization)
 		has_groups = bool(
@@ -77,9 +77,12 @@ class PartyActivityPlan(Document):
 			)
 		)
 		present = {(row.month, row.activity_type) for row in self.items}
-		theme_day = frappe.db.get_value("Party Organization", self.organization, "theme_day")
+		theme_day, org_type = frappe.db.get_value(
+			"Party Organization", self.organization, ["theme_day", "org_type"]
+		)
 		added = 0
-		for month, kind in rules.standard_plan(has_committee, has_groups):
+		leading_group = rules.holds_democratic_life_meeting(org_type)
+		for month, kind in rules.standard_plan(has_committee, has_groups, leading_group):
 			if (month, kind) not in present:
 				row = self.append("items", {"month": month, "activity_type": kind, "topic": _(kind)})
 				if kind == rules.THEME_DAY and theme_day and self.year:

@@ -44,6 +44,7 @@ frappe.query_reports["Organizational Life Compliance"] = {
 				"Party Lecture",
 				"Organizational Life Meeting",
 				"Democratic Appraisal Meeting",
+				"Democratic Life Meeting",
 			].map((value) => ({ value, label: value ? __(value) : "" })),
 		},
 		{ fieldname: "behind_only", label: __("Only Organizations Behind"), fieldtype: "Check" },

@@ -3,7 +3,8 @@
 
 """Organizational life compliance (月通报 / 季调度): per branch and month or quarter, the meetings the
 rules require versus those held, the attendance rate, planned items not held, and the members who
-missed three in a row.
+missed three in a row; per Party committee and general branch, its leading group's yearly 民主生活会.
+The bulletin prints through the report's template (organizational_life_compliance.html).
 
 Data: one grouped query over the activities (per branch, kind and month), one over the plans, and
 one window query for the absence streaks; the counting is activity_rules'.
@@ -36,6 +37,7 @@ KEYS = {
 	rules.PARTY_LECTURE: "lecture",
 	rules.LIFE_MEETING: "life",
 	rules.APPRAISAL_MEETING: "appraisal",
+	rules.DEMOCRATIC_LIFE_MEETING: "democratic_life",  # the leading groups' (not a branch's)
 }
 MAX_MONTHS = 24
 
@@ -57,12 +59,18 @@ def get_data(filters) -> tuple[list[dict], dict]:
 	period = {QUARTER: rules.QUARTERLY, YEAR: rules.YEARLY}.get(filters.get("period"), rules.MONTHLY)
 	kinds = kinds_of(filters)
 	branches = branches_in_scope(filters.get("organization"))
-	names = [b.name for b in branches]
+	for b in branches:
+		b.kinds = [k for k in kinds if k in rules.REQUIRED_EVERY]
+	branches = [b for b in branches if b.kinds]
+	leading = leading_groups_in_scope(filters.get("organization"), kinds)
+	names = [b.name for b in branches + leading]
 	held, attendance = held_by_month(names, start, end, kinds)
 	planned = planned_items(names, start, end, kinds)
-	streaks = absence_streaks(names, start, end, absence_streak())
-	data, totals = build_rows(branches, period, start, end, kinds, held, attendance, planned, streaks)
-	add_yearly_duties(data, period, start, end)
+	streaks = absence_streaks([b.name for b in branches], start, end, absence_streak())
+	data, totals = build_rows(
+		leading + branches, period, start, end, kinds, held, attendance, planned, streaks
+	)
+	add_yearly_duties(data, period, start, end, {b.name for b in branches})
 	if filters.get("behind_only"):
 		data = [row for row in data if row["behind"]]
 	return data, totals
@@ -110,6 +118,28 @@ def branches_in_scope(organization: str | None) -> list[frappe._dict]:
 		b.groups = group_count.get(b.name, 0)
 		b.has_committee = (b.committee_size or 0) >= 3
 	return branches
+
+
+def leading_groups_in_scope(organization: str | None, kinds: list[str]) -> list[frappe._dict]:
+	"""The Party committees and general branches the user may see under the chosen organization, each
+	owing its leading group's yearly 民主生活会 (when the report shows that kind)."""
+	owed = [k for k in kinds if k in rules.LEADING_GROUP_EVERY]
+	orgs = filter_organizations(organization)
+	if not owed or (orgs is not None and not orgs):
+		return []
+	filters = {"org_type": ("in", rules.LEADING_GROUP_ORG_TYPES), "status": ("!=", DISSOLVED)}
+	if orgs is not None:
+		filters["name"] = ("in", orgs)
+	found = frappe.get_all(
+		"Party Organization",
+		filters=filters,
+		fields=["name", "parent_party_organization as parent"],
+		order_by="lft",
+		ignore_permissions=True,  # the list was restricted above, as the user's own lists are
+	)
+	for org in found:
+		org.update(kinds=owed, groups=0, has_committee=True, is_leading_group=True)
+	return found
 
 
 def held_by_month(names, start, end, kinds):
@@ -227,7 +257,7 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 				for y, m in rules.period_months(key, period)
 				if (start.year, start.month) <= (y, m) <= (end.year, end.month)
 			]
-			results = rules.compliance(held[b.name], months, kinds, b.has_committee, b.groups, on=on)
+			results = rules.compliance(held[b.name], months, b.kinds, b.has_committee, b.groups, on=on)
 			row = {"organization": b.name, "period": rules.period_label(key, period)}
 			required = got = 0
 			behind_on = []
@@ -251,6 +281,7 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 				and not planned_kind_held(held[b.name].get(kind, {}), kind, y, m)
 			]
 			absent = sorted(set().union(*(streaks[b.name].get(m, set()) for m in months)))
+			row["is_leading_group"] = int(bool(b.get("is_leading_group")))
 			row.update(
 				required=required,
 				held=got,
@@ -269,7 +300,7 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 def planned_kind_held(by_month: dict, kind: str, year: int, month: int) -> bool:
 	"""A planned item counts as held when its kind was held in its month (its quarter or year for
 	quarterly and yearly kinds)."""
-	every = rules.REQUIRED_EVERY.get(kind, rules.MONTHLY)
+	every = rules.every(kind) or rules.MONTHLY
 	if every == rules.MONTHLY:
 		return bool(by_month.get((year, month)))
 	if every == rules.QUARTERLY:
@@ -336,6 +367,8 @@ def chart(kinds, totals) -> dict:
 
 
 def summary(data) -> list[dict]:
+	leading = [row for row in data if row.get("is_leading_group")]
+	data = [row for row in data if not row.get("is_leading_group")]
 	organizations = {row["organization"] for row in data}
 	behind = {row["organization"] for row in data if row["behind"]}
 	required = sum(row["required"] for row in data)
@@ -354,16 +387,31 @@ def summary(data) -> list[dict]:
 			datatype="Percent",
 		),
 		card(absent, _("Absent Three in a Row"), "Orange" if absent else "Green"),
+		*leading_group_cards(leading),
+	]
+
+
+def leading_group_cards(rows) -> list[dict]:
+	"""The leading groups whose yearly 民主生活会 is due and not held (only when the report has them)."""
+	if not rows:
+		return []
+	behind = {row["organization"] for row in rows if row["behind"]}
+	return [
+		card(
+			len(behind),
+			_("Leading Groups Without Their Democratic Life Meeting"),
+			"Red" if behind else "Green",
+		)
 	]
 
 
 # --- yearly duties: 谈心谈话 and the secretary's 党课 (issue 19) ---------------------------------
 
 
-def add_yearly_duties(data: list[dict], period: str, start, end) -> None:
-	"""Per row, the secretary's 党课 (held/required; due in December) and who has not yet done their
-	yearly talk duty in the row's year up to the row's period end (a duty left undone at the year's
-	end puts 谈心谈话 in the row's "behind on")."""
+def add_yearly_duties(data: list[dict], period: str, start, end, branches: set[str]) -> None:
+	"""Per branch row, the secretary's 党课 (held/required; due in December) and who has not yet done
+	their yearly talk duty in the row's year up to the row's period end (a duty left undone at the
+	year's end puts 谈心谈话 in the row's "behind on")."""
 	months_of = {}
 	for key in rules.periods_between(start, end, period):
 		months_of[rules.period_label(key, period)] = [
@@ -371,7 +419,7 @@ def add_yearly_duties(data: list[dict], period: str, start, end) -> None:
 			for y, m in rules.period_months(key, period)
 			if (start.year, start.month) <= (y, m) <= (end.year, end.month)
 		]
-	names = sorted({row["organization"] for row in data})
+	names = sorted({row["organization"] for row in data if row["organization"] in branches})
 	years = sorted({y for months in months_of.values() for y, _m in months})
 	until = min(end, getdate(today()))
 	people = branch_people(names)
@@ -384,7 +432,7 @@ def add_yearly_duties(data: list[dict], period: str, start, end) -> None:
 	}
 	for row in data:
 		months = months_of.get(row["period"], [])
-		if not months:
+		if not months or row["organization"] not in branches:
 			continue
 		branch, year = row["organization"], months[-1][0]
 		p = people[branch]
