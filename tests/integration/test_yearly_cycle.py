@@ -665,6 +665,7 @@ def test_the_assessment_draws_its_evidence_and_only_the_upper_level_scores(world
 	talk(world, world.full[0], world.full[1]).insert()
 	doc = make_assessment(world)
 	assert doc.year == 2026 and doc.max_score == 100 and doc.total_score == 0
+	assert doc.name.startswith("BA-2026-")  # named after the template's year
 	evidence = {r.item: r.evidence for r in doc.items}
 	assert "应开会议" in evidence["落实“三会一课”制度"]
 	assert evidence["开展谈心谈话"] == "尚有8人未完成谈心谈话"

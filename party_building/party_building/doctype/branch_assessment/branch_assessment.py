@@ -38,6 +38,11 @@ class BranchAssessment(Document):
 		year: DF.Int
 	# end: auto-generated types
 
+	def before_naming(self):
+		# the name (BA-{year}-#####) is made before validate copies the template's year
+		if self.template and not self.year:
+			self.year = frappe.db.get_value("Branch Assessment Template", self.template, "year")
+
 	def validate(self):
 		template = frappe.get_doc("Branch Assessment Template", self.template)
 		self.year = template.year
