@@ -163,6 +163,7 @@ DEMO_EXTENSIONS: list[str] = [
 	"party_building.demo.talks.make",
 	"party_building.demo.study_hours.make",
 	"party_building.demo.duty_reports.make",
+	"party_building.demo.democratic_life.make",
 	"party_building.demo.assessment.make",
 	"party_building.demo.portal.make",
 	"party_building.demo.onboarding.make",
