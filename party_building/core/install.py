@@ -11,6 +11,7 @@ def after_migrate():
 	ensure_global_search_doctypes()
 	install_defaults_once()
 	name_the_app()
+	name_the_administrator()
 	keep_frappe_workspaces_for_administrators()
 	show_print_formats_in_chinese()
 	times_in_hours_and_minutes()
@@ -63,6 +64,20 @@ def name_the_app():
 	for settings in ("System Settings", "Website Settings"):  # the login page reads the website's first
 		if (frappe.db.get_single_value(settings, "app_name") or "Frappe") == "Frappe":
 			frappe.db.set_single_value(settings, "app_name", "学校党建")
+
+
+def name_the_administrator():
+	"""Records the system made show 系统管理员 as their author ("系统管理员 创建"), not "Administrator"
+	(unless the administrator account was given another name)."""
+	first, last = frappe.db.get_value("User", "Administrator", ["first_name", "last_name"]) or (None, None)
+	if first == "Administrator" and not last:
+		frappe.db.set_value(
+			"User",
+			"Administrator",
+			{"first_name": "系统管理员", "full_name": "系统管理员"},
+			update_modified=False,
+		)
+		frappe.cache.delete_key("user_info")
 
 
 # capabilities whose settings and master data get defaults (the key names the site's marker)

@@ -51,6 +51,17 @@ def test_a_secretary_sees_only_the_apps_workspace():
 	assert not frappe.db.exists("Has Role", {"parent": "Party Building", "parenttype": "Workspace"})
 
 
+def test_the_administrator_is_named_in_chinese():
+	frappe.db.set_value(
+		"User", "Administrator", {"first_name": "Administrator", "full_name": "Administrator"}
+	)
+	install.name_the_administrator()
+	assert frappe.db.get_value("User", "Administrator", "full_name") == "系统管理员"
+	frappe.db.set_value("User", "Administrator", {"first_name": "管理员甲", "full_name": "管理员甲"})
+	install.name_the_administrator()  # a name an administrator chose stands
+	assert frappe.db.get_value("User", "Administrator", "full_name") == "管理员甲"
+
+
 def test_new_members_of_a_year_are_one_figure_on_the_chart_the_pipeline_and_the_report():
 	"""发展党员数 of 2026: the workspace chart, the admission pipeline's 'admitted' and the new-members
 	report count the same members (those who joined in 2026, whatever their standing now)."""
