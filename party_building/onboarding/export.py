@@ -6,7 +6,7 @@ import io
 
 import frappe
 
-from party_building.onboarding import rules, templates
+from party_building.onboarding import admission, rules, templates
 from party_building.organization.service import subtree
 
 
@@ -173,13 +173,14 @@ def dues_payment_rows(names: list[str], members: dict[str, tuple[str, str]]) -> 
 
 
 def export_workbook(organization: str) -> bytes:
-	"""The organization's subtree in the templates: organizations, members, committees, dues bases and
-	dues payments, one sheet each."""
+	"""The organization's subtree in the templates: organizations, members, admission records in progress
+	(every step's date, in the 发展党员 sheet), committees, dues bases and dues payments, one sheet each."""
 	names = subtree(organization)
 	members, by_name = member_rows(names)
 	rows = {
 		"organizations": organization_rows(names),
 		"members": members,
+		"development": admission.development_rows(names),
 		"committees": committee_rows(names, by_name),
 		"dues_bases": dues_base_rows(names, by_name),
 		"dues_payments": dues_payment_rows(names, by_name),

@@ -508,3 +508,63 @@ def months_in(from_month: datetime.date, to_month: datetime.date) -> list[dateti
 		out.append(day)
 		day = admission_rules.add_months(day, 1)
 	return out
+
+
+# --- admission records (发展党员): the step reached, the review, contacts and introducers ---------------
+
+REVIEW_RESULTS = {"通过": "Passed", "合格": "Passed", "未通过": "Not Passed", "不通过": "Not Passed",
+                  "不合格": "Not Passed"}  # fmt: skip
+REVIEW_WORDS = {"Passed": "通过", "Not Passed": "未通过"}
+PEOPLE_SEPARATORS = re.compile(r"[、,;/\s]+")
+STEP_NAMES = {}
+for _no, _name, _stage in admission_rules.DEFAULT_STEPS:
+	STEP_NAMES.setdefault(_name, _no)  # 支部大会讨论 and 上级党委审批 come twice: the first is meant
+
+
+def review_result(value) -> str | None:
+	return choice(value, REVIEW_RESULTS, "review_result")
+
+
+def step_number(value) -> int | None:
+	"""The step reached, as a number (7, 第7步, 7.确定发展对象) or the step's name in the 25 steps."""
+	s = code(value)
+	if s is None:
+		return None
+	found = re.match(r"第?\s*(\d{1,2})(?!\d)", s)
+	if found:
+		n = int(found.group(1))
+	elif s.removesuffix("阶段") in STEP_NAMES:
+		n = STEP_NAMES[s.removesuffix("阶段")]
+	else:
+		raise Unreadable("step", value)
+	if not 1 <= n <= admission_rules.STEP_COUNT:
+		raise Unreadable("step", value)
+	return n
+
+
+def people(value) -> tuple[str, ...] | None:
+	"""Contacts or introducers in one cell: names or resident ID numbers, separated by 、 ， ； / or spaces.
+	An ID number is read like the ID number column (a 15-digit one converted); a name as on the ID card."""
+	s = text(value)
+	if not s:
+		return None
+	out = []
+	for part in PEOPLE_SEPARATORS.split(half_width(s)):
+		if not part:
+			continue
+		if re.fullmatch(r"\d{14,17}[\dXx]", part):
+			out.append(id_number(part))
+		elif re.search(r"\d", part):
+			raise Unreadable("people", value)
+		else:
+			out.append(person_name(part))
+	return tuple(out) or None
+
+
+def looks_like_id_number(value: str) -> bool:
+	return bool(re.fullmatch(r"\d{17}[\dX]", value or ""))
+
+
+def dated_after_reached(dates: dict[int, datetime.date | None], reached: int) -> int | None:
+	"""The first step dated beyond the step the row says was reached (the row contradicts itself)."""
+	return next((no for no in sorted(dates) if dates[no] and no > reached), None)

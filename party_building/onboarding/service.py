@@ -34,7 +34,7 @@ from frappe.utils import getdate, today
 from party_building.core.access import PROCESS_ONLY, permitted_organizations
 from party_building.dues import rules as dues_rules
 from party_building.members import idcard
-from party_building.onboarding import rules, templates
+from party_building.onboarding import admission, rules, templates
 from party_building.onboarding.errors import (
 	FileTooLargeError,
 	ImportFileError,
@@ -152,6 +152,11 @@ DATE_KEYS = {
 	"from_date",
 	"to_date",
 }
+
+# the admission sheets (预备党员, 发展党员): their cells, read by onboarding.admission
+READERS.update(admission.READERS)
+DATE_KEYS |= admission.DATE_KEYS
+RULE_MESSAGES.update(admission.RULE_MESSAGES)
 
 MEMBER_FIELDS = (
 	"full_name", "gender", "ethnicity", "native_place", "phone", "birth_date", "id_number", "education",
@@ -532,6 +537,7 @@ def run_import(
 	try:
 		writer.organizations(sheets.get("organizations", []))
 		writer.members(sheets.get("members", []))
+		admission.write(writer, sheets)  # probationary members into the register, then admission records
 		writer.activate_branches()
 		writer.committees(sheets.get("committees", []))
 		writer.dues_bases(sheets.get("dues_bases", []))

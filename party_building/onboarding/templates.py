@@ -7,6 +7,7 @@ user's language, so a county's existing spreadsheets and the app's exports read 
 
 from dataclasses import dataclass, field
 
+from party_building.admission import rules as admission_rules
 from party_building.onboarding import rules
 
 
@@ -23,12 +24,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
-	kind: str  # organizations, committees, members, dues_bases, dues_payments
+	kind: str  # organizations, committees, members, probationary, development, dues_bases, dues_payments
 	title: str  # the sheet's name in the workbook
 	doctype: str
 	columns: tuple[Column, ...]
 	intro: str = ""
 	aliases: dict[str, str] = field(default_factory=dict)  # other headers counties use → key
+	by_headers: bool = True  # a sheet under another name is recognised by its headers
 
 	def column(self, key: str) -> Column:
 		return next(c for c in self.columns if c.key == key)
@@ -158,7 +160,112 @@ DUES_PAYMENTS = Sheet(
 	"该年度的党费基数须已导入或已核定；已缴的月份不能再缴。",
 )
 
-SHEETS = (ORGANIZATIONS, MEMBERS, COMMITTEES, DUES_BASES, DUES_PAYMENTS)  # the order they are written in
+# the admission records (发展党员纪实) of people already on their way: the person's columns as in 党员,
+# the steps as in the 25 steps of the admission rules (admission.rules.DEFAULT_STEPS)
+PERSON_COLUMNS = (
+	Column("姓名", "full_name", True, width=10, note="与身份证一致"),
+	Column("性别", "gender", False, ("男", "女"), 6),
+	Column("民族", "ethnicity", False, rules.ETHNIC_GROUPS, 10, "56个民族全称，可不写“族”"),
+	Column("籍贯", "native_place", width=16),
+	Column("联系电话", "phone", width=14),
+	Column("出生日期", "birth_date", note="可空，按身份证号码", kind="date"),
+	Column("公民身份号码", "id_number", True, width=22, note="18位；请设为文本格式"),
+	Column("最高学历", "education", False, tuple(rules.EDUCATION_WORDS.values()), 12),
+	Column("工作单位", "work_unit", width=24),
+	Column("所在党支部", "branch", True, width=30, note="党支部全称"),
+	Column("所在党小组", "party_group", width=24, note="须是所在党支部下的党小组"),
+)
+PEOPLE_NOTE = "党员的公民身份号码或姓名，多人用“、”隔开；须是已在系统中或本文件“党员”表中的正式党员"
+EXTENSION_COLUMNS = (
+	Column("延长预备期（月）", "extension_months", width=10, note="预备期延长6至12个月时填写", kind="number"),
+	Column(
+		"延长预备期决定日期",
+		"extension_decided_on",
+		note="延长预备期时必填，不早于原预备期满之日",
+		kind="date",
+	),
+)
+
+PROBATIONARY = Sheet(
+	"probationary",
+	"预备党员",
+	"Member Development",
+	(
+		*PERSON_COLUMNS[:8],
+		Column("学位", "degree", False, tuple(rules.DEGREE_WORDS.values()), 8),
+		*PERSON_COLUMNS[8:],
+		Column("工作岗位", "post", False, tuple(rules.POST_WORDS.values()), 10),
+		Column("申请入党日期", "step_1", note=DATE_NOTE, kind="date"),
+		Column("确定为入党积极分子日期", "step_3", note=DATE_NOTE, kind="date"),
+		Column("确定为发展对象日期", "step_7", note=DATE_NOTE, kind="date"),
+		Column("入党日期", "joined_on", True, note="支部大会讨论通过之日，预备期从此日算起", kind="date"),
+		Column("上级党委审批日期", "step_17", note="须在支部大会后3个月内", kind="date"),
+		Column("审批党委", "approving_organization", width=30, note="空则为党支部的上级党委"),
+		Column("入党宣誓日期", "step_20", note="须在审批后1个月内", kind="date"),
+		Column("入党介绍人", "introducers", width=30, note="两名；" + PEOPLE_NOTE),
+		Column("培养联系人", "contacts", width=30, note="一至两名；" + PEOPLE_NOTE),
+		*EXTENSION_COLUMNS,
+	),
+	"每行一名预备党员：登记为预备党员，并建立发展党员纪实，处于第22步（提出转正申请），"
+	"预备期满日按支部大会日期计算（延长的加上延长月数），到期提醒照常发送。"
+	"预备期已满3个月仍未作出转正、延长或取消资格决定的，不能导入。",
+	{
+		"身份证号码": "id_number",
+		"身份证号": "id_number",
+		"党支部": "branch",
+		"所在支部": "branch",
+		"支部大会通过日期": "joined_on",
+		"入党时间": "joined_on",
+		"介绍人": "introducers",
+	},
+	by_headers=False,
+)
+
+STEP_DATE_COLUMNS = tuple(
+	Column(f"{no}.{name}", f"step_{no}", note=DATE_NOTE, kind="date", width=12)
+	for no, name, _stage in admission_rules.DEFAULT_STEPS[: admission_rules.MAX_CARRIED_OVER]
+)
+
+DEVELOPMENT = Sheet(
+	"development",
+	"发展党员",
+	"Member Development",
+	(
+		*PERSON_COLUMNS,
+		Column(
+			"已完成至第几步",
+			"reached",
+			True,
+			width=10,
+			note=f"1至{admission_rules.MAX_CARRIED_OVER}，或步骤名称；此前未写日期的步骤视为已完成",
+		),
+		*STEP_DATE_COLUMNS,
+		Column("谈话推迟原因", "talk_late_reason", width=20, note="谈话晚于申请后1个月时必填"),
+		Column("最近一次考察日期", "last_assessment_on", note="积极分子每半年考察一次", kind="date"),
+		Column("培养联系人", "contacts", width=30, note="一至两名；" + PEOPLE_NOTE),
+		Column("入党介绍人", "introducers", width=30, note="两名；" + PEOPLE_NOTE),
+		Column("政治审查结论", "political_review_result", False, tuple(rules.REVIEW_WORDS.values()), 10),
+		Column("集中培训天数", "training_days", width=8, note="不少于3天或24学时", kind="number"),
+		Column("集中培训学时", "training_hours", width=8, kind="number"),
+		Column("公示开始日期", "publicity_from", note="不少于5个工作日", kind="date"),
+		Column("公示结束日期", "publicity_to", kind="date"),
+		Column(
+			"应到有表决权党员", "expected_voting", width=8, note="支部大会讨论接收预备党员", kind="number"
+		),
+		Column("实到有表决权党员", "present_voting", width=8, kind="number"),
+		Column("赞成票", "votes_for", width=8, kind="number"),
+		Column("审批党委", "approving_organization", width=30, note="空则为党支部的上级党委"),
+		*EXTENSION_COLUMNS,
+	),
+	"每行一名发展中的人员（入党申请人、积极分子、发展对象、预备党员）：按“已完成至第几步”建立发展党员纪实"
+	"（历史数据转入），已知的步骤日期按发展党员的规定检查（先后顺序、积极分子满1年、审批3个月内等）。"
+	"已审批（第17步）的人须已登记为预备党员（本文件“党员”表或系统中）。",
+	{"身份证号码": "id_number", "身份证号": "id_number", "党支部": "branch", "所在支部": "branch"},
+	by_headers=False,
+)
+
+# the order they are written in: the register before the admission records that name its members
+SHEETS = (ORGANIZATIONS, MEMBERS, PROBATIONARY, DEVELOPMENT, COMMITTEES, DUES_BASES, DUES_PAYMENTS)
 BY_KIND = {s.kind: s for s in SHEETS}
 BY_TITLE = {s.title: s for s in SHEETS}
 INSTRUCTIONS_TITLE = "填写说明"
@@ -177,6 +284,8 @@ def find_sheet(title: str, headers: list[str]) -> Sheet | None:
 		return BY_TITLE[title.strip()]
 	found = set(headers)
 	for sheet in SHEETS:
+		if not sheet.by_headers:
+			continue
 		known = header_keys(sheet)
 		required = {c.key for c in sheet.columns if c.required}
 		if required <= {known[h] for h in found if h in known}:

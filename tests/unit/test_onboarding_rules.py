@@ -224,3 +224,51 @@ def test_full_membership_before_joining():
 	assert rules.full_before_joined(D(2005, 7, 1), D(2005, 6, 30))
 	assert not rules.full_before_joined(D(2005, 7, 1), D(2006, 7, 1))
 	assert not rules.full_before_joined(None, D(2006, 7, 1))
+
+
+# --- the admission sheets ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+	"value, expected",
+	[
+		(7, 7),
+		("7", 7),
+		("第7步", 7),
+		("７", 7),
+		("7.确定发展对象", 7),
+		("确定发展对象", 7),
+		("支部大会讨论", 15),
+	],
+)
+def test_the_step_reached_is_a_number_or_a_steps_name(value, expected):
+	assert rules.step_number(value) == expected
+
+
+@pytest.mark.parametrize("value", ["发展对象了", 0, 26, "第30步"])
+def test_an_unknown_step_is_unreadable(value):
+	with pytest.raises(Unreadable) as e:
+		rules.step_number(value)
+	assert e.value.rule == "step"
+
+
+def test_contacts_and_introducers_are_names_or_id_numbers_in_one_cell():
+	upgraded = rules.id_number("110101800517043")
+	assert rules.people("张三、李四，110101800517043") == ("张三", "李四", upgraded)
+	assert rules.people(f"{upgraded}；王五 赵六") == (upgraded, "王五", "赵六")
+	assert rules.people("无") is None
+	with pytest.raises(Unreadable) as e:
+		rules.people("张三、12345")
+	assert e.value.rule == "people"
+
+
+def test_the_political_review_is_passed_or_not():
+	assert rules.review_result("通过") == "Passed" and rules.review_result("不合格") == "Not Passed"
+	with pytest.raises(Unreadable):
+		rules.review_result("待定")
+
+
+def test_a_step_dated_beyond_the_step_reached_is_found():
+	dates = {1: D(2024, 1, 1), 3: D(2024, 5, 1), 7: None}
+	assert rules.dated_after_reached(dates, 3) is None
+	assert rules.dated_after_reached(dates, 2) == 3
