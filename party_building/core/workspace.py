@@ -9,7 +9,9 @@ Here one request (`figures`) answers them all; the desk's widgets read it (publi
   frappe.get_list, so the user's permissions apply exactly as they do to the widgets' own calls.
 - The answer is kept in Frappe's cache per user, day and language, and forgotten (`forget`) by the
   document events that change a counted figure (hooks.py doc_events: WORKSPACE_DOCTYPES), at once
-  and again after the commit (a request reading in between cannot keep the old figure).
+  and again after the commit (a request reading in between cannot keep the old figure). The key
+  also holds the latest `modified` of the counted tables, so a bulk write that runs no document
+  event (the demo, an import) is seen at once too.
 """
 
 import frappe
@@ -49,7 +51,7 @@ WORKSPACE_DOCTYPES = frozenset(
 @guarded
 def figures() -> dict:
 	"""Every number card, chart and shortcut count of the workspace the user may read:
-	{"cards": {name: {"doc", "value"}}, "charts": {name: {"doc", "data"}}, "shortcuts": {label: count}}.
+	{"cards": {name: {"doc", "value"}}, "charts": {name: {"doc", "data"}}, "shortcuts": {shown label: count}}.
 	A widget the user may not read is left out (the desk then asks Frappe as before, and is refused)."""
 	return cached_figures()
 
@@ -73,8 +75,9 @@ def cached_figures() -> dict:
 	key = cache_field()
 	cached = frappe.cache.hget(CACHE_KEY, key)
 	if cached is None:
-		cached = compute()
-		frappe.cache.hset(CACHE_KEY, key, cached)
+		cached, whole = compute()
+		if whole:
+			frappe.cache.hset(CACHE_KEY, key, cached)
 	return cached
 
 
@@ -86,7 +89,26 @@ def dashboard_settings() -> dict | None:
 
 
 def cache_field(user: str | None = None) -> str:
-	return f"{user or frappe.session.user}|{today()}|{frappe.local.lang}"
+	"""The user's figures of today, in their language, for the data as last written."""
+	return f"{user or frappe.session.user}|{today()}|{frappe.local.lang}|{data_stamp()}"
+
+
+# the tables the figures count, whose latest `modified` is part of the cache key: a bulk write that
+# runs no document event (the demo, an import, the whole county's assessment) still sets it
+STAMPED = (
+	"Party Member",
+	"Party Activity",
+	"Rectification Item",
+	"Dues Payment",
+	"Dues Assessment",
+	"Party Organization",
+)
+
+
+def data_stamp() -> str:
+	"""The latest change of each counted table: one query of index lookups (each has one on modified)."""
+	row = frappe.db.sql("select " + ", ".join(f"(select max(modified) from `tab{d}`)" for d in STAMPED))[0]
+	return ",".join(str(v or "") for v in row)
 
 
 def forget_if_counted(doc, method=None, *args, **kwargs) -> None:
@@ -96,11 +118,13 @@ def forget_if_counted(doc, method=None, *args, **kwargs) -> None:
 
 
 def forget() -> None:
-	"""Forget every user's cached figures, now and again once the transaction commits (a bulk write
-	that bypasses the document events calls it too)."""
+	"""Forget every user's cached figures, now and again once the transaction ends: after the commit
+	(a request that read the old figures meanwhile cannot keep them) or the rollback (figures read
+	inside the transaction never outlive it). A bulk write that bypasses the document events calls it."""
 	frappe.cache.delete_value(CACHE_KEY)
 	if getattr(frappe.local, "db", None) is not None:
 		frappe.db.after_commit.add(_forget_after_commit)
+		frappe.db.after_rollback.add(_forget_after_commit)
 
 
 def _forget_after_commit() -> None:
@@ -110,31 +134,56 @@ def _forget_after_commit() -> None:
 # --- computing the figures ------------------------------------------------------------------------
 
 
-def compute() -> dict:
+def compute() -> tuple[dict, bool]:
+	"""The figures, and whether every widget was answered (only a whole answer is kept)."""
 	workspace = frappe.get_doc("Workspace", WORKSPACE)
 	cards = {}
 	for row in workspace.number_cards:
 		doc = readable("Number Card", row.number_card_name)
 		if doc:
-			cards[doc.name] = {"doc": doc.as_dict(no_default_fields=False), "value": None}
+			cards[doc.name] = {"doc": doc.as_dict(no_default_fields=False)}
 	charts = {}
 	for row in workspace.charts:
 		doc = readable("Dashboard Chart", row.chart_name)
 		if doc and (doc.chart_type != "Custom" or doc.source in SOURCES):
-			charts[doc.name] = {"doc": doc.as_dict(no_default_fields=False), "data": None}
+			charts[doc.name] = {"doc": doc.as_dict(no_default_fields=False)}
 
 	members = active_members_by_branch_and_type() if members_readable() else None
-	for card in cards.values():
-		card["value"] = card_value(card["doc"], members)
-	for chart in charts.values():
-		chart["data"] = chart_data(chart["doc"], members)
+	whole = True
+	for name, card in list(cards.items()):
+		answered, card["value"] = attempt(card_value, card["doc"], members)
+		if not answered:  # the widget asks Frappe itself, and meets the same error there
+			del cards[name]
+			whole = False
+	for name, chart in list(charts.items()):
+		answered, chart["data"] = attempt(chart_data, chart["doc"], members)
+		if not answered:
+			del charts[name]
+			whole = False
+		elif chart["doc"].get("chart_type") == "Custom":  # the source's script, as get_config sends it
+			from frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source import get_config
+
+			chart["source_config"] = get_config(chart["doc"]["source"])
 	shortcuts = {}
 	for row in workspace.shortcuts:
-		count = shortcut_count(row, cards, members)
-		if count is not None:
-			shortcuts[row.label] = count
-	# what the desk shows is what it would have read from Frappe: make it plain JSON once
-	return frappe.parse_json(frappe.as_json({"cards": cards, "charts": charts, "shortcuts": shortcuts}))
+		answered, count = attempt(shortcut_count, row, members)
+		if answered and count is not None:  # by the label the desk shows, as get_desktop_page names it
+			shortcuts[_(row.label) if row.label else _(row.link_to)] = count
+		whole = whole and answered
+	# what the desk shows is what it would have read from Frappe: plain JSON, made once
+	figures = frappe.parse_json(frappe.as_json({"cards": cards, "charts": charts, "shortcuts": shortcuts}))
+	return figures, whole
+
+
+def attempt(fn, *args) -> tuple[bool, object]:
+	"""(True, fn(*args)), or (False, None) when it fails: one widget's error (a permission refused, a
+	broken card) leaves the others shown, and its messages are not sent with the page."""
+	messages = len(frappe.local.message_log or [])
+	try:
+		return True, fn(*args)
+	except Exception:
+		del frappe.local.message_log[messages:]
+		return False, None
 
 
 def readable(doctype: str, name: str):
@@ -227,7 +276,7 @@ def custom_chart(doc: dict):
 	)
 
 
-def shortcut_count(row, cards: dict, members: list[dict] | None) -> int | None:
+def shortcut_count(row, members: list[dict] | None) -> int | None:
 	"""A DocType shortcut's count (frappe.client.get_count with its stats filter), or None when it
 	shows none."""
 	if row.type != "DocType" or row.doc_view == "New" or not row.stats_filter:

@@ -1,3 +1,6 @@
+// the workspace 党建工作 opens with one request for its cards, charts and counts (workspace.js)
+import "./workspace.js";
+
 // Select values in list and report views are translated with their doctype as context, as the
 // form already does, so "Full" on a member reads 正式党员 and Frappe's own "Full" keeps its meaning.
 frappe.provide("frappe.form.formatters");
