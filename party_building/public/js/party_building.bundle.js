@@ -58,6 +58,13 @@ $(document).on("app_ready", () => {
 	frappe.meta.__pb_label = true;
 });
 
+// The timeline reads a change from an empty field through html2text, which turns null into the
+// word "null" ("评分人 从 null 改为 …"): an empty value is shown empty.
+const base_html2text = frappe.utils.html2text;
+frappe.utils.html2text = function (html) {
+	return html === null || html === undefined ? "" : base_html2text.call(this, html);
+};
+
 // A print of the app that is not its doctype's default (the 党费证 of a member, a branch's 党费账本 and
 // 整改台账) opens from its own button as a PDF, in the app's layout, without choosing among formats.
 frappe.provide("party_building");
