@@ -68,6 +68,27 @@ function pb_fill_attendees(frm) {
 	}
 }
 
+// 组织生活会 and 民主生活会: their preparation checklist is on the form as soon as the kind is chosen, so
+// the secretary ticks what is done before the meeting is recorded as held (the server lays out the
+// same steps on save: activity.rules.LIFE_MEETING_STEPS).
+const PB_LIFE_MEETING_KINDS = ["Organizational Life Meeting", "Democratic Life Meeting"];
+const PB_LIFE_MEETING_STEPS = [
+	"Opinions Solicited",
+	"Heart-to-Heart Talks Held",
+	"Checking Materials Written",
+	"The Meeting",
+	"Rectification List",
+];
+
+function pb_life_meeting_steps(frm) {
+	if (!PB_LIFE_MEETING_KINDS.includes(frm.doc.activity_type) || frm.doc.docstatus !== 0) return;
+	const have = new Set((frm.doc.life_meeting_steps || []).map((row) => row.step));
+	const missing = PB_LIFE_MEETING_STEPS.filter((step) => !have.has(step));
+	if (!missing.length) return;
+	missing.forEach((step) => frm.add_child("life_meeting_steps", { step }));
+	frm.refresh_field("life_meeting_steps");
+}
+
 frappe.ui.form.on("Party Activity", {
 	setup(frm) {
 		frm.set_query("organization", () => ({ filters: { org_type: ["!=", "Party Group"] } }));
@@ -83,10 +104,12 @@ frappe.ui.form.on("Party Activity", {
 	},
 	activity_type(frm) {
 		pb_fill_button(frm);
+		pb_life_meeting_steps(frm);
 	},
 	refresh(frm) {
 		pb_fill_button(frm);
 		pb_checkin_button(frm);
+		if (frm.is_new()) pb_life_meeting_steps(frm);
 		if (frm.doc.docstatus === 1) {
 			frm.add_custom_button(__("Print Minutes"), () => frm.print_doc());
 		}
