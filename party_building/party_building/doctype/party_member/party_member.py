@@ -18,6 +18,7 @@ from party_building.members.errors import (
 	MembershipDateError,
 	UnderageJoiningError,
 )
+from party_building.members.service import count_later
 from party_building.organization.errors import (
 	DissolvedOrganizationError,
 	NotABranchError,
@@ -129,7 +130,8 @@ class PartyMember(Document):
 		self.grant_own_login()
 
 	def after_delete(self):
-		refresh_member_counts(self.branch)
+		if not count_later(self.branch):
+			refresh_member_counts(self.branch)
 
 	def validate_id_number(self):
 		self.id_number = idcard.normalize(self.id_number)
@@ -258,9 +260,12 @@ class PartyMember(Document):
 		)
 		if not changed:
 			return
+		moved_from = before.branch if before and before.branch != self.branch else None
+		if count_later(self.branch, moved_from):  # a batch (an import) counts once at its end
+			return
 		refresh_member_counts(self.branch)
-		if before and before.branch != self.branch:
-			refresh_member_counts(before.branch)
+		if moved_from:
+			refresh_member_counts(moved_from)
 
 	def grant_own_login(self):
 		"""A linked user is the member's own login: role Party Member and their branch."""
