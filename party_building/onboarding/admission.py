@@ -117,7 +117,7 @@ def write(writer, sheets: dict) -> None:
 		row.values.pop("full_member_on", None)
 	if probationary:
 		writer.members(probationary)  # into the register, by the members sheet's rules
-	records = Records(writer)
+	records = Records(writer, [r.values.get("id_number") for r in probationary + development])
 	for row in probationary:
 		records.row(row)
 	for row in development:
@@ -126,11 +126,21 @@ def write(writer, sheets: dict) -> None:
 
 
 class Records:
-	def __init__(self, writer):
+	def __init__(self, writer, numbers: list[str | None]):
 		self.writer = writer
 		self.report = writer.report
 		self.on = getdate(today())
 		self.seen: dict[str, tuple[str, int]] = {}  # ID number → (sheet, row) in this file
+		self.existing: dict[str, frappe._dict] = {}  # ID number → the latest record on the site
+		numbers = sorted({n for n in numbers if n})
+		for start in range(0, len(numbers), 1000):
+			for r in frappe.get_all(
+				"Member Development",
+				filters={"id_number": ("in", numbers[start : start + 1000])},
+				fields=["name", "stage", "id_number"],
+				order_by="creation asc",
+			):
+				self.existing[r.id_number] = r  # the latest wins
 
 	# one row ----------------------------------------------------------------------------------------
 
@@ -161,6 +171,8 @@ class Records:
 				return
 		if not self.dates_allowed(row, dates, reached) or not self.extension_allowed(row, reached):
 			return
+		if not probationary and not self.probation_allowed(row, dates, reached):
+			return
 		member = self.register_entry(row, reached)
 		if reached >= admission_rules.APPROVAL and not member:
 			return
@@ -169,15 +181,9 @@ class Records:
 		if contacts is None or introducers is None:
 			return
 		data = self.record_data(row, dates, reached, member, contacts, introducers)
-		existing = frappe.get_all(
-			"Member Development",
-			filters={"id_number": v["id_number"]},
-			fields=["name", "stage"],
-			order_by="creation desc",
-			limit=1,
-		)
+		existing = self.existing.get(v["id_number"])
 		if existing:
-			if self.same_record(existing[0].name, data):
+			if self.same_record(existing.name, data):
 				self.report.count(row.sheet.kind, "unchanged")
 			else:
 				self.report.error(
@@ -185,7 +191,7 @@ class Records:
 					"id_number",
 					_(
 						"{0} already has an admission record ({1}, {2}) that differs from this row: correct that record in its form"
-					).format(v.get("full_name") or v["id_number"], existing[0].name, _(existing[0].stage)),
+					).format(v.get("full_name") or v["id_number"], existing.name, _(existing.stage)),
 				)
 			return
 		self.attempt(row, data)
@@ -327,6 +333,23 @@ class Records:
 				row,
 				"extension_decided_on",
 				_("Write the date the branch decided to extend the probation"),
+			)
+			return False
+		return True
+
+	def probation_allowed(self, row, dates: dict, reached: int) -> bool:
+		"""A probation that ended long ago without a decision is not carried over (as in the members sheet)."""
+		meeting = dates.get(admission_rules.BRANCH_MEETING)
+		if reached < admission_rules.APPROVAL or not meeting:
+			return True
+		state, end = rules.probation_state(meeting, row.values.get("extension_months") or 0, self.on)
+		if state == "overdue":
+			self.report.error(
+				row,
+				f"step_{admission_rules.BRANCH_MEETING}",
+				_(
+					"The probation that began on {0} ended on {1} without a decision: record the branch's decision (full membership, extension or cancellation) in the file"
+				).format(meeting, end),
 			)
 			return False
 		return True
@@ -502,58 +525,82 @@ def same(stored, new) -> bool:
 
 def development_rows(names: list[str]) -> list[list]:
 	"""Every open admission record of the organizations (applicants to probationary members) as a row of
-	the 发展党员 sheet: all its dates to step 22, its contacts and introducers by ID number."""
+	the 发展党员 sheet: all its dates to step 22, its contacts and introducers by ID number. Read in one
+	query per table, not record by record."""
+	computed = {"reached", "contacts", "introducers", "extension_months", "extension_decided_on"}
+	fields = [
+		c.key
+		for c in templates.DEVELOPMENT.columns
+		if c.key not in computed and not c.key.startswith("step_")
+	]
 	records = frappe.get_all(
 		"Member Development",
 		filters={"branch": ("in", names or [""]), "stage": ("in", list(admission_rules.OPEN_STAGES))},
-		fields=["name"],
+		fields=["name", "carried_over", "carried_over_through", *fields],
 		order_by="branch, creation",
 	)
 	if not records:
 		return []
 	parents = [r.name for r in records]
-	ids = {}
 
-	def id_of(member):
-		if member not in ids:
-			ids[member] = frappe.db.get_value("Party Member", member, "id_number")
-		return ids[member]
+	def children(doctype: str, child_fields: list[str], **filters) -> dict[str, list]:
+		out: dict[str, list] = {}
+		for r in frappe.get_all(
+			doctype,
+			filters={"parenttype": "Member Development", "parent": ("in", parents), **filters},
+			fields=["parent", *child_fields],
+			order_by="parent, idx",
+		):
+			out.setdefault(r.parent, []).append(r)
+		return out
 
-	out = []
+	steps = children("Member Development Step", ["step_no", "step_date"], step_date=("is", "set"))
+	contacts = children("Member Development Contact", ["member"])
+	introducers = children("Member Development Introducer", ["member"])
+	extensions = children(
+		"Member Development Probation Decision",
+		["extension_months", "decided_on"],
+		decision=admission_rules.DECISION_EXTEND,
+	)
+	people = {r.member for rows in (*contacts.values(), *introducers.values()) for r in rows}
+	ids = dict(
+		frappe.get_all(
+			"Party Member",
+			filters={"name": ("in", list(people) or [""])},
+			fields=["name", "id_number"],
+			as_list=1,
+		)
+	)
 	writers = {
 		"gender": {"Male": "男", "Female": "女"}.get,
 		"education": rules.EDUCATION_WORDS.get,
 		"political_review_result": rules.REVIEW_WORDS.get,
 	}
-	for name in parents:
-		doc = frappe.get_doc("Member Development", name)
-		dates = doc.step_dates()
-		last_dated = max((no for no, day in dates.items() if day), default=0)
+	out = []
+	for record in records:
+		dates = {r.step_no: getdate(r.step_date) for r in steps.get(record.name, [])}
+		last_dated = max(dates, default=0)
+		through = (record.carried_over_through or 0) if record.carried_over else 0
+		extension = extensions.get(record.name, [])
 		values = {
-			"reached": min(max(last_dated, doc.done_through()), admission_rules.MAX_CARRIED_OVER) or None,
-			"contacts": "、".join(filter(None, (id_of(c.member) for c in doc.contacts))) or None,
-			"introducers": "、".join(filter(None, (id_of(i.member) for i in doc.introducers))) or None,
-			"extension_months": rules_months(doc) or None,
-			"extension_decided_on": next(
-				(
-					d.decided_on
-					for d in doc.probation_decisions
-					if d.decision == admission_rules.DECISION_EXTEND
-				),
-				None,
+			**{f"step_{no}": dates.get(no) for no in STEPS},
+			"reached": min(max(last_dated, through), admission_rules.MAX_CARRIED_OVER) or None,
+			"contacts": "、".join(ids[r.member] for r in contacts.get(record.name, []) if r.member in ids),
+			"introducers": "、".join(
+				ids[r.member] for r in introducers.get(record.name, []) if r.member in ids
 			),
+			"extension_months": sum(r.extension_months or 0 for r in extension),
+			"extension_decided_on": extension[0].decided_on if extension else None,
 		}
-		for no in STEPS:
-			values[f"step_{no}"] = dates.get(no)
 		row = []
 		for c in templates.DEVELOPMENT.columns:
-			value = values[c.key] if c.key in values else doc.get(c.key)
+			value = values[c.key] if c.key in values else record.get(c.key)
 			if c.key in writers:
 				value = writers[c.key](value) if value else None
-			if value in ("", 0) and c.kind == "number":
+			if c.kind == "number" and not value:
 				value = None
 			if isinstance(value, datetime.date):
 				value = f"{value:%Y-%m-%d}"
-			row.append(value if value != "" else None)
+			row.append(None if value == "" else value)
 		out.append(row)
 	return out
