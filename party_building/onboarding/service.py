@@ -924,6 +924,11 @@ class Writer:
 			return "updated"
 		doc = frappe.get_doc({"doctype": "Party Member", **data})
 		if self.batches:
+			# what the controller would look up row by row, read for the whole file: the number is not on
+			# the site (members() looked every number up), the branch's type and status
+			doc.flags.id_number_free = v["id_number"]
+			branch = self.organization(v["branch"])
+			doc.flags.branch_facts = (v["branch"], branch.org_type, branch.status)
 			bulk.prepare(doc)
 			self.new_members.append(doc)  # named and written with its batch (write_members)
 			return "created"

@@ -163,6 +163,8 @@ class PartyMember(Document):
 				title=_("Invalid Resident ID Number"),
 			)
 		self.gender = self.gender or id_gender
+		if self.is_new() and self.flags.id_number_free == self.id_number:
+			return  # a batch (an import) looked all its numbers up on the site at once
 		duplicate = frappe.db.get_value(
 			"Party Member",
 			{"id_number": self.id_number, "name": ("!=", self.name or "")},
@@ -202,9 +204,12 @@ class PartyMember(Document):
 			)
 
 	def validate_branch(self):
-		org_type, status = frappe.db.get_value("Party Organization", self.branch, ["org_type", "status"]) or (
-			None,
-			None,
+		known = self.flags.branch_facts  # (branch, type, status) a batch (an import) read once per branch
+		org_type, status = (
+			known[1:]
+			if known and known[0] == self.branch
+			else frappe.db.get_value("Party Organization", self.branch, ["org_type", "status"])
+			or (None, None)
 		)
 		if org_type != BRANCH:
 			frappe.throw(
