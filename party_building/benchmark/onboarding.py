@@ -1,22 +1,24 @@
 """Benchmark of onboarding from Excel (registered in benchmark.BENCHMARK_MODULES).
 
-A workbook of MEMBERS new members in new branches of the demo county, checked and written through the
-doctypes' controllers as the county admin would import it (a dry run: everything is rolled back). The
-target is the issue's 10,000 members in 60 s, pro rata.
+The issue's workbook: 10,000 new members in 334 new branches of the demo county, read, checked with the
+forms' rules and written as the county admin imports it — everything is written, then rolled back (a dry
+run). Target: 60 s. The row also shows how far the process's memory grew during the import (its peak
+resident size, reset before the run where Linux allows it).
 """
 
 import datetime
 import io
+import resource
 
 import frappe
 
-from party_building.benchmark import measurement
+from party_building.benchmark import MEASUREMENTS, measurement
 from party_building.members import idcard
 from party_building.onboarding import service, templates
 
-MEMBERS = 500
+MEMBERS = 10_000
 PER_BRANCH = 30
-TARGET_MS = MEMBERS * 60_000 / 10_000
+TARGET_MS = 60_000
 
 _file: dict[str, bytes] = {}
 
@@ -27,7 +29,7 @@ def workbook(root: str) -> bytes:
 	taken = set(frappe.get_all("Party Member", filters={"id_number": ("like", "110101%")}, pluck="id_number"))
 	numbers, i = [], 0
 	while len(numbers) < MEMBERS:
-		birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=i % 9000)
+		birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=i % 9000)  # 31 or older on joining
 		number = idcard.make("110101", birth, 801 + 2 * (i // 9000), "Female")
 		if number not in taken:
 			numbers.append(number)
@@ -62,13 +64,37 @@ def imports_everything(ctx, report) -> bool:
 	return not report["errors"] and report["counts"]["members"]["created"] == MEMBERS
 
 
-@measurement(
-	f"import {MEMBERS} members from Excel through the forms' rules, county admin (target: 10,000 in 60 s)",
-	TARGET_MS,
-	user="admin",
-	check=imports_everything,
-	runs=1,
-	writes=True,
-)
+LABEL = f"import {MEMBERS:,} members in {MEMBERS // PER_BRANCH + 1} new branches from Excel, county admin"
+
+
+@measurement(f"import workbook of {MEMBERS:,} members built (setup of the next row)", TARGET_MS, runs=1)
+def build_workbook(ctx):
+	return workbook(county_root())
+
+
+@measurement(LABEL, TARGET_MS, user="admin", check=imports_everything, runs=1, writes=True)
 def import_members(ctx):
-	return service.run_import(workbook(county_root()), "基准.xlsx", county_root(), dry_run=True, commit=False)
+	content = workbook(county_root())  # built by the row above when it ran
+	before = memory_mb(reset=True)
+	report = service.run_import(content, "基准.xlsx", county_root(), dry_run=True, commit=False)
+	ROW.name = f"{LABEL} (memory +{memory_mb() - before:.0f} MB)"
+	return report
+
+
+ROW = MEASUREMENTS[-1]
+
+
+def memory_mb(reset: bool = False) -> float:
+	"""The process's peak resident memory in MB; `reset` starts a new peak from the current size
+	(Linux: /proc/self/clear_refs), so that the difference is what the import added."""
+	try:
+		if reset:
+			with open("/proc/self/clear_refs", "w") as f:
+				f.write("5")
+		with open("/proc/self/status") as f:
+			for line in f:
+				if line.startswith("VmHWM:"):
+					return int(line.split()[1]) / 1024
+	except OSError:
+		pass
+	return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
