@@ -11,6 +11,8 @@ def boot_session(bootinfo):
 		"allowed_parents": {t: [p for p in parents if p] for t, parents in ALLOWED_PARENTS.items()},
 		"home_organization": home_organization(),
 	}
+	# records the system made name their author: 系统管理员 (core.install), not the account's id
+	frappe.utils.add_user_info("Administrator", bootinfo.setdefault("user_info", frappe._dict()))
 
 
 def home_organization(user: str | None = None) -> dict | None:

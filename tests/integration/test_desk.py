@@ -4,7 +4,7 @@ app's workspace in the sidebar, a transfer letter that prints only once issued."
 import frappe
 import pytest
 
-from party_building.core import access, install
+from party_building.core import access, boot, install
 from party_building.core.search import search
 from tests.integration.factories import make_member, make_org, make_tree, make_user
 
@@ -57,6 +57,9 @@ def test_the_administrator_is_named_in_chinese():
 	)
 	install.name_the_administrator()
 	assert frappe.db.get_value("User", "Administrator", "full_name") == "系统管理员"
+	bootinfo = frappe._dict()
+	boot.boot_session(bootinfo)  # the desk names a record's author from the boot's user info
+	assert bootinfo.user_info["Administrator"].fullname == "系统管理员"
 	frappe.db.set_value("User", "Administrator", {"first_name": "管理员甲", "full_name": "管理员甲"})
 	install.name_the_administrator()  # a name an administrator chose stands
 	assert frappe.db.get_value("User", "Administrator", "full_name") == "管理员甲"

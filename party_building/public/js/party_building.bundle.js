@@ -97,3 +97,17 @@ party_building.print_pdf = function (frm, print_format) {
 	};
 	ControlTime.prototype.__pb_seconds = true;
 })();
+
+// Date-and-time fields: Frappe writes the time zone under each one; the app's users all keep Beijing
+// time, which they call 北京时间, not "Asia/Shanghai".
+(() => {
+	const ControlDatetime = frappe.ui.form.ControlDatetime;
+	if (!ControlDatetime || ControlDatetime.prototype.__pb_time_zone) return;
+	const get_user_time_zone = ControlDatetime.prototype.get_user_time_zone;
+	const BEIJING = ["Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "PRC"];
+	ControlDatetime.prototype.get_user_time_zone = function () {
+		const time_zone = get_user_time_zone.call(this);
+		return BEIJING.includes(time_zone) ? __("Beijing Time") : time_zone;
+	};
+	ControlDatetime.prototype.__pb_time_zone = true;
+})();
