@@ -65,14 +65,6 @@ frappe.utils.html2text = function (html) {
 	return html === null || html === undefined ? "" : base_html2text.call(this, html);
 };
 
-// Records the system wrote (imports, the demo, scheduled jobs) name Administrator as who made them;
-// the sidebar and the timeline show that user's full name, which is the English word: shown in the
-// user's language (管理员).
-$(document).on("app_ready", () => {
-	const admin = frappe.boot.user_info && frappe.boot.user_info.Administrator;
-	if (admin && admin.fullname === "Administrator") admin.fullname = __("Administrator");
-});
-
 // A print of the app that is not its doctype's default (the 党费证 of a member, a branch's 党费账本 and
 // 整改台账) opens from its own button as a PDF, in the app's layout, without choosing among formats.
 frappe.provide("party_building");
