@@ -150,26 +150,116 @@ def is_upper_level(organization: str, user: str | None = None) -> bool:
 	return bool(granted & set(above))
 
 
-def filter_organizations(organization: str | None = None, user: str | None = None) -> list[str] | None:
-	"""The organizations a report should cover: the chosen one's subtree, within what the user may see.
+class Scope:
+	"""The organizations a report covers, as the nested-set ranges of `lft` they make up (found in one
+	small query). `within` limits a query with a subquery on the tree's lft: no list of hundreds of
+	names to read, escape and send (20–50 ms for a county); `names` reads them when a report needs
+	them."""
 
-	Returns None for "no restriction" (all organizations), otherwise a list (possibly empty).
+	def __init__(self, ranges: list[tuple[int, int]]):
+		self.ranges = ranges
+		self._names: list[str] | None = None
+
+	@property
+	def names(self) -> list[str]:
+		"""The organizations, in tree order (read once)."""
+		if self._names is None:
+			terms = " or ".join(f"lft between {int(low)} and {int(high)}" for low, high in self.ranges)
+			self._names = (
+				frappe.db.sql_list(f"select name from `tabParty Organization` where {terms} order by lft")
+				if terms
+				else []
+			)
+		return self._names
+
+	def condition(self, column):
+		"""`column` is one of the organizations."""
+		if not self.ranges:
+			return column.isin([""])
+		org = frappe.qb.DocType("Party Organization").as_("scope_org")
+		terms = None
+		for low, high in self.ranges:
+			term = org.lft[low:high]
+			terms = term if terms is None else terms | term
+		return column.isin(frappe.qb.from_(org).select(org.name).where(terms))
+
+
+def report_scope(organization: str | None = None, user: str | None = None) -> Scope | None:
+	"""The organizations a report should cover: the chosen one's subtree, within what the user may see
+	(None: no restriction, all organizations).
+
+	The same organizations as permitted_organizations (the user's grants and, unless a grant hides
+	them, everything under each) intersected with the chosen subtree, read from the tree's lft/rgt in
+	one small query: a grant or the chosen organization is a range of lft, and two subtrees are
+	either nested or apart, so their intersection is a range again.
 	"""
-	from party_building.organization.service import subtree
-
-	allowed = permitted_organizations(user)
+	user = user or frappe.session.user
+	grants = granted_ranges(user)
 	if organization:
-		chosen = subtree(organization)
-		if allowed is None:
-			return chosen
-		allowed_set = set(allowed)  # once: a county's 600 organizations were a set per element
-		return [o for o in chosen if o in allowed_set]
-	return allowed
+		bounds = frappe.db.sql("select lft, rgt from `tabParty Organization` where name = %s", organization)
+		if not bounds:
+			return Scope([])
+		chosen = (int(bounds[0][0]), int(bounds[0][1]))
+		ranges = [chosen] if grants is None else [r for g in grants if (r := overlap(g, chosen))]
+	elif grants is None:
+		return None
+	else:
+		ranges = grants
+	return Scope(merged(ranges))
 
 
-def within(query, column, orgs: list[str] | None):
+def filter_organizations(organization: str | None = None, user: str | None = None) -> list[str] | None:
+	"""report_scope's organizations as a list of names (None: no restriction; possibly empty)."""
+	scope = report_scope(organization, user)
+	return None if scope is None else scope.names
+
+
+def granted_ranges(user: str) -> list[tuple[int, int]] | None:
+	"""The ranges of lft a user is granted (None: no restriction), from their User Permissions on
+	organizations: a grant covers its organization's subtree, or the organization alone when the
+	grant hides its descendants (as Frappe's get_user_permissions, and so permitted_organizations)."""
+	if user == "Administrator":
+		return None
+	rows = frappe.db.sql(
+		"""
+		select o.lft, o.rgt, p.hide_descendants from `tabUser Permission` p
+		left join `tabParty Organization` o on o.name = p.for_value
+		where p.user = %s and p.allow = 'Party Organization'
+		""",
+		user,
+	)
+	if not rows:
+		return [] if is_member_only(user) else None
+	# a grant of an organization that no longer exists opens nothing
+	return [(int(lft), int(lft) if hide else int(rgt)) for lft, rgt, hide in rows if lft is not None]
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int] | None:
+	low, high = max(a[0], b[0]), min(a[1], b[1])
+	return (low, high) if low <= high else None
+
+
+def merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+	"""The same lft values in the fewest ranges (sorted, touching ones joined)."""
+	out: list[list[int]] = []
+	for low, high in sorted(ranges):
+		if out and low <= out[-1][1] + 1:
+			out[-1][1] = max(out[-1][1], high)
+		else:
+			out.append([low, high])
+	return [(low, high) for low, high in out]
+
+
+def within(query, column, orgs: "Scope | list[str] | None"):
 	"""A query limited to rows whose `column` is one of the organizations (None: no limit; []: no row)."""
-	return query if orgs is None else query.where(column.isin(orgs or [""]))
+	return query if orgs is None else query.where(in_scope(column, orgs))
+
+
+def in_scope(column, orgs: "Scope | list[str]"):
+	"""The condition "`column` is one of the organizations" (a list of names, or a Scope)."""
+	if isinstance(orgs, Scope):
+		return orgs.condition(column)
+	return column.isin(orgs or [""])
 
 
 def own_member_query(doctype: str, member_field: str = "member", user: str | None = None) -> str:

@@ -86,10 +86,12 @@ def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = No
 		.where(paid.docstatus == 1)
 		.groupby(paid.member)
 	)
-	if orgs is not None:  # a subtree: ask only about its members
-		names = [p.name for p in people]
-		assessed_q = assessed_q.where(item.member.isin(names))
-		last_q = last_q.where(paid.member.isin(names))
+	if orgs is not None:  # a subtree: ask only about its members (a subquery, not 10,000 names)
+		scoped = within(
+			frappe.qb.from_(member).select(member.name).where(member.standing == ACTIVE), member.branch, orgs
+		)
+		assessed_q = assessed_q.where(item.member.isin(scoped))
+		last_q = last_q.where(paid.member.isin(scoped))
 	assessed = set(assessed_q.run(pluck=True))
 	last = dict(last_q.run())
 	people = [p for p in people if p.name in assessed]

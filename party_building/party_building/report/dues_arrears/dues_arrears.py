@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building.core.access import filter_organizations
+from party_building.core.access import report_scope
 from party_building.core.reports import card, link_column
 from party_building.dues import rules as dues
 from party_building.dues.reminders import members_behind
@@ -30,7 +30,7 @@ def get_data(filters) -> list[dict]:
 	on = getdate(filters.get("as_on") or today())  # months unpaid are counted up to this day
 	reminder_at, lapse_at = reminder_months()
 	at_least = int(filters.get("min_months") or reminder_at)
-	orgs = filter_organizations(filters.get("organization"))
+	orgs = report_scope(filters.get("organization"))
 	rows = []
 	for m in members_behind(on, at_least, orgs):
 		stage = dues.unpaid_stage(m.unpaid, reminder_at, lapse_at)

@@ -6,7 +6,7 @@
 import frappe
 from frappe import _
 
-from party_building.core.access import filter_organizations
+from party_building.core.access import report_scope
 from party_building.core.reports import card, link_column
 from party_building.members.rules import ACTIVE, FULL
 from party_building.records.statistics import roster_rows, translated
@@ -25,7 +25,7 @@ def execute(filters=None):
 
 
 def get_data(filters) -> list[dict]:
-	orgs = filter_organizations(filters.get("organization"))
+	orgs = report_scope(filters.get("organization"))
 	standing = filters.get("standing", ACTIVE) or None  # "" shows every standing
 	words: dict = {}  # a county's 10,000 rows hold a few dozen distinct values: each translated once
 	return [present(r, words) for r in roster_rows(orgs, standing)]

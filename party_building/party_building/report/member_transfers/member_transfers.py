@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from party_building.core.access import filter_organizations
+from party_building.core.access import in_scope, report_scope
 from party_building.core.reports import card, link_column
 
 
@@ -24,7 +24,7 @@ def execute(filters=None):
 
 def get_data(filters) -> list[dict]:
 	year = int(filters.get("year") or getdate(today()).year)
-	orgs = filter_organizations(filters.get("organization"))
+	orgs = report_scope(filters.get("organization"))
 	transfer = frappe.qb.DocType("Member Transfer")
 	query = (
 		frappe.qb.from_(transfer)
@@ -48,11 +48,10 @@ def get_data(filters) -> list[dict]:
 		.orderby(transfer.creation)
 	)
 	if orgs is not None:
-		allowed = orgs or [""]
 		# the receiving branch sees a transfer once its letter is issued
 		query = query.where(
-			transfer.organization.isin(allowed)
-			| (transfer.to_organization.isin(allowed) & (transfer.docstatus == 1))
+			in_scope(transfer.organization, orgs)
+			| (in_scope(transfer.to_organization, orgs) & (transfer.docstatus == 1))
 		)
 	if filters.get("transfer_type"):
 		query = query.where(transfer.transfer_type == filters.transfer_type)

@@ -6,9 +6,10 @@ listed for removal (除名) by the branch."""
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Coalesce
 from frappe.utils import getdate, today
 
-from party_building.core.access import filter_organizations
+from party_building.core.access import report_scope, within
 from party_building.core.reports import link_column
 from party_building.organization.rules import add_years
 from party_building.records import rules
@@ -24,19 +25,17 @@ def execute(filters=None):
 
 def get_data(filters) -> list[dict]:
 	on = getdate(today())
-	orgs = filter_organizations(filters.get("organization"))
-	member_filters = {
-		"standing": rules.SUSPENDED,
-		"standing_since": ("<", add_years(on, -rules.REMOVAL_AFTER_YEARS)),
-	}
-	if orgs is not None:
-		member_filters["branch"] = ("in", orgs or [""])
-	members = frappe.get_all(
-		"Party Member",
-		filters=member_filters,
-		fields=["name", "full_name", "branch", "standing_since", "phone"],
-		order_by="standing_since asc",
+	member = frappe.qb.DocType("Party Member")
+	query = (
+		frappe.qb.from_(member)
+		.select(member.name, member.full_name, member.branch, member.standing_since, member.phone)
+		.where(
+			(member.standing == rules.SUSPENDED)
+			& (Coalesce(member.standing_since, "0001-01-01") < add_years(on, -rules.REMOVAL_AFTER_YEARS))
+		)
+		.orderby(member.standing_since)
 	)
+	members = within(query, member.branch, report_scope(filters.get("organization"))).run(as_dict=True)
 	reasons = {}
 	if members:
 		for r in frappe.get_all(

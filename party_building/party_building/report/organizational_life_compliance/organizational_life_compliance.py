@@ -24,7 +24,7 @@ from party_building.activity.service import (
 	secretary_lectures,
 	yearly_talks,
 )
-from party_building.core.access import filter_organizations
+from party_building.core.access import Scope, report_scope
 from party_building.core.reports import card, link_column
 from party_building.organization.rules import BRANCH, DISSOLVED, PARTY_GROUP
 
@@ -58,11 +58,12 @@ def get_data(filters) -> tuple[list[dict], dict]:
 	start, end = date_range(filters)
 	period = {QUARTER: rules.QUARTERLY, YEAR: rules.YEARLY}.get(filters.get("period"), rules.MONTHLY)
 	kinds = kinds_of(filters)
-	branches = branches_in_scope(filters.get("organization"))
+	scope = report_scope(filters.get("organization"))
+	branches = branches_in_scope(scope)
 	for b in branches:
 		b.kinds = [k for k in kinds if k in rules.REQUIRED_EVERY]
 	branches = [b for b in branches if b.kinds]
-	leading = leading_groups_in_scope(filters.get("organization"), kinds)
+	leading = leading_groups_in_scope(scope, kinds)
 	names = [b.name for b in branches + leading]
 	held, attendance = held_by_month(names, start, end, kinds)
 	planned = planned_items(names, start, end, kinds)
@@ -87,55 +88,51 @@ def date_range(filters) -> tuple[datetime.date, datetime.date]:
 	return start, end
 
 
-def branches_in_scope(organization: str | None) -> list[frappe._dict]:
-	"""The Branches the user may see under the chosen organization, with their committee and groups."""
-	orgs = filter_organizations(organization)
-	if orgs is not None and not orgs:
+def branches_in_scope(scope: Scope | None) -> list[frappe._dict]:
+	"""The Branches the user may see under the chosen organization (report_scope), with their
+	committee and groups: one query on the tree."""
+	if scope is not None and not scope.ranges:
 		return []
-	filters = {"org_type": BRANCH, "status": ("!=", DISSOLVED)}
-	if orgs is not None:
-		filters["name"] = ("in", orgs)
-	branches = frappe.get_all(
-		"Party Organization",
-		filters=filters,
-		fields=["name", "committee_size", "parent_party_organization as parent"],
-		order_by="lft",
-		ignore_permissions=True,  # the list was restricted above, as the user's own lists are
+	branches = frappe.db.sql(
+		f"""
+		select b.name, b.committee_size, b.parent_party_organization as parent,
+			(select count(*) from `tabParty Organization` g where g.parent_party_organization = b.name
+				and g.org_type = %(group)s and ifnull(g.status, '') != %(dissolved)s) as `groups`
+		from `tabParty Organization` b
+		where b.org_type = %(branch)s and ifnull(b.status, '') != %(dissolved)s {in_tree(scope, "b")}
+		order by b.lft
+		""",
+		{"branch": BRANCH, "group": PARTY_GROUP, "dissolved": DISSOLVED},
+		as_dict=True,
 	)
-	groups = frappe.get_all(
-		"Party Organization",
-		filters={
-			"org_type": PARTY_GROUP,
-			"status": ("!=", DISSOLVED),
-			"parent_party_organization": ("in", [b.name for b in branches] or [""]),
-		},
-		fields=["parent_party_organization as branch", "count(name) as n"],
-		group_by="parent_party_organization",
-		ignore_permissions=True,
-	)
-	group_count = {g.branch: g.n for g in groups}
 	for b in branches:
-		b.groups = group_count.get(b.name, 0)
 		b.has_committee = (b.committee_size or 0) >= 3
 	return branches
 
 
-def leading_groups_in_scope(organization: str | None, kinds: list[str]) -> list[frappe._dict]:
+def in_tree(scope: Scope | None, alias: str) -> str:
+	"""`and` the organization table's rows (under `alias`) within the scope (nothing: no limit)."""
+	if scope is None:
+		return ""
+	return (
+		"and (" + " or ".join(f"{alias}.lft between {int(lo)} and {int(hi)}" for lo, hi in scope.ranges) + ")"
+	)
+
+
+def leading_groups_in_scope(scope: Scope | None, kinds: list[str]) -> list[frappe._dict]:
 	"""The Party committees and general branches the user may see under the chosen organization, each
 	owing its leading group's yearly 民主生活会 (when the report shows that kind)."""
 	owed = [k for k in kinds if k in rules.LEADING_GROUP_EVERY]
-	orgs = filter_organizations(organization)
-	if not owed or (orgs is not None and not orgs):
+	if not owed or (scope is not None and not scope.ranges):
 		return []
-	filters = {"org_type": ("in", rules.LEADING_GROUP_ORG_TYPES), "status": ("!=", DISSOLVED)}
-	if orgs is not None:
-		filters["name"] = ("in", orgs)
-	found = frappe.get_all(
-		"Party Organization",
-		filters=filters,
-		fields=["name", "parent_party_organization as parent"],
-		order_by="lft",
-		ignore_permissions=True,  # the list was restricted above, as the user's own lists are
+	found = frappe.db.sql(
+		f"""
+		select o.name, o.parent_party_organization as parent from `tabParty Organization` o
+		where o.org_type in %(types)s and ifnull(o.status, '') != %(dissolved)s {in_tree(scope, "o")}
+		order by o.lft
+		""",
+		{"types": tuple(rules.LEADING_GROUP_ORG_TYPES), "dissolved": DISSOLVED},
+		as_dict=True,
 	)
 	for org in found:
 		org.update(kinds=owed, groups=0, has_committee=True, is_leading_group=True)
@@ -250,13 +247,17 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 	label = {kind: _(kind) for kind in rules.ACTIVITY_TYPES}
 	data = []
 	totals = {kind: [0, 0] for kind in kinds}  # required, held
+	months_of = {  # the same for every branch
+		key: [
+			(y, m)
+			for y, m in rules.period_months(key, period)
+			if (start.year, start.month) <= (y, m) <= (end.year, end.month)
+		]
+		for key in keys
+	}
 	for b in branches:
 		for key in keys:
-			months = [
-				(y, m)
-				for y, m in rules.period_months(key, period)
-				if (start.year, start.month) <= (y, m) <= (end.year, end.month)
-			]
+			months = months_of[key]
 			results = rules.compliance(held[b.name], months, b.kinds, b.has_committee, b.groups, on=on)
 			row = {"organization": b.name, "period": rules.period_label(key, period)}
 			required = got = 0
@@ -430,6 +431,7 @@ def add_yearly_duties(data: list[dict], period: str, start, end, branches: set[s
 		rules.TALK_WITH_COMMITTEE: _("{0}: no talk with a committee member yet"),
 		rules.TALK_NONE: _("{0}: no heart-to-heart talk this year"),
 	}
+	outstanding: dict[tuple[str, int], tuple[dict, str]] = {}
 	for row in data:
 		months = months_of.get(row["period"], [])
 		if not months or row["organization"] not in branches:
@@ -442,13 +444,19 @@ def add_yearly_duties(data: list[dict], period: str, start, end, branches: set[s
 		row["secretary_lecture"] = (
 			f"{lecture.held}/{lecture.required}" if lecture.required else str(lecture.held)
 		)
-		missing = rules.missing_talks(
-			p["secretary"], p["committee"], p["members"], talks.get((branch, year), [])
-		)
+		if (branch, year) not in outstanding:  # the year's talks so far: the same for each of its rows
+			missing = rules.missing_talks(
+				p["secretary"], p["committee"], p["members"], talks.get((branch, year), [])
+			)
+			outstanding[branch, year] = (
+				missing,
+				", ".join(
+					duty_text[duty].format(p["members"].get(person, person))
+					for person, duty in missing.items()
+				),
+			)
+		missing, row["talks_outstanding_members"] = outstanding[branch, year]
 		row["talks_outstanding"] = len(missing)
-		row["talks_outstanding_members"] = ", ".join(
-			duty_text[duty].format(p["members"].get(person, person)) for person, duty in missing.items()
-		)
 		due = rules.year_end_in(months)
 		behind_on = [row["behind_on"]] if row.get("behind_on") else []
 		if lecture.behind:

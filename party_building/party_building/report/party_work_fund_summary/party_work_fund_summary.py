@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Coalesce, Count, Sum
 
-from party_building.core.access import filter_organizations, within
+from party_building.core.access import report_scope, within
 from party_building.core.reports import card, link_column, sums, with_total_row
 from party_building.ledgers import rules
 
@@ -28,25 +28,36 @@ def execute(filters=None):
 def get_data(filters: frappe._dict) -> list[dict]:
 	fund = frappe.qb.DocType("Party Work Fund")
 	expense = frappe.qb.DocType("Party Work Fund Expense")
+	# the expenses summed per fund first: the organizations' filter then looks at funds, not expenses
+	spent = (
+		frappe.qb.from_(expense)
+		.select(
+			expense.parent,
+			Sum(expense.amount).as_("spent"),
+			Count(expense.name).as_("expenses"),
+			Sum(expense.over_budget).as_("approved_past_budget"),
+		)
+		.where(expense.parenttype == "Party Work Fund")
+		.groupby(expense.parent)
+	).as_("spent")
 	query = (
 		frappe.qb.from_(fund)
-		.left_join(expense)
-		.on((expense.parent == fund.name) & (expense.parenttype == "Party Work Fund"))
+		.left_join(spent)
+		.on(spent.parent == fund.name)
 		.select(
 			fund.name,
 			fund.organization,
 			fund.year,
 			fund.previous_year_payroll,
 			fund.budget,
-			Coalesce(Sum(expense.amount), 0).as_("spent"),
-			Count(expense.name).as_("expenses"),
-			Coalesce(Sum(expense.over_budget), 0).as_("approved_past_budget"),
+			Coalesce(spent.spent, 0).as_("spent"),
+			Coalesce(spent.expenses, 0).as_("expenses"),
+			Coalesce(spent.approved_past_budget, 0).as_("approved_past_budget"),
 		)
-		.groupby(fund.name)
 		.orderby(fund.organization)
 		.orderby(fund.year)
 	)
-	orgs = filter_organizations(filters.get("organization"))
+	orgs = report_scope(filters.get("organization"))
 	query = within(query, fund.organization, orgs)
 	if filters.get("year"):
 		query = query.where(fund.year == int(filters.year))

@@ -10,7 +10,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Max, Sum
 from frappe.utils import get_first_day, get_last_day, getdate, today
 
-from party_building.core.access import filter_organizations, within
+from party_building.core.access import Scope, report_scope, within
 from party_building.core.reports import card, link_column
 from party_building.ledgers import rules
 from party_building.members.rules import ACTIVE, PROBATIONARY
@@ -38,7 +38,7 @@ def period(filters: frappe._dict):
 
 def get_data(filters: frappe._dict) -> list[dict]:
 	start, end = period(filters)
-	orgs = filter_organizations(filters.get("organization"))
+	orgs = report_scope(filters.get("organization"))
 	if whole_years(start, end):
 		sums = yearly_sums(start.year, end.year, orgs)
 	else:
@@ -67,7 +67,7 @@ def whole_years(start, end) -> bool:
 	return (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31) and start <= end
 
 
-def yearly_sums(first_year: int, last_year: int, orgs: list[str] | None) -> list[tuple]:
+def yearly_sums(first_year: int, last_year: int, orgs: Scope | None) -> list[tuple]:
 	"""Whole years come from the tally that submitting and cancelling entries keep: one row per
 	person and year, so the county's year is 10,000 rows instead of 300,000 entries."""
 	tally = frappe.qb.DocType("Points Tally")
@@ -99,7 +99,7 @@ def merge_people(rows) -> list[tuple]:
 	return list(merged.values())
 
 
-def period_sums(start, end, orgs: list[str] | None) -> list[tuple]:
+def period_sums(start, end, orgs: Scope | None) -> list[tuple]:
 	"""Any other period is summed from the submitted entries themselves."""
 	entry = frappe.qb.DocType("Points Entry")
 	by_category = [
@@ -127,7 +127,7 @@ def blank(member: str | None, activist: str | None, organization: str | None) ->
 	}
 
 
-def add_names(people: dict[str, dict], orgs: list[str] | None, include_zero: bool) -> None:
+def add_names(people: dict[str, dict], orgs: Scope | None, include_zero: bool) -> None:
 	"""Names, branches and standing from the register (members with no points too, when asked)."""
 	member = frappe.qb.DocType("Party Member")
 	query = frappe.qb.from_(member).select(
@@ -142,7 +142,7 @@ def add_names(people: dict[str, dict], orgs: list[str] | None, include_zero: boo
 	missing = [k for k, p in people.items() if p["member"] and k not in seen]
 	if missing:
 		found += query.where(member.name.isin(missing)).run()
-	allowed = set(orgs) if orgs is not None else None
+	allowed = set(orgs.names) if orgs is not None else None
 	for name, full_name, branch, membership_type in found:
 		person = people.get(name) or people.setdefault(name, blank(name, None, branch))
 		person.update(person_name=full_name, membership_type=membership_type)

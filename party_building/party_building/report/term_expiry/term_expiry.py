@@ -5,9 +5,10 @@
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Coalesce
 from frappe.utils import getdate, today
 
-from party_building.core.access import filter_organizations
+from party_building.core.access import report_scope, within
 from party_building.core.reports import card, link_column
 from party_building.organization.rules import DISSOLVED, PARTY_GROUP
 from party_building.records import rules
@@ -38,25 +39,32 @@ def execute(filters=None):
 
 def get_data(filters) -> list[dict]:
 	on = getdate(filters.get("on") or today())
-	orgs = filter_organizations(filters.get("organization"))
-	org_filters = {"status": ("!=", DISSOLVED), "org_type": ("!=", PARTY_GROUP)}
-	if orgs is not None:
-		org_filters["name"] = ("in", orgs or [""])
-	if not filters.get("show_all"):
-		org_filters["term_end"] = ("<=", rules.add_months(on, 6))
+	org = frappe.qb.DocType("Party Organization")
+	query = (
+		frappe.qb.from_(org)
+		.select(
+			org.name,
+			org.org_type,
+			org.parent_party_organization,
+			org.secretary_name,
+			org.term_start,
+			org.term_end,
+		)
+		.where((Coalesce(org.status, "") != DISSOLVED) & (Coalesce(org.org_type, "") != PARTY_GROUP))
+		.orderby(org.term_end)
+		.orderby(org.lft)
+	)
+	query = within(query, org.name, report_scope(filters.get("organization")))
+	if not filters.get("show_all"):  # one without a recorded end is listed too (no bucket)
+		query = query.where(Coalesce(org.term_end, "0001-01-01") <= rules.add_months(on, 6))
 	rows = []
-	for org in frappe.get_all(
-		"Party Organization",
-		filters=org_filters,
-		fields=["name", "org_type", "parent_party_organization", "secretary_name", "term_start", "term_end"],
-		order_by="term_end asc, lft asc",
-	):
-		bucket = rules.expiry_bucket(getdate(org.term_end) if org.term_end else None, on)
-		org["org_type"] = _(org.org_type)
-		org["bucket"] = _(BUCKET_LABELS[bucket][0]) if bucket else ""
-		org["bucket_key"] = bucket or ""
-		org["days_left"] = (getdate(org.term_end) - on).days if org.term_end else None
-		rows.append(org)
+	for row in query.run(as_dict=True):
+		bucket = rules.expiry_bucket(getdate(row.term_end) if row.term_end else None, on)
+		row["org_type"] = _(row.org_type)
+		row["bucket"] = _(BUCKET_LABELS[bucket][0]) if bucket else ""
+		row["bucket_key"] = bucket or ""
+		row["days_left"] = (getdate(row.term_end) - on).days if row.term_end else None
+		rows.append(row)
 	return rows
 
 

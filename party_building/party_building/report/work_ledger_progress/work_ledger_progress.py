@@ -9,7 +9,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
-from party_building.core.access import filter_organizations, within
+from party_building.core.access import report_scope, within
 from party_building.core.reports import card, link_column, sums, with_total_row
 from party_building.ledgers import rules
 
@@ -52,7 +52,7 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		.orderby(task.organization)
 		.orderby(task.year)
 	)
-	orgs = filter_organizations(filters.get("organization"))
+	orgs = report_scope(filters.get("organization"))
 	query = within(query, task.organization, orgs)
 	if filters.get("year"):
 		query = query.where(task.year == int(filters.year))
