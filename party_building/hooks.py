@@ -144,6 +144,7 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "party_building.core.search.get_count",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "party_building.core.charts.get",
 	"frappe.desk.desktop.get_desktop_page": "party_building.core.workspace.get_desktop_page",
+	"frappe.desk.desktop.get_workspace_sidebar_items": "party_building.core.workspace.get_workspace_sidebar_items",
 	"frappe.client.validate_link": "party_building.core.search.validate_link",
 	"frappe.desk.listview.get_group_by_count": "party_building.core.search.get_group_by_count",
 	"frappe.desk.search.get_link_title": "party_building.core.search.get_link_title",

@@ -3,7 +3,8 @@
 Frappe's desk asks for each widget separately (the card's document, then its number; the chart's
 document, its source, its data; each shortcut's count): about twenty requests, each paying for a
 session and the permission checks, and the counts read the whole county for its administrator.
-Here one request (`figures`) answers them all; the desk's widgets read it (public/js/workspace.js).
+Here the page's own request (`get_desktop_page`) brings them all along, and `figures` answers them
+again when the page shows anew; the desk's widgets read that answer (public/js/workspace.js).
 
 - The member cards and the members-by-branch chart come from one grouped query, through
   frappe.get_list, so the user's permissions apply exactly as they do to the widgets' own calls.
@@ -12,6 +13,9 @@ Here one request (`figures`) answers them all; the desk's widgets read it (publi
   and again after the commit (a request reading in between cannot keep the old figure). The key
   also holds the latest `modified` of the counted tables, so a bulk write that runs no document
   event (the demo, an import) is seen at once too.
+- Frappe's own answers for the page and the sidebar (permission checks of every card, chart, link
+  and workspace, read again on each desk load) are kept the same way; the roles, permissions and
+  documents they depend on are among WORKSPACE_DOCTYPES.
 """
 
 import frappe
@@ -38,7 +42,12 @@ WORKSPACE_DOCTYPES = frozenset(
 		"Dues Assessment",  # the collection rate (due)
 		"Party Organization",  # the tree the user's grants cover; the branches of the chart
 		"User Permission",  # a user's grants
-		"User",  # a user's roles
+		"User",  # a user's roles (Has Role rows are saved with the user)
+		"Role",
+		"DocType",  # role permissions (DocPerm rows are saved with the doctype)
+		"Custom DocPerm",
+		"Module Def",
+		"Report",
 		"Number Card",
 		"Dashboard Chart",
 		"Dashboard Settings",
@@ -62,23 +71,62 @@ def figures() -> dict:
 def get_desktop_page(page: str) -> dict:
 	"""frappe.desk.desktop.get_desktop_page; the app's workspace brings its figures along, and the
 	user's dashboard settings the desk asks for next (its charts' saved filters): one request, not
-	three, when the workspace opens."""
+	three, when the workspace opens. Its answer, Frappe's permission checks of every card, chart and
+	link included, is kept with the figures."""
 	from frappe.desk.desktop import get_desktop_page as frappe_get_desktop_page
 
-	answer = frappe_get_desktop_page(page)
-	if answer and (frappe.parse_json(page) or {}).get("name") == WORKSPACE:
-		answer["party_building"] = {"figures": cached_figures(), "dashboard_settings": dashboard_settings()}
-	return answer
+	described = frappe.parse_json(page) if isinstance(page, str) else page
+	if not isinstance(described, dict) or described.get("name") != WORKSPACE or described.get("for_user"):
+		return frappe_get_desktop_page(page)
+
+	def build() -> tuple[dict, bool]:
+		answer = frappe_get_desktop_page(page)
+		if not answer:
+			return answer, False
+		figures, whole = figures_and_whole()
+		answer["party_building"] = {"figures": figures, "dashboard_settings": dashboard_settings()}
+		return answer, whole
+
+	return cached("page", build)
+
+
+@frappe.whitelist()
+@guarded
+def get_workspace_sidebar_items() -> dict:
+	"""frappe.desk.desktop.get_workspace_sidebar_items, kept per user like the figures (Frappe checks
+	every workspace's roles and modules again on each desk load)."""
+	from frappe.desk.desktop import get_workspace_sidebar_items as frappe_sidebar
+
+	return cached("sidebar", lambda: (frappe_sidebar(), True))
 
 
 def cached_figures() -> dict:
-	key = cache_field()
-	cached = frappe.cache.hget(CACHE_KEY, key)
-	if cached is None:
-		cached, whole = compute()
-		if whole:
-			frappe.cache.hset(CACHE_KEY, key, cached)
-	return cached
+	return figures_and_whole()[0]
+
+
+def figures_and_whole() -> tuple[dict, bool]:
+	"""The figures from the cache (whole, as only whole ones are kept), or computed."""
+	field = f"figures|{cache_field()}"
+	kept = frappe.cache.hget(CACHE_KEY, field)
+	if kept is not None:
+		return kept, True
+	figures, whole = compute()
+	if whole:
+		frappe.cache.hset(CACHE_KEY, field, figures)
+	return figures, whole
+
+
+def cached(kind: str, build):
+	"""build()'s answer, kept for the user (today, their language, the data as last written) unless
+	build says it is not whole (a widget failed: the next request tries again)."""
+	field = f"{kind}|{cache_field()}"
+	kept = frappe.cache.hget(CACHE_KEY, field)
+	if kept is not None:
+		return kept
+	answer, whole = build()
+	if whole:
+		frappe.cache.hset(CACHE_KEY, field, answer)
+	return answer
 
 
 def dashboard_settings() -> dict | None:
