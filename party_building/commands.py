@@ -1,7 +1,7 @@
 """Bench commands of the app (Frappe finds them in `commands`):
 
-	bench --site pb.localhost party-building-demo [--scale small|county] [--reset]
-	bench party-building-benchmark [--site pb-bench.localhost] [--keep]
+	bench --site pb.localhost party-building-demo [--scale small|county] [--reset] [--multiply N]
+	bench party-building-benchmark [--site pb-bench.localhost] [--keep] [--multiply N]
 
 Imports stay inside the commands: every bench invocation loads this module.
 """
@@ -18,24 +18,34 @@ DEMO_SCALES = ("tiny", "small", "county")  # party_building.demo.SCALES
 	"--reset", is_flag=True, help="Delete the demo county (and what links to it) and build it again"
 )
 @click.option("--seed", type=int, default=42, show_default=True)
+@click.option(
+	"--multiply",
+	type=click.IntRange(1, 30),
+	default=1,
+	show_default=True,
+	help="N counties' worth of data: counties 2…N built under the demo county's root (its admin sees all N)",
+)
 @pass_context
-def party_building_demo(context, scale: str, reset: bool, seed: int):
+def party_building_demo(context, scale: str, reset: bool, seed: int, multiply: int):
 	"""Fill a site with a demo county's education system: organizations, members, users."""
 	import frappe
 
-	from party_building.demo import make_demo
+	from party_building.demo import add_counties, make_demo
 
 	site = get_site(context)
 	frappe.init(site=site)
 	frappe.connect()
 	try:
-		summary = make_demo(scale=scale, seed=seed, reset=reset)
+		summaries = [make_demo(scale=scale, seed=seed, reset=reset, progress=click.echo)]
+		if multiply > 1:
+			summaries += add_counties(multiply, scale=scale, seed=seed, reset=reset, progress=click.echo)
 	finally:
 		frappe.destroy()
-	if summary["skipped"]:
-		click.secho(summary["message"], fg="yellow")
-		return
-	click.echo(demo_summary(site, summary))
+	for summary in summaries:
+		if summary["skipped"]:
+			click.secho(summary["message"], fg="yellow")
+		else:
+			click.echo(demo_summary(site, summary))
 
 
 def demo_summary(site: str, summary: dict) -> str:
@@ -70,9 +80,23 @@ def demo_summary(site: str, summary: dict) -> str:
 	"--only",
 	help="Comma-separated words: run only the measurements whose name holds one of them (e.g. 'ratio,search')",
 )
+@click.option(
+	"--multiply",
+	type=click.IntRange(1, 30),
+	default=1,
+	show_default=True,
+	help="Measure at county ×1, then add counties under the demo root and measure again at ×2, ×4 … ×N; "
+	"print the growth table",
+)
 @pass_context
 def party_building_benchmark(
-	context, bench_site: str | None, keep: bool, runs: int, output: str | None, only: str | None
+	context,
+	bench_site: str | None,
+	keep: bool,
+	runs: int,
+	output: str | None,
+	only: str | None,
+	multiply: int,
 ):
 	"""Build the county-scale demo in a scratch site and time member creation, lists and search."""
 	import sys
@@ -87,7 +111,7 @@ def party_building_benchmark(
 			fg="red",
 		)
 		sys.exit(1)
-	ok = benchmark.run(site, keep=keep, runs=runs, output=output, only=only)
+	ok = benchmark.run(site, keep=keep, runs=runs, output=output, only=only, multiply=multiply)
 	sys.exit(0 if ok else 1)
 
 

@@ -58,6 +58,7 @@ class Measurement:
 	check: Callable[[frappe._dict, object], bool] | None = None  # is the first answer right?
 	runs: int | None = None  # fixed number of runs (e.g. 1 for a whole-county batch job)
 	writes: bool = False  # saves or imports: on the primary, never on a read replica
+	verdict: bool = False  # a row judged by other measurements (a ratio), not timed itself
 
 
 @dataclass
@@ -130,7 +131,7 @@ class RatioRow:
 	def __init__(self, label: str, target: float | None = None, warmup: int = 0):
 		self.label, self.target, self.warmup = label, target, warmup
 		self.samples: dict[str, list[float]] = {"report": [], "sql": []}
-		self.row = Measurement(label, 1000, lambda ctx: None, "Administrator", None, 1)
+		self.row = Measurement(label, 1000, lambda ctx: None, "Administrator", None, 1, verdict=True)
 		MEASUREMENTS.append(self.row)
 
 	def timed(self, key: str, fn):
@@ -202,19 +203,24 @@ def run(
 	runs: int = 30,
 	output: str | None = None,
 	only: str | None = None,
+	multiply: int = 1,
 ) -> bool:
 	"""Build (or reuse) the county demo on `site`, time everything, print and save the table.
-	`only`: comma-separated words; only the measurements whose name holds one of them run."""
+	`only`: comma-separated words; only the measurements whose name holds one of them run.
+	`multiply` > 1: then add counties under the demo root (benchmark.growth) and time the same
+	measurements at ×2, ×4 … ×multiply; the growth table follows the first."""
 	ensure_site(site)
 	frappe.init(site=site)
 	frappe.connect()
 	try:
-		from party_building.demo import DEMO_ROOT, make_demo
+		from party_building.demo import DEMO_ROOT, make_demo, remove_counties
 
 		demo = None
 		if not (keep and frappe.db.exists("Party Organization", DEMO_ROOT)):
 			print(f"Building the county demo on {site} …", flush=True)
-			demo = make_demo(scale="county", reset=True)
+			demo = make_demo(scale="county", reset=True, progress=lambda line: print(line, flush=True))
+		elif removed := remove_counties():  # a --multiply run left them: measure county ×1
+			print(f"Removed the counties a --multiply run added: {', '.join(removed)}", flush=True)
 		creation = Result("create 10,000 members (county demo)", MEMBERS_TARGET_MS)
 		if demo:
 			creation.name = f"create {demo['members']:,} members (county demo)"
@@ -225,6 +231,15 @@ def run(
 		chosen = [m for m in MEASUREMENTS if selected(m.name, only)]
 		results = [creation, *(measure(m, ctx, m.runs or runs) for m in chosen)]
 		text = report(site, demo, ctx, results, runs)
+		ok = all(not r.verdict.startswith("FAIL") for r in results)
+		if multiply > 1:
+			from party_building.benchmark import growth
+
+			print(text, flush=True)
+			first = {r.name: r for r in results}
+			table, grew_ok = growth.multiplied(ctx, chosen, runs, first, multiply, measure)
+			text += table
+			ok = ok and grew_ok
 	finally:
 		frappe.destroy()
 	print(text)
@@ -232,7 +247,7 @@ def run(
 	path.parent.mkdir(parents=True, exist_ok=True)
 	path.write_text(text)
 	print(f"Written to {path}")
-	return all(not r.verdict.startswith("FAIL") for r in results)
+	return ok
 
 
 def selected(name: str, only: str | None) -> bool:

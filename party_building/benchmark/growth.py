@@ -14,7 +14,7 @@ import time
 import frappe
 from frappe.utils import getdate, today
 
-from party_building.benchmark import MEASUREMENTS, Measurement, fresh_request, measurement
+from party_building.benchmark import MEASUREMENTS, Measurement, Result, fresh_request, measurement
 from party_building.demo import ADMIN_USER, DEMO_ROOT, County, make_demo, reset_demo
 
 SMALL = County("成长县")
@@ -106,5 +106,119 @@ measurement(
 	writes=True,
 )(growth)
 # the verdict row, named and judged by the run above (as a ratio row is)
-ROW = Measurement("growth small → county", 1000, lambda ctx: None, "Administrator", None, 1)
+ROW = Measurement("growth small → county", 1000, lambda ctx: None, "Administrator", None, 1, verdict=True)
 MEASUREMENTS.append(ROW)
+
+
+# --- --multiply N: the same measurements at county ×1, ×2, ×4 … -------------------------------
+
+COUNTY_WIDE_SLACK = 1.1  # a county-wide measurement may grow 1.1 × as fast as the data (×4.4 at ×4)
+SECRETARY_BOUND = 1.3  # a branch secretary's measurement must not depend on the county's size
+
+
+def stages(multiply: int) -> list[int]:
+	"""The sizes measured after ×1: doubling up to `multiply`, which comes last (4 → 2, 4; 6 → 2, 4, 6)."""
+	out, n = [], 2
+	while n < multiply:
+		out.append(n)
+		n *= 2
+	return [*out, multiply] if multiply > 1 else []
+
+
+def bound(m: Measurement, factor: int) -> float:
+	"""How much a measurement may grow from ×1 to ×factor: a branch secretary's not at all (1.3),
+	anything else (the county admin's, a whole-county batch) at most linearly with 10% slack."""
+	return SECRETARY_BOUND if m.user == "secretary" else COUNTY_WIDE_SLACK * factor
+
+
+def grows(m: Measurement) -> bool:
+	"""Timed measurements only: not the verdict rows (ratios, the small → county row), nor the small
+	→ county measurement itself (it builds a county of its own)."""
+	return not m.verdict and m.run is not growth
+
+
+def forget_cached_scope() -> None:
+	"""What the measurement modules cached about the county's size (the organizations a ratio's plain
+	SQL reads) must be read again after counties are added."""
+	from party_building.benchmark import ratios
+
+	ratios._orgs.clear()
+
+
+def multiplied(ctx, chosen: list[Measurement], runs: int, first: dict[str, Result], multiply: int, measure):
+	"""Add counties under the demo root stage by stage, measure `chosen` again at each size, and
+	return the growth table (text) and whether every row is within its bound. `first`: the ×1
+	results by measurement name; `measure(m, ctx, runs)` times one measurement."""
+	from party_building.demo import add_counties
+
+	timed = [m for m in chosen if grows(m)]
+	ids = {id(m): m.name for m in timed}  # a ratio measurement renames nothing, but keep ×1's names
+	medians: dict[int, dict[int, float | None]] = {
+		id(m): {1: first[ids[id(m)]].median if ids[id(m)] in first else None} for m in timed
+	}
+	errors: dict[int, str] = {}
+	sizes = {1: members(DEMO_ROOT)}
+	build: dict[int, float] = {}
+	for n in stages(multiply):
+		print(f"Adding counties under {DEMO_ROOT}: ×{n} …", flush=True)
+		started = time.perf_counter()
+		fresh_request("Administrator")
+		add_counties(n, progress=lambda line: print(line, flush=True))
+		build[n] = time.perf_counter() - started
+		forget_cached_scope()
+		sizes[n] = members(DEMO_ROOT)
+		for m in timed:
+			result = measure(m, ctx, m.runs or runs)
+			medians[id(m)][n] = result.median
+			if result.error:
+				errors[id(m)] = f"×{n}: {result.error}"
+	return growth_table(timed, ids, medians, errors, sizes, build, multiply)
+
+
+def growth_table(timed, ids, medians, errors, sizes, build, multiply) -> tuple[str, bool]:
+	from party_building.benchmark import duration
+
+	columns = [1, *stages(multiply)]
+	data = sizes[multiply] / sizes[1]
+	lines = [
+		"",
+		f"growth ×1 → ×{multiply}: members under {DEMO_ROOT} "
+		+ ", ".join(f"×{n} {sizes[n]:,}" for n in columns)
+		+ f" (×{data:.2f}); counties added in "
+		+ ", ".join(f"{build[n]:.0f} s (→×{n})" for n in columns[1:]),
+		f"bounds: county-wide ≤ {COUNTY_WIDE_SLACK} × {multiply} = {COUNTY_WIDE_SLACK * multiply:.1f}, "
+		f"branch secretary ≤ {SECRETARY_BOUND}",
+		"",
+	]
+	rows = [("measurement", *(f"×{n}" for n in columns), f"×1→×{multiply}", "bound", "result")]
+	ok = True
+	for m in timed:
+		values = medians[id(m)]
+		start, end = values.get(1), values.get(multiply)
+		factor = end / start if start and end is not None else None
+		limit = bound(m, multiply)
+		if id(m) in errors:
+			verdict = f"FAIL ({errors[id(m)]})"
+		elif factor is None:
+			verdict = "not run"
+		else:
+			verdict = "PASS" if factor <= limit else "FAIL"
+		ok = ok and not verdict.startswith("FAIL")
+		rows.append(
+			(
+				ids[id(m)],
+				*(duration(values.get(n)) for n in columns),
+				f"{factor:.2f}" if factor is not None else "-",
+				f"<= {limit:.1f}",
+				verdict,
+			)
+		)
+	widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+	for row in rows:
+		lines.append(
+			"  ".join(
+				cell.ljust(w) if i == 0 else cell.rjust(w)
+				for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+			)
+		)
+	return "\n".join(lines) + "\n", ok

@@ -16,7 +16,8 @@ ITEMS = (
 
 
 def make(ctx) -> dict:
-	root = next((p.name for p in ctx.plan if p.org_type == orules.PARTY_COMMITTEE and not p.parent), None)
+	# the county's own committee (its root: under an upper committee when add_counties built it)
+	root = next((p.name for p in ctx.plan if p.org_type == orules.PARTY_COMMITTEE), None)
 	if not root:
 		return {"branch assessments": 0}
 	year = ctx.on.year - 1
@@ -36,10 +37,15 @@ def make(ctx) -> dict:
 			{"doctype": "Branch Assessment", "template": template.name, "organization": org.name}
 		).insert(ignore_permissions=True)
 		total = 0.0
-		for row in doc.items:
+		for row in doc.items:  # what scoring writes (db_set would load each row again first)
 			score = round(row.points * ctx.rng.uniform(0.6, 1.0) * 2) / 2
-			row.db_set("score", score, update_modified=False)
+			frappe.db.set_value(row.doctype, row.name, "score", score, update_modified=False)
 			total += score
-		doc.db_set({"total_score": total, "scored_by": "Administrator"}, update_modified=False)
+		frappe.db.set_value(
+			doc.doctype,
+			doc.name,
+			{"total_score": total, "scored_by": "Administrator"},
+			update_modified=False,
+		)
 		made += 1
 	return {"branch assessments": made}

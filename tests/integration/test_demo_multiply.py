@@ -1,0 +1,126 @@
+"""`--multiply N`: counties 2…N built under the first demo county's root (a province's worth of data
+on one site), inside the test transaction (tiny counties, nothing committed), then removed again."""
+
+import frappe
+import pytest
+
+from party_building.demo import (
+	County,
+	add_counties,
+	make_demo,
+	more_counties,
+	remove_counties,
+)
+from party_building.organization.rules import BRANCH
+from party_building.organization.service import subtree
+from tests.integration.factories import roll_back
+
+FIRST = County("倍增县")
+EXTENSIONS = ["party_building.demo.activity.make"]
+
+
+@pytest.fixture(scope="module")
+def province():
+	from party_building import demo
+
+	saved = list(demo.DEMO_EXTENSIONS)
+	demo.DEMO_EXTENSIONS[:] = EXTENSIONS
+	try:
+		first = make_demo(scale="tiny", seed=5, reset=True, commit=False, county=FIRST.name)
+		more = add_counties(3, scale="tiny", seed=5, reset=True, county=FIRST.name, commit=False)
+	finally:
+		demo.DEMO_EXTENSIONS[:] = saved
+	try:
+		yield [first, *more]
+	finally:
+		roll_back()
+		for summary in [first, *more]:
+			for user in summary.get("users", []):
+				frappe.clear_cache(user=user)
+		frappe.cache.delete_value("user_permissions")
+
+
+def branches_seen_by(user: str) -> set[str]:
+	frappe.set_user(user)
+	try:
+		return set(frappe.get_list("Party Organization", filters={"org_type": BRANCH}, pluck="name"))
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_more_counties_sit_under_the_first_root(province):
+	added = more_counties(3)
+	assert [s["root"] for s in province] == [FIRST.root, *(c.root for c in added)]
+	for place in added:
+		assert (
+			frappe.db.get_value("Party Organization", place.root, "parent_party_organization") == FIRST.root
+		)
+	members = frappe.db.count("Party Member", {"branch": ("in", subtree(FIRST.root))})
+	assert members == sum(s["members"] for s in province)
+	# three counties' worth: each added county as large as the first, seeded apart
+	assert {s["members"] for s in province} == {province[0]["members"]}
+	names = frappe.get_all("Party Member", filters={"branch": ("in", subtree(FIRST.root))}, pluck="id_number")
+	assert len(names) == len(set(names))
+
+
+def test_the_first_admin_sees_every_county_and_a_secretary_one_branch(province):
+	everything = {
+		b for b in subtree(FIRST.root) if frappe.db.get_value("Party Organization", b, "org_type") == BRANCH
+	}
+	assert branches_seen_by(FIRST.admin_user) == everything
+	second = more_counties(2)[0]
+	own = {
+		b for b in subtree(second.root) if frappe.db.get_value("Party Organization", b, "org_type") == BRANCH
+	}
+	assert branches_seen_by(second.admin_user) == own
+	assert len(own) < len(everything)
+	secretary = next(u for u in province[1]["users"] if u.startswith("sec."))
+	assert len(branches_seen_by(secretary)) == 1
+	# each county's activities stay with its branches
+	activities = frappe.db.count("Party Activity", {"organization": ("in", subtree(second.root))})
+	assert activities == province[1]["party_building.demo.activity.make"]["activities"]
+
+
+def test_removing_the_added_counties_leaves_the_first_whole(province):
+	added = {o for c in more_counties(3) for o in subtree(c.root)}
+	first = set(subtree(FIRST.root)) - added
+	removed = remove_counties(keep=1, commit=False)
+	assert removed == [c.root for c in more_counties(3)]
+	assert set(subtree(FIRST.root)) == first
+	assert not frappe.db.exists("Party Organization", {"name": ("in", list(added))})
+	# the nested set closed the gap: the first root spans exactly its own tree
+	lft, rgt = frappe.db.get_value("Party Organization", FIRST.root, ["lft", "rgt"])
+	assert rgt - lft + 1 == 2 * len(first)
+
+
+def test_the_growth_table_judges_each_row_by_its_bound():
+	from party_building.benchmark import Measurement
+	from party_building.benchmark.growth import growth_table, stages
+
+	assert stages(4) == [2, 4]
+	assert stages(6) == [2, 4, 6]
+	assert stages(1) == []
+	county = Measurement("county report", 1000, lambda ctx: None, "admin")
+	slow_county = Measurement("slow county report", 1000, lambda ctx: None, "admin")
+	secretary = Measurement("branch report", 100, lambda ctx: None, "secretary")
+	timed = [county, slow_county, secretary]
+	medians = {
+		id(county): {1: 100.0, 2: 210.0, 4: 430.0},  # ×4.3: within 4.4
+		id(slow_county): {1: 100.0, 2: 250.0, 4: 500.0},  # ×5.0: faster than the data
+		id(secretary): {1: 10.0, 2: 11.0, 4: 14.0},  # ×1.4: depends on the county's size
+	}
+	text, ok = growth_table(
+		timed,
+		{id(m): m.name for m in timed},
+		medians,
+		{},
+		{1: 10_000, 2: 20_000, 4: 40_000},
+		{2: 100.0, 4: 200.0},
+		4,
+	)
+	assert not ok
+	verdicts = {line.split("  ")[0]: line.split()[-1] for line in text.splitlines() if "report" in line}
+	assert verdicts == {"county report": "PASS", "slow county report": "FAIL", "branch report": "FAIL"}
+	assert "4.30" in text and "5.00" in text and "1.40" in text
+	_text, ok = growth_table([county], {id(county): county.name}, medians, {}, {1: 1, 2: 2, 4: 4}, {2: 1, 4: 1}, 4)
+	assert ok
