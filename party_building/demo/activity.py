@@ -14,7 +14,7 @@ import frappe
 from frappe.utils import now_datetime
 
 from party_building.activity import rules
-from party_building.demo import SeriesNames
+from party_building.demo import SeriesNames, insert_rows
 from party_building.members import rules as mrules
 from party_building.organization import rules as orules
 
@@ -382,5 +382,5 @@ class Writer:
 		)
 		for key, doctype, fields in tables:
 			if self.rows[key]:
-				frappe.db.bulk_insert(doctype, fields, self.rows[key], chunk_size=5000)
+				insert_rows(doctype, fields, self.rows[key])
 				self.rows[key] = []

@@ -20,6 +20,7 @@ from party_building.admission import rules
 from party_building.demo import (
 	ETHNICITIES,
 	education_of,
+	insert_rows,
 	new_id_number,
 	new_phone,
 	person_name,
@@ -428,15 +429,11 @@ def insert(records: list[dict], names: list[str], steps: list[tuple[int, str, st
 			)
 		for idx, (decision, day) in enumerate(record["decisions"], 1):
 			decision_rows.append(child(idx, "probation_decisions", day, decision, 0, None))
-	frappe.db.bulk_insert("Member Development", PARENT_FIELDS, parents, chunk_size=1000)
-	frappe.db.bulk_insert("Member Development Step", STEP_FIELDS, step_rows, chunk_size=5000)
-	frappe.db.bulk_insert("Member Development Contact", CONTACT_FIELDS, contact_rows, chunk_size=5000)
-	frappe.db.bulk_insert(
-		"Member Development Introducer", INTRODUCER_FIELDS, introducer_rows, chunk_size=5000
-	)
-	frappe.db.bulk_insert(
-		"Member Development Probation Decision", DECISION_FIELDS, decision_rows, chunk_size=5000
-	)
+	insert_rows("Member Development", PARENT_FIELDS, parents, chunk_size=1000)
+	insert_rows("Member Development Step", STEP_FIELDS, step_rows)
+	insert_rows("Member Development Contact", CONTACT_FIELDS, contact_rows)
+	insert_rows("Member Development Introducer", INTRODUCER_FIELDS, introducer_rows)
+	insert_rows("Member Development Probation Decision", DECISION_FIELDS, decision_rows)
 
 
 def end_cancelled_members(records: list[dict]) -> None:

@@ -4,10 +4,9 @@ talk, so the compliance report has something to list. Bulk-inserted, as the acti
 
 import datetime
 
-import frappe
 from frappe.utils import now_datetime
 
-from party_building.demo import SeriesNames
+from party_building.demo import SeriesNames, insert_rows
 from party_building.members import rules as mrules
 from party_building.organization import rules as orules
 
@@ -56,5 +55,5 @@ def make(ctx) -> dict:
 				)
 			)  # fmt: skip
 	if rows:
-		frappe.db.bulk_insert("Heart-to-Heart Talk", FIELDS, rows, chunk_size=5000)
+		insert_rows("Heart-to-Heart Talk", FIELDS, rows)
 	return {"heart-to-heart talks": len(rows)}
