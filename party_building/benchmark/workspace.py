@@ -91,11 +91,7 @@ def figures_shown(ctx, answers) -> bool:
 	page = answers.get("frappe.desk.desktop.get_desktop_page") or {}
 	figures = (page.get("party_building") or {}).get("figures") or {}
 	shown = len(figures.get("cards") or {}) == 5 and len(figures.get("charts") or {}) == 2
-	return (
-		shown
-		and bool(figures.get("shortcuts"))
-		and answers["frappe.desk.form.load.getdoctype"] == "use_cache"
-	)
+	return shown and bool(figures.get("shortcuts"))
 
 
 def all_calls(ctx):
