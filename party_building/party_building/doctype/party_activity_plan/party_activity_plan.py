@@ -76,6 +76,7 @@ class PartyActivityPlan(Document):
 				{"parent_party_organization": self.organization, "org_type": PARTY_GROUP},
 			)
 		)
+		self.items = [row for row in self.items if row.month]  # the empty row a new form starts with
 		present = {(row.month, row.activity_type) for row in self.items}
 		theme_day, org_type = frappe.db.get_value(
 			"Party Organization", self.organization, ["theme_day", "org_type"]
