@@ -30,13 +30,13 @@ class PointsEntry(Document):
 		amended_from: DF.Link | None
 		approved_by: DF.Link | None
 		approved_on: DF.Datetime | None
-		category: DF.Data | None
+		category: DF.Literal["", "Organizational Life", "Study", "Exemplary Role", "Deduction"]
 		description: DF.SmallText | None
 		entry_date: DF.Date
 		evidence: DF.Attach | None
 		is_automatic: DF.Check
 		member: DF.Link | None
-		membership_type: DF.Data | None
+		membership_type: DF.Literal["", "Probationary", "Full", "Activist"]
 		organization: DF.Link | None
 		person_name: DF.Data | None
 		points: DF.Float

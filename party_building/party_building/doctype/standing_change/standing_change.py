@@ -29,10 +29,10 @@ class StandingChange(Document):
 		member: DF.Link
 		member_name: DF.Data | None
 		needs_upper_level: DF.Check
-		new_standing: DF.Data | None
+		new_standing: DF.Literal["", "Active", "Suspended", "Left", "Deceased", "Transferred Out"]
 		notes: DF.SmallText | None
 		organization: DF.Link | None
-		previous_standing: DF.Data | None
+		previous_standing: DF.Literal["", "Active", "Suspended", "Left", "Deceased", "Transferred Out"]
 		previous_standing_since: DF.Date | None
 		reason: DF.Literal[
 			"",
