@@ -145,10 +145,20 @@ def forget_cached_scope() -> None:
 	ratios._orgs.clear()
 
 
-def multiplied(ctx, chosen: list[Measurement], runs: int, first: dict[str, Result], multiply: int, measure):
+def multiplied(
+	ctx,
+	chosen: list[Measurement],
+	runs: int,
+	first: dict[str, Result],
+	multiply: int,
+	measure,
+	scale: str = "county",
+	commit: bool = True,
+):
 	"""Add counties under the demo root stage by stage, measure `chosen` again at each size, and
 	return the growth table (text) and whether every row is within its bound. `first`: the ×1
-	results by measurement name; `measure(m, ctx, runs)` times one measurement."""
+	results by measurement name; `measure(m, ctx, runs)` times one measurement. scale and commit:
+	of the added counties (a test adds tiny ones and rolls them back)."""
 	from party_building.demo import add_counties
 
 	timed = [m for m in chosen if grows(m)]
@@ -163,7 +173,7 @@ def multiplied(ctx, chosen: list[Measurement], runs: int, first: dict[str, Resul
 		print(f"Adding counties under {DEMO_ROOT}: ×{n} …", flush=True)
 		started = time.perf_counter()
 		fresh_request("Administrator")
-		add_counties(n, progress=lambda line: print(line, flush=True))
+		add_counties(n, scale=scale, commit=commit, progress=lambda line: print(line, flush=True))
 		build[n] = time.perf_counter() - started
 		forget_cached_scope()
 		sizes[n] = members(DEMO_ROOT)

@@ -122,5 +122,52 @@ def test_the_growth_table_judges_each_row_by_its_bound():
 	verdicts = {line.split("  ")[0]: line.split()[-1] for line in text.splitlines() if "report" in line}
 	assert verdicts == {"county report": "PASS", "slow county report": "FAIL", "branch report": "FAIL"}
 	assert "4.30" in text and "5.00" in text and "1.40" in text
-	_text, ok = growth_table([county], {id(county): county.name}, medians, {}, {1: 1, 2: 2, 4: 4}, {2: 1, 4: 1}, 4)
+	_text, ok = growth_table(
+		[county], {id(county): county.name}, medians, {}, {1: 1, 2: 2, 4: 4}, {2: 1, 4: 1}, 4
+	)
 	assert ok
+
+
+def test_the_benchmark_measures_again_after_adding_counties():
+	"""benchmark.growth.multiplied on a tiny demo county: each stage adds counties under the root,
+	the county admin's measurement reads twice the members at ×2, the secretary's the same."""
+	from party_building import demo
+	from party_building.benchmark import Measurement, Result, measure
+	from party_building.benchmark.growth import multiplied
+	from party_building.demo import ADMIN_USER, COUNTY
+
+	saved = list(demo.DEMO_EXTENSIONS)
+	demo.DEMO_EXTENSIONS[:] = []
+	try:
+		remove_counties(keep=1, commit=False)  # the module's province still holds them
+		summary = make_demo(scale="tiny", seed=3, reset=True, commit=False, county=COUNTY)
+		seen: dict[str, list[int]] = {"admin": [], "secretary": []}
+
+		def members_seen(key):
+			def run(ctx):
+				rows = frappe.get_list("Party Member", pluck="name", limit_page_length=0)
+				seen[key].append(len(rows))
+				return rows
+
+			return run
+
+		county = Measurement("members, county admin", 1000, members_seen("admin"), "admin", runs=1)
+		branch = Measurement(
+			"members, branch secretary", 1000, members_seen("secretary"), "secretary", runs=1
+		)
+		secretary = next(u for u in summary["users"] if u.startswith("sec."))
+		ctx = frappe._dict(
+			users={"admin": ADMIN_USER, "secretary": secretary, "Administrator": "Administrator"}
+		)
+		first = {m.name: measure(m, ctx, 1) for m in (county, branch)}
+		text, _ok = multiplied(ctx, [county, branch], 1, first, 2, measure, scale="tiny", commit=False)
+	finally:
+		demo.DEMO_EXTENSIONS[:] = saved
+		roll_back()
+		frappe.cache.delete_value("user_permissions")
+	assert seen["admin"] == [summary["members"], 2 * summary["members"]]
+	assert seen["secretary"][0] == seen["secretary"][1] > 0
+	assert "(×2.00)" in text  # the active members under the root: twice as many
+	lines = {line.split("  ")[0]: line for line in text.splitlines()}
+	assert "<= 2.2" in lines["members, county admin"] and "<= 1.3" in lines["members, branch secretary"]
+	assert isinstance(first["members, county admin"], Result)
