@@ -81,7 +81,7 @@ def replay(user: str) -> dict[str, object]:
 		answers[cmd] = frappe.local.response.get("message") if answer is None else answer
 		if cmd == "frappe.desk.desktop.get_workspace_sidebar_items":
 			page = next(p for p in answers[cmd]["pages"] if p.get("name") == WORKSPACE)
-	frappe.local.request = None
+	del frappe.local.request  # as outside a request again
 	frappe.local.form_dict = frappe._dict()
 	return answers
 

@@ -139,7 +139,7 @@ def desk_call(cmd: str, **form):
 	try:
 		return execute_cmd(cmd)
 	finally:
-		frappe.local.request = None
+		del frappe.local.request  # as outside a request (a print reads a request only if there is one)
 		frappe.local.form_dict = frappe._dict()
 
 
