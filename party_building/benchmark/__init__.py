@@ -307,6 +307,7 @@ def measure(m: Measurement, ctx: frappe._dict, runs: int) -> Result:
 				result.error = "wrong answer"
 			if i >= warmup:
 				result.samples.append(elapsed)
+	result.name = m.name  # a measurement may name what it found (the import its memory)
 	fresh_request("Administrator")
 	return result
 
