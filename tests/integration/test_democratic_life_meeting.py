@@ -180,3 +180,17 @@ def test_the_demo_holds_last_years_democratic_life_meetings():
 		assert types <= set(rules.LEADING_GROUP_ORG_TYPES)
 		assert all(m.status == rules.HELD for m in meetings)
 		assert frappe.db.count("Rectification Item", {"from_meeting": meetings[0].name}) == 2
+
+
+def test_the_standard_plan_of_a_leading_group_holds_it_in_december(world):
+	plan = frappe.get_doc({"doctype": "Party Activity Plan", "organization": world.general, "year": 2027})
+	plan.append("items", {"activity_type": rules.THEME_DAY})  # the empty row a new form starts with
+	plan.make_standard_plan()
+	assert (12, rules.DEMOCRATIC_LIFE_MEETING) in {(r.month, r.activity_type) for r in plan.items}
+	assert all(r.month for r in plan.items)
+	plan.insert()
+	branch_plan = frappe.get_doc(
+		{"doctype": "Party Activity Plan", "organization": world.branch, "year": 2027}
+	)
+	branch_plan.make_standard_plan()
+	assert rules.DEMOCRATIC_LIFE_MEETING not in {r.activity_type for r in branch_plan.items}
