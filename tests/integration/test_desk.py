@@ -131,3 +131,19 @@ def test_a_member_links_dropdown_shows_the_name_and_branch_not_the_pinyin_keys(w
 		row = next(r for r in results if r["value"] == world.member.name)
 		assert "oymz" not in row["description"] and "ouyangmingzhu" not in row["description"], row
 		assert world.tree.branch.name in row["description"]
+
+
+def test_a_refused_record_is_explained_in_chinese_without_frappes_internal_words(world):
+	frappe.local.lang = "zh"
+	frappe.flags.has_permission_check_logs = []
+	try:
+		allowed = frappe.permissions.has_user_permission(
+			frappe.get_doc("Party Member", world.other.name), world.secretary
+		)
+		shown = " ".join(frappe.flags.has_permission_check_logs)
+	finally:
+		frappe.flags.has_permission_check_logs = None
+	assert not allowed
+	# Frappe names the record's kind by its Meta's own doctype ("DocType"); the app's zh leaves it out
+	assert shown.startswith("您无权访问此记录：它所属的党组织不在您的授权范围内"), shown
+	assert "DocType" not in shown
