@@ -170,12 +170,14 @@ def forget() -> None:
 	(a request that read the old figures meanwhile cannot keep them) or the rollback (figures read
 	inside the transaction never outlive it). A bulk write that bypasses the document events calls it."""
 	frappe.cache.delete_value(CACHE_KEY)
-	if getattr(frappe.local, "db", None) is not None:
+	if getattr(frappe.local, "db", None) is not None and not frappe.flags.pb_workspace_forget_queued:
+		frappe.flags.pb_workspace_forget_queued = True  # once per transaction, however many documents
 		frappe.db.after_commit.add(_forget_after_commit)
 		frappe.db.after_rollback.add(_forget_after_commit)
 
 
 def _forget_after_commit() -> None:
+	frappe.flags.pb_workspace_forget_queued = False
 	frappe.cache.delete_value(CACHE_KEY)
 
 
