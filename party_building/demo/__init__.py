@@ -190,6 +190,24 @@ class OrgPlan:
 	term_start: datetime.date | None = None
 
 
+def written_in_chinese(build):
+	"""The demo county writes in Chinese: what its records store through _() (a ledger entry's remarks,
+	an assessment's evidence, a timeline comment) reads as a zh secretary's own records would, whatever
+	language the bench command runs in."""
+
+	@functools.wraps(build)
+	def in_chinese(*args, **kwargs):
+		language = getattr(frappe.local, "lang", None)
+		frappe.local.lang = "zh"
+		try:
+			return build(*args, **kwargs)
+		finally:
+			frappe.local.lang = language
+
+	return in_chinese
+
+
+@written_in_chinese
 def make_demo(
 	scale: str = "small",
 	seed: int = 42,

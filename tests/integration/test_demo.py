@@ -147,3 +147,14 @@ def test_nothing_is_committed():
 	frappe.db.rollback()
 	assert not frappe.db.exists("Party Organization", COUNTY.root)
 	assert not frappe.db.exists("User", COUNTY.admin_user)
+
+
+def test_the_demo_writes_its_stored_texts_in_chinese(demo):
+	# the bench command runs in English; what the records store through _() is the county's Chinese
+	assert frappe.local.lang != "zh"
+	remarks = frappe.get_all(
+		"Dues Ledger Entry",
+		filters={"organization": ("in", subtree(COUNTY.root)), "entry_type": "Use"},
+		pluck="remarks",
+	)
+	assert remarks and all("（批复" in r and "approval" not in r for r in remarks), remarks[:3]
