@@ -7,6 +7,8 @@ import datetime
 import frappe
 
 from party_building.activity import rules
+from party_building.members.rules import ACTIVE
+from party_building.organization.service import subtree
 
 PROBLEMS = (
 	("班子成员深入基层调查研究不够", "班子成员每人每学期联系一个支部，至少调研两次"),
@@ -22,6 +24,20 @@ def make(ctx) -> dict:
 		if not rules.holds_democratic_life_meeting(org.org_type):
 			continue
 		leaders = [m for m, _pos, _start, end in org.committee if end is None]
+		# the form takes only current members of the organization: the records demo may have moved or
+		# lost a committee member since
+		current = set(
+			frappe.get_all(
+				"Party Member",
+				filters={
+					"name": ("in", leaders or [""]),
+					"standing": ACTIVE,
+					"branch": ("in", subtree(org.name)),
+				},
+				pluck="name",
+			)
+		)
+		leaders = [m for m in leaders if m in current]
 		if not leaders or rng.random() < 0.2:  # a few leading groups have not held it
 			continue
 		day = datetime.date(year, 12, rng.randint(15, 28))

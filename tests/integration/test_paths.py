@@ -7,7 +7,8 @@ from pathlib import Path
 import frappe
 
 APP = Path(frappe.get_app_path("party_building"))
-DOTTED = re.compile(r"""["'](party_building\.[A-Za-z0-9_.]+)["']""")
+# a quoted dotted path; a desk script's own namespace (frappe.provide("party_building.workspace")) is not one
+DOTTED = re.compile(r"""(?<!provide\()["'](party_building\.[A-Za-z0-9_.]+)["']""")
 NOT_PYTHON = {
 	"party_building.bundle",
 	"party_building.bundle.js",
