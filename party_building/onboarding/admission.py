@@ -95,18 +95,6 @@ EVIDENCE_FIELDS = (
 )  # fmt: skip
 
 
-# the same wordings as the members sheet's (onboarding.service.ID_PROBLEMS)
-ID_PROBLEMS = {
-	idcard.IdProblem.LENGTH: _lt("a resident ID number has 18 characters (or 15 for an old one)"),
-	idcard.IdProblem.FORMAT: _lt("a resident ID number has only digits and a final X"),
-	idcard.IdProblem.CHECKSUM: _lt("the check digit (the last character) does not match the ID number"),
-	idcard.IdProblem.BIRTH_DATE_INVALID: _lt("the resident ID number contains an impossible birth date"),
-	idcard.IdProblem.REGION: _lt("the resident ID number starts with an unknown region code"),
-	idcard.IdProblem.BIRTH_DATE_MISMATCH: _lt("the birth date does not match the resident ID number"),
-	idcard.IdProblem.GENDER_MISMATCH: _lt("the gender does not match the resident ID number"),
-}
-
-
 def write(writer, sheets: dict) -> None:
 	probationary = sheets.get("probationary", [])
 	development = sheets.get("development", [])
@@ -198,15 +186,7 @@ class Records:
 
 	def development_row_allowed(self, row, dates: dict, reached: int | None) -> bool:
 		v = row.values
-		ok = True
-		problem = idcard.check(v["id_number"], v.get("birth_date"), v.get("gender"))
-		if problem:
-			key = {
-				idcard.IdProblem.BIRTH_DATE_MISMATCH: "birth_date",
-				idcard.IdProblem.GENDER_MISMATCH: "gender",
-			}.get(problem, "id_number")
-			self.report.error(row, key, str(ID_PROBLEMS[problem]))
-			ok = False
+		ok = self.writer.id_number_allowed(row)
 		if not self.branch_allowed(row):
 			ok = False
 		if reached is None:

@@ -794,17 +794,22 @@ class Writer:
 				self.members_by_id[doc.id_number] = (doc.name, doc.branch)
 			self.new_members = []
 
+	def id_number_allowed(self, row: Row) -> bool:
+		"""The row's resident ID number against its birth date and gender (each problem in its column)."""
+		v = row.values
+		problem = idcard.check(v["id_number"], v.get("birth_date"), v.get("gender"))
+		if not problem:
+			return True
+		key = {
+			idcard.IdProblem.BIRTH_DATE_MISMATCH: "birth_date",
+			idcard.IdProblem.GENDER_MISMATCH: "gender",
+		}.get(problem, "id_number")
+		self.report.error(row, key, str(ID_PROBLEMS[problem]))
+		return False
+
 	def member_row_allowed(self, row: Row) -> bool:
 		v = row.values
-		ok = True
-		problem = idcard.check(v["id_number"], v.get("birth_date"), v.get("gender"))
-		if problem:
-			key = {
-				idcard.IdProblem.BIRTH_DATE_MISMATCH: "birth_date",
-				idcard.IdProblem.GENDER_MISMATCH: "gender",
-			}.get(problem, "id_number")
-			self.report.error(row, key, str(ID_PROBLEMS[problem]))
-			ok = False
+		ok = self.id_number_allowed(row)
 		branch = self.organization(v["branch"])
 		if not branch:
 			self.report.error(
