@@ -25,6 +25,7 @@ from frappe.utils import getdate, now_datetime, today
 from frappe.utils.password import update_password
 
 from party_building.core.access import BRANCH_SECRETARY, PARTY_ADMIN, ensure_access
+from party_building.core.bulk import insert_rows
 from party_building.core.name_search import pinyin_keys
 from party_building.members import idcard
 from party_building.members import rules as mrules
@@ -753,20 +754,6 @@ def forget_realtime_updates() -> None:
 	pending = getattr(frappe.local, "_realtime_log", None)
 	if pending:
 		pending.clear()
-
-
-def insert_rows(doctype: str, fields: tuple[str, ...], rows: list[tuple], chunk_size: int = 5000) -> None:
-	"""A multi-row INSERT per chunk, the values escaped by the driver, as dues.assessment writes its
-	items (frappe.db.bulk_insert builds every value as a query-builder term: most of the county's
-	time for 300,000 attendance rows)."""
-	columns = ", ".join(f"`{f}`" for f in fields)
-	placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
-	for start in range(0, len(rows), chunk_size):
-		chunk = rows[start : start + chunk_size]
-		frappe.db.sql(
-			f"insert into `tab{doctype}` ({columns}) values {', '.join([placeholder] * len(chunk))}",
-			[value for row in chunk for value in row],
-		)
 
 
 def reserve_names(doctype: str, series_pattern: str, count: int) -> list[str]:

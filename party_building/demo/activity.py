@@ -14,7 +14,8 @@ import frappe
 from frappe.utils import now_datetime
 
 from party_building.activity import rules
-from party_building.demo import SeriesNames, insert_rows
+from party_building.core.bulk import insert_rows
+from party_building.demo import SeriesNames
 from party_building.members import rules as mrules
 from party_building.organization import rules as orules
 

@@ -17,10 +17,10 @@ import frappe
 from frappe.utils import now_datetime
 
 from party_building.admission import rules
+from party_building.core.bulk import insert_rows
 from party_building.demo import (
 	ETHNICITIES,
 	education_of,
-	insert_rows,
 	new_id_number,
 	new_phone,
 	person_name,

@@ -13,6 +13,7 @@ from decimal import Decimal
 import frappe
 from frappe.utils import now_datetime
 
+from party_building.core.bulk import insert_rows
 from party_building.demo import reserve_numbers
 from party_building.dues import rules as dues
 from party_building.dues.install import ensure_defaults
@@ -70,12 +71,12 @@ def make(ctx) -> dict:
 	payments, months, ledger, behind = pay(branches, monthly, years, rng, on, std)
 	remittances, remit_ledger = remit(branches, parents, ledger, years, on, std)
 
-	insert("Dues Assessment", ASSESSMENT_FIELDS, assessments)
-	insert("Dues Assessment Item", ITEM_FIELDS, items)
-	insert("Dues Payment", PAYMENT_FIELDS, payments)
-	insert("Dues Payment Month", MONTH_FIELDS, months)
-	insert("Dues Remittance", REMITTANCE_FIELDS, remittances)
-	insert("Dues Ledger Entry", LEDGER_FIELDS, ledger + remit_ledger)
+	insert_rows("Dues Assessment", ASSESSMENT_FIELDS, assessments)
+	insert_rows("Dues Assessment Item", ITEM_FIELDS, items)
+	insert_rows("Dues Payment", PAYMENT_FIELDS, payments)
+	insert_rows("Dues Payment Month", MONTH_FIELDS, months)
+	insert_rows("Dues Remittance", REMITTANCE_FIELDS, remittances)
+	insert_rows("Dues Ledger Entry", LEDGER_FIELDS, ledger + remit_ledger)
 	return {
 		"assessments": len(assessments),
 		"payments": len(payments),
@@ -263,19 +264,6 @@ def remit(branches, parents, ledger, years, on, std):
 				)
 			)  # fmt: skip
 	return remittances, rows
-
-
-def insert(doctype: str, fields: tuple[str, ...], rows: list[tuple], chunk_size: int = 5000) -> None:
-	"""A multi-row INSERT per chunk, the values escaped by the driver (frappe.db.bulk_insert builds each
-	value through the query builder, which costs minutes for 200,000 rows)."""
-	columns = ", ".join(f"`{f}`" for f in fields)
-	placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
-	for start in range(0, len(rows), chunk_size):
-		chunk = rows[start : start + chunk_size]
-		frappe.db.sql(
-			f"insert into `tab{doctype}` ({columns}) values {', '.join([placeholder] * len(chunk))}",
-			[value for row in chunk for value in row],
-		)
 
 
 # --- names ------------------------------------------------------------------------------------

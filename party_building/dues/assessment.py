@@ -15,6 +15,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from party_building.core import arguments, workspace
 from party_building.core.access import permitted_organizations
+from party_building.core.bulk import insert_rows
 from party_building.dues import rules as dues
 from party_building.dues.errors import (
 	ApprovalReasonRequiredError,
@@ -248,6 +249,7 @@ def insert_assessments(assessments: list[tuple[str, list]], year: int) -> dict[s
 		ASSESSMENT,
 		(*standard, "organization", "year", "assessed_on", "member_count", "total_monthly"),
 		parents,
+		chunk_size=BATCH,
 	)
 	insert_rows(
 		ITEM,
@@ -262,21 +264,9 @@ def insert_assessments(assessments: list[tuple[str, list]], year: int) -> dict[s
 			"member_year",
 		),
 		items,
+		chunk_size=BATCH,
 	)
 	return {branch: name for name, (branch, _rows) in zip(names, assessments, strict=True)}
-
-
-def insert_rows(doctype: str, fields: tuple[str, ...], rows: list[tuple]) -> None:
-	"""One multi-row INSERT per batch of BATCH rows. (frappe.db.bulk_insert builds each value as a
-	query-builder term: for the county's 10,000 items that alone takes seconds.)"""
-	columns = ", ".join(f"`{f}`" for f in fields)
-	row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-	for i in range(0, len(rows), BATCH):
-		batch = rows[i : i + BATCH]
-		frappe.db.sql(
-			f"insert into `tab{doctype}` ({columns}) values {', '.join([row] * len(batch))}",
-			[value for r in batch for value in r],
-		)
 
 
 def reserve_names(prefix: str, count: int) -> list[str]:
