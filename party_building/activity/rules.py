@@ -5,6 +5,7 @@ all count with these functions, and tests/unit checks them without a site.
 """
 
 import datetime
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -348,26 +349,38 @@ def compliance(
 	for the second quarter), so pass `held` for the whole year. With `on` (today), a kind's month,
 	quarter or year that has not ended by then is running: what it still requires is not behind.
 	"""
-	months = list(months)
+	months = tuple(months)
 	out = []
 	for kind in kinds:
-		required = required_count(kind, months, has_committee, groups)
+		required = cached_required_count(kind, months, has_committee, groups)
 		got = held_count(kind, held.get(kind, {}), months)
 		got = min(got, required) if required else got
 		running = 0
 		if on and required:
-			kind_every = every(kind) or MONTHLY
-			ended = [
-				ym
-				for ym in months
-				if period_end(period_key(datetime.date(*ym, 1), kind_every), kind_every) < on
-			]
-			due = required_count(kind, ended, has_committee, groups)  # of the periods already over
+			ended = ended_months(months, every(kind) or MONTHLY, on)
+			due = cached_required_count(kind, ended, has_committee, groups)  # of the periods already over
 			got_when_due = min(held_count(kind, held.get(kind, {}), ended), due)
 			# still required in the running periods, less what was already held in them
 			running = max(0, (required - due) - (got - got_when_due))
 		out.append(KindCompliance(kind, required, got, running))
 	return out
+
+
+@functools.lru_cache(maxsize=4096)
+def ended_months(
+	months: tuple[tuple[int, int], ...], every_: str, on: datetime.date
+) -> tuple[tuple[int, int], ...]:
+	"""The months whose month, quarter or year (`every_`) has ended before `on` (the same for every
+	organization of a bulletin: computed once)."""
+	return tuple(ym for ym in months if period_end(period_key(datetime.date(*ym, 1), every_), every_) < on)
+
+
+@functools.lru_cache(maxsize=4096)
+def cached_required_count(
+	kind: str, months: tuple[tuple[int, int], ...], has_committee: bool, groups: int
+) -> int:
+	"""required_count of a tuple of months: a bulletin asks the same of hundreds of organizations."""
+	return required_count(kind, months, has_committee, groups)
 
 
 def period_end(key: tuple[int, int], period: str) -> datetime.date:

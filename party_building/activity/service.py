@@ -382,19 +382,19 @@ def yearly_talks(names: list[str], years: list[int], until: datetime.date) -> di
 	out: dict = {}
 	if not names or not years:
 		return out
-	talk = frappe.qb.DocType("Heart-to-Heart Talk")
-	rows = (
-		frappe.qb.from_(talk)
-		.select(talk.organization, talk.talk_date, talk.initiator, talk.counterpart)
-		.where(
-			talk.organization.isin(names)
-			& talk.talk_date.between(
-				datetime.date(min(years), 1, 1), min(until, datetime.date(max(years), 12, 31))
-			)
-		)
-	).run(as_dict=True)
-	for r in rows:
-		out.setdefault((r.organization, getdate(r.talk_date).year), []).append((r.initiator, r.counterpart))
+	rows = frappe.db.sql(  # tuples, the year from SQL: a county's year is thousands of talks
+		"""
+		select organization, year(talk_date), initiator, counterpart from `tabHeart-to-Heart Talk`
+		where organization in %(names)s and talk_date between %(start)s and %(end)s
+		""",
+		{
+			"names": names,
+			"start": datetime.date(min(years), 1, 1),
+			"end": min(until, datetime.date(max(years), 12, 31)),
+		},
+	)
+	for organization, year, initiator, counterpart in rows:
+		out.setdefault((organization, year), []).append((initiator, counterpart))
 	return out
 
 
@@ -404,22 +404,24 @@ def branch_people(names: list[str]) -> dict:
 	out = {n: {"members": {}, "secretary": None, "committee": []} for n in names}
 	if not names:
 		return out
-	for m in frappe.get_all(
-		"Party Member",
-		filters={"branch": ("in", names), "standing": ACTIVE},
-		fields=["name", "full_name", "branch"],
-		order_by="name_pinyin",
+	for name, full_name, branch in frappe.db.sql(
+		"""
+		select name, full_name, branch from `tabParty Member`
+		where branch in %(names)s and standing = %(active)s order by name_pinyin
+		""",
+		{"names": names, "active": ACTIVE},
 	):
-		out[m.branch]["members"][m.name] = m.full_name
-	for row in frappe.get_all(
-		"Party Organization Committee Member",
-		filters={"parent": ("in", names), "parenttype": "Party Organization", "is_current": 1},
-		fields=["parent", "member", "position"],
-		order_by="idx",
+		out[branch]["members"][name] = full_name
+	for parent, member, position in frappe.db.sql(
+		"""
+		select parent, member, position from `tabParty Organization Committee Member`
+		where parent in %(names)s and parenttype = 'Party Organization' and is_current = 1 order by idx
+		""",
+		{"names": names},
 	):
-		out[row.parent]["committee"].append(row.member)
-		if row.position == SECRETARY:
-			out[row.parent]["secretary"] = row.member
+		out[parent]["committee"].append(member)
+		if position == SECRETARY:
+			out[parent]["secretary"] = member
 	return out
 
 
