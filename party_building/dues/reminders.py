@@ -10,7 +10,7 @@ import datetime
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max
+from frappe.query_builder.functions import Concat, Max
 from frappe.utils import getdate, today
 
 from party_building.core.access import within
@@ -65,24 +65,19 @@ def send_reminders(on: datetime.date | str | None = None) -> dict[str, int]:
 
 
 def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = None) -> list[frappe._dict]:
-	"""Active members with dues assessed (and not exempt) this year or last, `at_least` months behind."""
+	"""Active members with dues assessed (and not exempt) this year or last, `at_least` months behind.
+
+	One query: the member, their last paid month and their assessments joined on the unique
+	member-year key; the database keeps only those whose first unpaid month lies `at_least` months
+	or more before `on`'s month (the same count as dues.months_unpaid, which is then applied to the
+	few rows left), so a county's answer is its few hundred members behind, not 10,000 rows."""
 	member = frappe.qb.DocType("Party Member")
 	item = frappe.qb.DocType("Dues Assessment Item")
+	this_year, last_year = item.as_("this_year"), item.as_("last_year")
 	paid = frappe.qb.DocType("Dues Payment Month")
-	query = (
-		frappe.qb.from_(member)
-		.select(member.name, member.full_name, member.branch, member.joined_on, member.user)
-		.where(member.standing == ACTIVE)
-	)
-	query = within(query, member.branch, orgs)
-	people = query.run(as_dict=True)
-	if not people:
-		return []
-	years = item.member_year.like(f"%:{on.year}") | item.member_year.like(f"%:{on.year - 1}")
-	assessed_q = frappe.qb.from_(item).select(item.member).where(years & (item.monthly_amount > 0)).distinct()
-	last_q = (
+	last = (
 		frappe.qb.from_(paid)
-		.select(paid.member, Max(paid.month))
+		.select(paid.member, Max(paid.month).as_("last_paid"))
 		.where(paid.docstatus == 1)
 		.groupby(paid.member)
 	)
@@ -90,20 +85,33 @@ def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = No
 		scoped = within(
 			frappe.qb.from_(member).select(member.name).where(member.standing == ACTIVE), member.branch, orgs
 		)
-		assessed_q = assessed_q.where(item.member.isin(scoped))
-		last_q = last_q.where(paid.member.isin(scoped))
-	assessed = set(assessed_q.run(pluck=True))
-	last = dict(last_q.run())
-	people = [p for p in people if p.name in assessed]
+		last = last.where(paid.member.isin(scoped))
+	last = last.as_("last")
+	# unpaid >= at_least  <=>  the first unpaid month is on or before `latest`
+	latest = dues.add_months(dues.month_of(on), -at_least)
+	query = (
+		frappe.qb.from_(member)
+		.left_join(last)
+		.on(last.member == member.name)
+		.left_join(this_year)
+		.on(this_year.member_year == Concat(member.name, f":{on.year}"))
+		.left_join(last_year)
+		.on(last_year.member_year == Concat(member.name, f":{on.year - 1}"))
+		.select(member.name, member.full_name, member.branch, member.joined_on, member.user, last.last_paid)
+		.where(member.standing == ACTIVE)
+		.where(member.joined_on.isnotnull())
+		.where((this_year.monthly_amount > 0) | (last_year.monthly_amount > 0))
+		.where(
+			(last.last_paid.isnotnull() & (last.last_paid < latest))
+			| (last.last_paid.isnull() & (member.joined_on < dues.add_months(latest, 1)))
+		)
+	)
 	behind = []
-	for p in people:
-		if not p.joined_on:
-			continue
-		last_paid = getdate(last[p.name]) if last.get(p.name) else None
-		p.unpaid = dues.months_unpaid(last_paid, dues.first_payable_month(getdate(p.joined_on)), on)
+	for p in within(query, member.branch, orgs).run(as_dict=True):
+		last_paid = getdate(p.pop("last_paid")) if p.last_paid else None
+		first_payable = dues.first_payable_month(getdate(p.joined_on))
+		p.unpaid = dues.months_unpaid(last_paid, first_payable, on)
 		if p.unpaid >= at_least:
-			p.first_unpaid = (
-				dues.add_months(last_paid, 1) if last_paid else dues.first_payable_month(getdate(p.joined_on))
-			)
+			p.first_unpaid = dues.add_months(last_paid, 1) if last_paid else first_payable
 			behind.append(p)
 	return behind
