@@ -300,9 +300,10 @@ ratio(
 
 
 def points_sql():
-	"""Every active member's name, branch and points of the year by category from the tally (0 without
-	any): the ranking's columns."""
-	return sql(
+	"""Every active member's name, branch and points of the year earned in the county by category
+	from the tally (0 without any), and the points earned in the county by everyone else (activists,
+	members who left or are no longer active): the ranking's people and columns."""
+	register = sql(
 		"""
 		select m.name, m.full_name, m.branch, m.membership_type, coalesce(t.organizational_life, 0),
 			coalesce(t.study, 0), coalesce(t.exemplary_role, 0), coalesce(t.deduction, 0),
@@ -311,12 +312,24 @@ def points_sql():
 		left join (
 			select member, sum(organizational_life) as organizational_life, sum(study) as study,
 				sum(exemplary_role) as exemplary_role, sum(deduction) as deduction, sum(points) as points
-			from `tabPoints Tally` where year = %(year)s group by member
+			from `tabPoints Tally` where year = %(year)s and organization in %(orgs)s group by member
 		) t on t.member = m.name
 		where m.standing = 'Active' and m.branch in %(orgs)s
 		""",
 		year=getdate(today()).year,
 	)
+	others = sql(
+		"""
+		select coalesce(t.member, t.activist), sum(t.organizational_life), sum(t.study),
+			sum(t.exemplary_role), sum(t.deduction), sum(t.points)
+		from `tabPoints Tally` t left join `tabParty Member` m on m.name = t.member
+		where t.year = %(year)s and t.organization in %(orgs)s
+			and (t.member is null or m.standing != 'Active' or m.branch not in %(orgs)s)
+		group by t.member, t.activist
+		""",
+		year=getdate(today()).year,
+	)
+	return register, others
 
 
 def points_report():
@@ -330,9 +343,12 @@ def points_report():
 	)
 
 
-def same_points(answer, rows) -> bool:
-	totals = {r["member"]: r["total"] for r in answer[1] if r["member"]}
-	return bool(rows) and all(totals.get(row[0]) == float(row[-1]) for row in rows)
+def same_points(answer, aggregate) -> bool:
+	"""The same people (members and activists) with the same total."""
+	register, others = aggregate
+	totals = {r["member"] or r["activist"]: r["total"] for r in answer[1]}
+	expected = {row[0]: float(row[-1]) for row in register} | {row[0]: float(row[-1]) for row in others}
+	return bool(register) and totals == expected
 
 
 ratio("points ranking of the year, whole county", points_report, points_sql, same_points, 1000)

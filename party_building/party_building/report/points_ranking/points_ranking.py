@@ -10,7 +10,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Max, Sum
 from frappe.utils import get_first_day, get_last_day, getdate, today
 
-from party_building.core.access import Scope, report_scope, within
+from party_building.core.access import Scope, in_scope, report_scope, within
 from party_building.core.reports import card, link_column
 from party_building.ledgers import rules
 from party_building.members.rules import ACTIVE, PROBATIONARY
@@ -39,21 +39,30 @@ def period(filters: frappe._dict):
 def get_data(filters: frappe._dict) -> list[dict]:
 	start, end = period(filters)
 	orgs = report_scope(filters.get("organization"))
-	if whole_years(start, end):
+	include_zero = bool(int(filters.get("include_zero", 1) or 0))
+	people: dict[str, dict] = {}
+	if include_zero and whole_years(start, end):
+		# the usual ranking (whole years, everyone): the register with its points in one query, then
+		# the few who earned points here but are not active members here now
+		register_with_points(people, start.year, end.year, orgs)
+		sums = yearly_sums(start.year, end.year, orgs, besides_the_register=True)
+	elif whole_years(start, end):
 		sums = yearly_sums(start.year, end.year, orgs)
 	else:
 		sums = period_sums(start, end, orgs)
 
 	fields = list(CATEGORY_FIELDS.values())
-	people: dict[str, dict] = {}
 	for row in sums:
 		person = people[row[0] or row[1]] = blank(row[0], row[1], row[2])
 		for field, value in zip(fields, row[3:7], strict=True):
 			person[field] = float(value or 0)
 		person["total"] = float(row[7] or 0)
-	add_names(people, orgs, bool(int(filters.get("include_zero", 1) or 0)))
+	add_names(people, orgs, include_zero and not whole_years(start, end))
 
-	ordered = sorted(people.values(), key=lambda p: (p["organization"] or "", p["person_name"] or ""))
+	ordered = sorted(
+		people.values(),
+		key=lambda p: (p["organization"] or "", p["person_name"] or "", p["member"] or p["activist"]),
+	)
 	rows = []
 	for key, _total, place in rules.rank((p["member"] or p["activist"], p["total"]) for p in ordered):
 		person = people[key]
@@ -63,16 +72,63 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	return rows
 
 
+def register_with_points(people: dict[str, dict], first_year: int, last_year: int, orgs: Scope | None):
+	"""Every active member of the organizations with their points of the years earned here (the
+	tally's rows in the organizations; 0 without any)."""
+	member = frappe.qb.DocType("Party Member")
+	tally = frappe.qb.DocType("Points Tally")
+	columns = [*CATEGORY_FIELDS.values(), "points"]
+	earned = within(
+		frappe.qb.from_(tally)
+		.select(tally.member, *(Sum(tally[c]).as_(c) for c in columns))
+		.where(tally.year[first_year:last_year] & tally.member.isnotnull())
+		.groupby(tally.member),
+		tally.organization,
+		orgs,
+	).as_("earned")
+	query = (
+		frappe.qb.from_(member)
+		.left_join(earned)
+		.on(earned.member == member.name)
+		.select(
+			member.name,
+			member.full_name,
+			member.branch,
+			member.membership_type,
+			*(earned[c] for c in columns),
+		)
+		.where(member.standing == ACTIVE)
+	)
+	fields = list(CATEGORY_FIELDS.values())
+	for name, full_name, branch, membership_type, *points in within(query, member.branch, orgs).run():
+		person = people[name] = blank(name, None, branch)
+		person.update(person_name=full_name, membership_type=membership_type)
+		for field, value in zip(fields, points, strict=False):
+			person[field] = float(value or 0)
+		person["total"] = float(points[-1] or 0)
+
+
 def whole_years(start, end) -> bool:
 	return (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31) and start <= end
 
 
-def yearly_sums(first_year: int, last_year: int, orgs: Scope | None) -> list[tuple]:
+def yearly_sums(
+	first_year: int, last_year: int, orgs: Scope | None, besides_the_register: bool = False
+) -> list[tuple]:
 	"""Whole years come from the tally that submitting and cancelling entries keep: one row per
-	person and year, so the county's year is 10,000 rows instead of 300,000 entries."""
+	person and year, so the county's year is 10,000 rows instead of 300,000 entries.
+	`besides_the_register`: only activists and members who are not active in the organizations now
+	(register_with_points has the others)."""
 	tally = frappe.qb.DocType("Points Tally")
 	columns = [tally[f] for f in CATEGORY_FIELDS.values()] + [tally.points]
 	query = frappe.qb.from_(tally).where(tally.year[first_year:last_year])
+	if besides_the_register:  # each row's member looked up by its key, not a set of 10,000 names
+		member = frappe.qb.DocType("Party Member")
+		query = query.left_join(member).on(member.name == tally.member)
+		elsewhere = member.standing != ACTIVE
+		if orgs is not None:
+			elsewhere = elsewhere | in_scope(member.branch, orgs).negate()
+		query = query.where(tally.member.isnull() | elsewhere)
 	if first_year == last_year:
 		query = query.select(tally.member, tally.activist, tally.organization, *columns)
 	else:
@@ -139,7 +195,7 @@ def add_names(people: dict[str, dict], orgs: Scope | None, include_zero: bool) -
 		active = within(active, member.branch, orgs)
 		found = active.run()
 	seen = {m[0] for m in found}
-	missing = [k for k, p in people.items() if p["member"] and k not in seen]
+	missing = [k for k, p in people.items() if p["member"] and k not in seen and p["person_name"] is None]
 	if missing:
 		found += query.where(member.name.isin(missing)).run()
 	allowed = set(orgs.names) if orgs is not None else None
