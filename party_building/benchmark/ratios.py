@@ -416,33 +416,91 @@ ratio(
 
 
 def pipeline_sql():
-	"""People per stage per organization, each organization counting its subtree (nested set)."""
-	from party_building.party_building.report.development_pipeline.development_pipeline import STAGE_FIELDS
-
-	fields = list(dict.fromkeys(STAGE_FIELDS.values()))
-	sums = ", ".join(
-		"sum(d.stage in ({}))".format(
-			", ".join(frappe.db.escape(s) for s, f in STAGE_FIELDS.items() if f == field)
-		)
-		for field in fields
+	"""Per organization, each counting its subtree (nested set): people per stage, steps overdue and
+	the earliest overdue date, probation ending in the next 60 days, the members admitted in the year;
+	and the year's plan quotas — every figure of the report's rows."""
+	from party_building.admission import rules as admission
+	from party_building.party_building.report.development_pipeline.development_pipeline import (
+		PROBATION_WINDOW_DAYS,
+		STAGE_FIELDS,
 	)
-	return sql(
+
+	on = getdate(today())
+	fields = list(dict.fromkeys(STAGE_FIELDS.values()))
+	inner = ", ".join(  # per branch: people in each stage field, as c0, c1, …
+		"sum(stage in ({})) as c{}".format(
+			", ".join(frappe.db.escape(s) for s, f in STAGE_FIELDS.items() if f == field), i
+		)
+		for i, field in enumerate(fields)
+	)
+	outer = ", ".join(f"sum(c.c{i})" for i in range(len(fields)))
+	is_overdue = "stage in %(open)s and next_due_on < %(on)s"
+	people = sql(  # per branch in one pass over the records, then each organization's subtree
 		f"""
-		select o.name, {sums} from `tabParty Organization` o
+		select o.name, {outer}, sum(c.overdue), min(c.earliest), sum(c.ending)
+		from `tabParty Organization` o
 		join `tabParty Organization` b on b.lft >= o.lft and b.rgt <= o.rgt
-		join `tabMember Development` d on d.branch = b.name
+		join (
+			select branch, {inner}, sum({is_overdue}) as overdue,
+				min(case when {is_overdue} then next_due_on end) as earliest,
+				sum(stage = %(probationary)s and probation_end between %(on)s and %(window)s) as ending
+			from `tabMember Development` where branch in %(orgs)s group by branch
+		) c on c.branch = b.name
 		where o.name in %(orgs)s and o.org_type != 'Party Group'
 		group by o.name order by o.lft
-		"""
+		""",
+		on=on,
+		open=admission.OPEN_STAGES,
+		probationary=admission.PROBATIONARY_MEMBER,
+		window=frappe.utils.add_days(on, PROBATION_WINDOW_DAYS),
 	)
+	admitted = sql(
+		"""
+		select o.name, sum(c.n) from `tabParty Organization` o
+		join `tabParty Organization` b on b.lft >= o.lft and b.rgt <= o.rgt
+		join (
+			select branch, count(*) as n from `tabParty Member`
+			where branch in %(orgs)s and joined_on between %(start)s and %(end)s group by branch
+		) c on c.branch = b.name
+		where o.name in %(orgs)s and o.org_type != 'Party Group'
+		group by o.name
+		""",
+		start=datetime.date(on.year, 1, 1),
+		end=datetime.date(on.year, 12, 31),
+	)
+	plans = sql(
+		"select organization, quota from `tabDevelopment Plan` where year = %(year)s and organization in %(orgs)s",
+		year=on.year,
+	)
+	return people, admitted, plans
 
 
-def same_stages(answer, rows) -> bool:
+def same_stages(answer, aggregate) -> bool:
+	"""Every organization's row: people per stage, overdue steps and the most days overdue,
+	probation ending, plan and admitted."""
+	from party_building.admission import rules as admission
 	from party_building.party_building.report.development_pipeline.development_pipeline import STAGE_FIELDS
 
+	people, admitted, plans = aggregate
+	on = getdate(today())
 	fields = list(dict.fromkeys(STAGE_FIELDS.values()))
-	report = {r["organization"]: tuple(r[f] for f in fields) for r in answer[1] if any(r[f] for f in fields)}
-	return report == {r[0]: tuple(int(v) for v in r[1:]) for r in rows if any(r[1:])}
+	keys = [*fields, "overdue", "max_days_overdue", "probation_ending", "plan", "admitted"]
+	expected: dict[str, dict] = {}
+	for name, *counts, overdue, earliest, ending in people:
+		row = expected.setdefault(name, dict.fromkeys(keys, 0))
+		row.update(zip(fields, (int(c) for c in counts), strict=True))
+		row.update(
+			overdue=int(overdue or 0),
+			max_days_overdue=admission.days_overdue(getdate(earliest) if earliest else None, on),
+			probation_ending=int(ending or 0),
+		)
+	for name, n in admitted:
+		expected.setdefault(name, dict.fromkeys(keys, 0))["admitted"] = int(n)
+	for name, quota in plans:
+		expected.setdefault(name, dict.fromkeys(keys, 0))["plan"] = int(quota or 0)
+	expected = {name: row for name, row in expected.items() if any(row[k] for k in keys)}
+	report = {r["organization"]: {k: r[k] for k in keys} for r in answer[1]}
+	return bool(expected) and report == expected
 
 
 ratio(
