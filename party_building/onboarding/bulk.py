@@ -21,7 +21,8 @@ recount at each save, which the caller does once for the whole file
 import re
 
 import frappe
-from frappe.model.naming import set_new_name
+from frappe.model.base_document import get_controller
+from frappe.model.naming import make_autoname, set_new_name
 from frappe.utils import now
 from frappe.utils.global_search import update_global_search
 
@@ -53,17 +54,21 @@ def possible(*doctypes: str) -> bool:
 	return True
 
 
-def prepare(doc) -> None:
+def prepare(doc, allowed: set | None = None) -> None:
 	"""Everything `Document.insert` does before it writes, except naming (see `write`): raises the
-	error the insert would raise. Nothing is written."""
+	error the insert would raise. Nothing is written.
+
+	`allowed` (kept by the caller for a file) remembers the create permissions granted: the next
+	document with the same owner and the same links is not checked again (see `may_create`)."""
 	doc.flags.notifications_executed = []
 	doc.set("__islocal", True)
-	doc._set_defaults()
+	set_defaults(doc)
 	doc.set_user_and_timestamp()
 	doc.set_docstatus()
 	doc.check_if_latest()
 	doc._validate_links()
-	doc.check_permission("create")
+	if allowed is None or not may_create(doc, allowed):
+		doc.check_permission("create")
 	doc.run_method("before_insert")
 	if SERIES.match(frappe.get_meta(doc.doctype).autoname or ""):
 		doc.name = f"new-{frappe.scrub(doc.doctype)}-{frappe.generate_hash(length=10)}"  # drawn in `write`
@@ -76,6 +81,48 @@ def prepare(doc) -> None:
 	doc._validate()
 	doc.set_docstatus()
 	doc.flags.in_insert = False
+
+
+def set_defaults(doc) -> None:
+	"""`Document._set_defaults`, without building the defaults of a child table that has no new rows:
+	Frappe builds a new row of each table (a deep copy of its defaults) only to copy it into the
+	table's rows — a new member has no rows yet in its five tables."""
+	if frappe.flags.in_import:
+		return
+	if doc.is_new():
+		doc.update_if_missing(frappe.new_doc(doc.doctype, as_dict=True))
+	for df in doc.meta.get_table_fields():
+		value = doc.get(df.fieldname)
+		rows = [d for d in value if d.is_new()] if isinstance(value, list) else []
+		if rows:
+			defaults = frappe.new_doc(df.options, parent_doc=doc, parentfield=df.fieldname, as_dict=True)
+			for d in rows:
+				d.update_if_missing(defaults)
+
+
+def may_create(doc, allowed: set) -> bool:
+	"""Is the user's create permission on this new document the one already granted to an earlier
+	document of the file with the same owner and the same links?
+
+	Frappe decides a new document's create permission from the user's roles (and whether they own it),
+	the User Permissions on the values of its links, and the doctype's has_permission hooks — the app's
+	look at the organization and user links (core.access). A new document without child rows and
+	without a name of its own has nothing else to look at; the first of each kind is checked, the
+	granted ones remembered. A refusal is never remembered: each refused document raises its own error."""
+	if doc.get_all_children() or doc.name or doc.flags.ignore_permissions:
+		return False
+	links = doc.meta.get_link_fields() + doc.meta.get_dynamic_link_fields()
+	key = (
+		doc.doctype,
+		frappe.session.user,
+		doc.owner,
+		tuple((df.fieldname, doc.get(df.fieldname)) for df in links),
+	)
+	if key in allowed:
+		return True
+	doc.check_permission("create")  # raises when refused
+	allowed.add(key)
+	return True
 
 
 def write(docs: list) -> None:
@@ -91,12 +138,19 @@ def write(docs: list) -> None:
 		place_in_tree(docs, meta.nsm_parent_field)
 	insert_rows(docs)
 	children: dict[str, list] = {}
+	hashed: dict[str, bool] = {}
+	stamp = now()
 	for doc in docs:
 		for child in doc.get_all_children():
 			if not child.name:
-				set_new_name(child)
+				if child.doctype not in hashed:
+					hashed[child.doctype] = named_by_hash(child.doctype)
+				if hashed[child.doctype]:
+					child.name = make_autoname("hash", child.doctype)
+				else:
+					set_new_name(child)
 			if not child.creation:  # a row the controller added after the timestamps: as db_insert does
-				child.creation = child.modified = now()
+				child.creation = child.modified = stamp
 				child.owner = child.modified_by = frappe.session.user
 			children.setdefault(child.doctype, []).append(child)
 	for rows in children.values():
@@ -108,6 +162,23 @@ def write(docs: list) -> None:
 				delattr(doc, key)
 	if tree:
 		frappe.clear_document_cache(doctype)
+
+
+def named_by_hash(doctype: str) -> bool:
+	"""Does `set_new_name` give a row of this child doctype nothing but a random hash? So when its
+	autoname is empty or "hash" and nothing else may name it: no autoname or before_naming method or
+	hook, no naming rule, server script or other automation (`possible`)."""
+	meta = frappe.get_meta(doctype)
+	if not meta.istable or (meta.autoname or "hash").lower() != "hash":
+		return False
+	controller = get_controller(doctype)
+	if any(hasattr(controller, m) for m in ("autoname", "before_naming")):
+		return False
+	hooks = frappe.get_doc_hooks()
+	for key in (doctype, "*"):
+		if any(m in hooks.get(key, {}) for m in ("autoname", "before_naming")):
+			return False
+	return possible(doctype)
 
 
 def draw_names(docs: list, autoname: str) -> None:

@@ -587,19 +587,23 @@ class Writer:
 		self.batches = False  # new organizations and members written in batches (onboarding.bulk)
 		self.new_organizations: dict[str, frappe.model.document.Document] = {}  # checked, not yet written
 		self.new_members: list = []  # checked, not yet written
+		self.allowed: set = set()  # the create permissions granted to the new records (bulk.may_create)
 
 	def step(self) -> None:
 		self.done += 1
 		if self.progress and (self.done % 50 == 0 or self.done == self.total):
 			self.progress(self.done, self.total)
 
-	def attempt(self, row: Row, fn: Callable[[], str | None], kind: str) -> str | None:
-		"""Run one row's write in a savepoint: a rule broken by the controller becomes the row's error."""
-		frappe.db.savepoint(SAVEPOINT)
+	def attempt(self, row: Row, fn: Callable[[], str | None], kind: str, writes: bool = True) -> str | None:
+		"""Run one row's write in a savepoint: a rule broken by the controller becomes the row's error.
+		A row that writes nothing (a new record only checked, written later with its batch) needs none."""
+		if writes:
+			frappe.db.savepoint(SAVEPOINT)
 		try:
 			outcome = fn()
 		except ROW_ERRORS as e:  # every rule of the app and Frappe's permission checks
-			frappe.db.rollback(save_point=SAVEPOINT)
+			if writes:
+				frappe.db.rollback(save_point=SAVEPOINT)
 			self.report.error(row, None, controller_message(e))
 			return None
 		finally:
@@ -626,7 +630,8 @@ class Writer:
 				self.write_organizations()
 			if not self.organization_row_allowed(row):
 				continue
-			self.attempt(row, lambda row=row: self.save_organization(row), "organizations")
+			checked_only = self.batches and not frappe.db.exists("Party Organization", v["organization_name"])
+			self.attempt(row, lambda row=row: self.save_organization(row), "organizations", not checked_only)
 		self.write_organizations()
 
 	def write_organizations(self) -> None:
@@ -703,7 +708,7 @@ class Writer:
 			data["status"] = "Preparing"  # a Branch is established once its full members exist
 		doc = frappe.get_doc({"doctype": "Party Organization", "organization_name": name, **data})
 		if self.batches:
-			bulk.prepare(doc)
+			bulk.prepare(doc, self.allowed)
 			self.new_organizations[name] = doc
 		else:
 			doc.insert()
@@ -779,7 +784,10 @@ class Writer:
 			if row.failed or not self.member_row_allowed(row):
 				self.failed_ids.add(row.values.get("id_number"))
 				continue
-			if not self.attempt(row, lambda row=row: self.save_member(row), "members"):
+			checked_only = (
+				self.batches and row.values.get("id_number") not in self.existing
+			)  # see save_member
+			if not self.attempt(row, lambda row=row: self.save_member(row), "members", not checked_only):
 				self.failed_ids.add(row.values.get("id_number"))
 			if len(self.new_members) >= MEMBER_BATCH:
 				self.write_members()
@@ -934,7 +942,7 @@ class Writer:
 			doc.flags.id_number_free = v["id_number"]
 			branch = self.organization(v["branch"])
 			doc.flags.branch_facts = (v["branch"], branch.org_type, branch.status)
-			bulk.prepare(doc)
+			bulk.prepare(doc, self.allowed)
 			self.new_members.append(doc)  # named and written with its batch (write_members)
 			return "created"
 		doc.insert()
