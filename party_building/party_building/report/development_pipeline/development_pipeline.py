@@ -105,10 +105,11 @@ def organization_rows(orgs, stage, year, on) -> tuple[list[dict], dict]:
 		for key in COUNT_FIELDS:
 			if key != "plan":
 				totals[key] += counts.get(key, 0)
+	types = {t: _(t) for t in {org.org_type for org in tree}}  # translated once, not per row
 	for org in tree:
 		row = frappe._dict(
 			organization=org.name,
-			org_type=_(org.org_type),
+			org_type=types[org.org_type],
 			indent=org.indent,
 			parent_organization=org.parent,
 			max_days_overdue=0,

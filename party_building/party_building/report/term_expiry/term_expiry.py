@@ -58,10 +58,14 @@ def get_data(filters) -> list[dict]:
 	if not filters.get("show_all"):  # one without a recorded end is listed too (no bucket)
 		query = query.where(Coalesce(org.term_end, "0001-01-01") <= rules.add_months(on, 6))
 	rows = []
+	labels = {b: _(label) for b, (label, _colour) in BUCKET_LABELS.items()}  # translated once, not per row
+	types: dict[str, str] = {}
 	for row in query.run(as_dict=True):
 		bucket = rules.expiry_bucket(getdate(row.term_end) if row.term_end else None, on)
-		row["org_type"] = _(row.org_type)
-		row["bucket"] = _(BUCKET_LABELS[bucket][0]) if bucket else ""
+		if row.org_type not in types:
+			types[row.org_type] = _(row.org_type)
+		row["org_type"] = types[row.org_type]
+		row["bucket"] = labels[bucket] if bucket else ""
 		row["bucket_key"] = bucket or ""
 		row["days_left"] = (getdate(row.term_end) - on).days if row.term_end else None
 		rows.append(row)
