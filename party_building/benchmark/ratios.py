@@ -516,45 +516,77 @@ ratio(
 
 
 def publication_sql():
-	"""Each active member's months paid this year and monthly amount, and each organization's book
-	(received, remitted) for the year."""
+	"""Each active member's months paid this year, monthly amount and voluntary extras; each
+	organization's book for the year (balance before it, received, remitted, spent) and its uses of
+	dues — the figures the publication shows."""
 	year = getdate(today()).year
+	start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 	members = sql(
 		"""
-		select m.name, count(p.name), a.monthly_amount from `tabParty Member` m
-		left join `tabDues Payment Month` p on p.member = m.name and p.docstatus = 1
-			and p.month between %(start)s and %(end)s
+		select m.name, coalesce(p.n, 0), a.monthly_amount, coalesce(v.amount, 0) from `tabParty Member` m
+		left join (
+			select member, count(*) as n from `tabDues Payment Month`
+			where docstatus = 1 and month between %(start)s and %(end)s group by member
+		) p on p.member = m.name
+		left join (
+			select member, sum(voluntary_amount) as amount from `tabDues Payment`
+			where docstatus = 1 and voluntary_amount > 0 and from_month between %(start)s and %(end)s
+			group by member
+		) v on v.member = m.name
 		left join `tabDues Assessment Item` a on a.member_year = concat(m.name, ':', %(year)s)
 		where m.standing = 'Active' and m.branch in %(orgs)s
-		group by m.name
 		""",
-		start=datetime.date(year, 1, 1),
-		end=datetime.date(year, 12, 1),
+		start=start,
+		end=end,
 		year=year,
 	)
 	books = sql(
 		"""
-		select organization, sum(received), sum(remitted) from `tabDues Ledger Entry`
-		where organization in %(orgs)s and posting_date between %(start)s and %(end)s
+		select organization, sum(case when posting_date < %(start)s then received - remitted - spent else 0 end),
+			sum(case when posting_date >= %(start)s then received else 0 end),
+			sum(case when posting_date >= %(start)s then remitted else 0 end),
+			sum(case when posting_date >= %(start)s then spent else 0 end)
+		from `tabDues Ledger Entry`
+		where organization in %(orgs)s and posting_date <= %(end)s
 		group by organization
 		""",
-		start=datetime.date(year, 1, 1),
-		end=datetime.date(year, 12, 31),
+		start=start,
+		end=end,
 	)
-	return members, books
+	uses = sql(
+		"""
+		select organization, count(*) from `tabDues Use`
+		where organization in %(orgs)s and docstatus = 1 and used_on between %(start)s and %(end)s
+		group by organization
+		""",
+		start=start,
+		end=end,
+	)
+	return members, books, uses
 
 
 def same_publication(answer, aggregate) -> bool:
-	members, books = aggregate
+	members, books, uses = aggregate
 	rows = answer[1]
-	paid = {r["member"]: (r["months_paid"], r["monthly_amount"]) for r in rows if r.get("member")}
-	expected = {n: (int(c), None if a is None else float(a)) for n, c, a in members}
-	found = {n: (c, None if a is None else float(a)) for n, (c, a) in paid.items()}
-	book = {r["organization"]: (r["received"], r["remitted"]) for r in rows if r.get("indent") == 0}
+	paid = {
+		r["member"]: (r["months_paid"], r["monthly_amount"], r["voluntary"]) for r in rows if r.get("member")
+	}
+	expected = {n: (int(c), None if a is None else dues_fen(a), dues_fen(v)) for n, c, a, v in members}
+	found = {n: (c, None if a is None else dues_fen(a), dues_fen(v)) for n, (c, a, v) in paid.items()}
+	book = {
+		r["organization"]: (r["opening"], r["received"], r["remitted"], r["spent"], len(r["uses"]))
+		for r in rows
+		if r.get("indent") == 0
+	}
+	used = dict(uses)
 	return (
 		found == expected
 		and bool(books)
-		and all(book.get(o) == (dues_fen(r), dues_fen(t)) for o, r, t in books if o in book)
+		and all(
+			book.get(o) == (*(dues_fen(v) for v in figures), used.get(o, 0))
+			for o, *figures in books
+			if o in book
+		)
 	)
 
 

@@ -55,8 +55,7 @@ def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], di
 	start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
 	period = Period(dues.month_range(start, end), on)
 	members_by_branch: dict[str, list[dict]] = {}
-	voluntary = voluntary_amounts(orgs, year)
-	for m in collect(orgs, start, end, on):
+	for *m, voluntary in collect(orgs, start, end, on, voluntary=True):
 		name, full_name, branch, _first, mask, amount = m
 		f = member_figures(m, period)
 		members_by_branch.setdefault(branch, []).append(
@@ -71,7 +70,7 @@ def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], di
 				"due": yuan(f["due"]),
 				"paid": yuan(f["paid"]),
 				"unpaid": yuan(f["unpaid"]),
-				"voluntary": voluntary.get(name, Decimal(0)),
+				"voluntary": yuan(voluntary),
 				"rate": dues.collection_rate(yuan(f["collected"]), yuan(f["due"])),
 				"_collected": f["collected"],
 			}
@@ -137,26 +136,6 @@ def orgs_in_tree_order(orgs: list[str]) -> list[str]:
 		pluck="name",
 		ignore_permissions=True,  # already limited to what the user may see
 	)
-
-
-def voluntary_amounts(orgs: list[str], year: int) -> dict[str, Decimal]:
-	"""Voluntary extras (beyond the months' dues) of the year's submitted payments, per member."""
-	if not orgs:
-		return {}
-	return {
-		member: dues.to_fen(amount)
-		for member, amount in frappe.db.sql(
-			"""
-			select p.member, sum(p.voluntary_amount)
-			from `tabDues Payment` p
-			join `tabParty Member` m on m.name = p.member
-			where p.docstatus = 1 and m.branch in %(orgs)s and p.voluntary_amount > 0
-				and p.from_month between %(start)s and %(end)s
-			group by p.member
-			""",
-			{"orgs": orgs, "start": datetime.date(year, 1, 1), "end": datetime.date(year, 12, 31)},
-		)
-	}
 
 
 def get_columns(filters=None):
