@@ -507,3 +507,16 @@ def test_an_attendee_who_does_not_exist_is_refused(world):
 	with pytest.raises(frappe.LinkValidationError):
 		activity(world, attendees=[attendee("PM-NOPE-1"), attendee(world.full[0])]).insert()
 	assert count_activities(world) == 0
+
+
+def test_an_activity_saved_without_its_times_keeps_them_empty(world):
+	"""Frappe would fill both with the moment of saving; a planned activity's times are not known yet."""
+	doc = activity(
+		world, status=rules.PLANNED, activity_date=TODAY + 10 * DAY, start_time=None, end_time=None
+	)
+	doc.attendees = []
+	doc.insert()
+	assert frappe.db.get_value("Party Activity", doc.name, ["start_time", "end_time"]) == (None, None)
+	held = activity(world, start_time="09:00:00", end_time=None).insert()
+	assert str(frappe.db.get_value("Party Activity", held.name, "start_time")) == "9:00:00"
+	assert frappe.db.get_value("Party Activity", held.name, "end_time") is None

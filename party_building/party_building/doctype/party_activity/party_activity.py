@@ -111,6 +111,17 @@ class PartyActivity(Document):
 		workflow_state: DF.Link | None
 	# end: auto-generated types
 
+	def _set_defaults(self):
+		"""Frappe fills every empty Time field of a new document with the time of saving
+		(create_new.set_dynamic_default_values): an activity saved without its times (a planned one,
+		or one created through the API) would say it started and ended the moment it was recorded.
+		Times not given stay empty, as in the form."""
+		given = {f: self.get(f) for f in ("start_time", "end_time")}
+		super()._set_defaults()
+		for fieldname, value in given.items():
+			if not value:
+				self.set(fieldname, None)
+
 	def validate(self):
 		self.validate_organization()
 		self.validate_times()
