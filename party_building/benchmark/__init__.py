@@ -59,6 +59,9 @@ class Measurement:
 	runs: int | None = None  # fixed number of runs (e.g. 1 for a whole-county batch job)
 	writes: bool = False  # saves or imports: on the primary, never on a read replica
 	verdict: bool = False  # a row judged by other measurements (a ratio), not timed itself
+	# a ratio's report: its plain SQL measurement, timed alternately with it (one run of each in
+	# turn), so that a change of the machine's load during the runs weighs on both alike
+	partner: "Measurement | None" = None
 
 
 @dataclass
@@ -128,12 +131,14 @@ def measurement(
 
 class RatioRow:
 	"""A report timed against the same aggregate in plain SQL. Both measurements run through
-	`timed`; the row this registers (call it after registering the two) shows the report's median
-	over the SQL's, warm-up runs left out, and passes unless a target is given and exceeded."""
+	`timed`; the row this registers (right after registering the two: the plain SQL, then the
+	report) shows the report's median over the SQL's, warm-up runs left out, and passes unless a
+	target is given and exceeded. The two are timed alternately (Measurement.partner)."""
 
 	def __init__(self, label: str, target: float | None = None, warmup: int = 0):
 		self.label, self.target, self.warmup = label, target, warmup
 		self.samples: dict[str, list[float]] = {"report": [], "sql": []}
+		MEASUREMENTS[-1].partner = MEASUREMENTS[-2]
 		self.row = Measurement(label, 1000, lambda ctx: None, "Administrator", None, 1, verdict=True)
 		MEASUREMENTS.append(self.row)
 
@@ -232,7 +237,7 @@ def run(
 			__import__(module)
 		ctx = context()
 		chosen = [m for m in MEASUREMENTS if selected(m.name, only)]
-		results = [creation, *(measure(m, ctx, m.runs or runs) for m in chosen)]
+		results = [creation, *measure_all(chosen, ctx, runs)]
 		text = report(site, demo, ctx, results, runs)
 		ok = all(not r.verdict.startswith("FAIL") for r in results)
 		if multiply > 1:
@@ -294,24 +299,46 @@ def context() -> frappe._dict:
 	)
 
 
-def measure(m: Measurement, ctx: frappe._dict, runs: int) -> Result:
-	result = Result(m.name, m.target_ms)
-	user = ctx.users[m.user]
+def measure(m: Measurement, ctx: frappe._dict, runs: int, alternate: Measurement | None = None):
+	"""Time `m` (its Result); with `alternate`, time the two in turn, one run of each, and return
+	both Results."""
+	pair = [m] if alternate is None else [m, alternate]
+	results = [Result(x.name, x.target_ms) for x in pair]
 	warmup = 0 if m.runs else WARMUP_RUNS  # fixed-run measurements are batch jobs: no warm-up
 	# reads on the site's replica when it has one (site_config read_from_replica), as the desk's do
 	with contextlib.nullcontext() if m.writes else replica.reading():
 		for i in range(warmup + runs):
-			fresh_request(user)
-			started = time.perf_counter()
-			answer = m.run(ctx)
-			elapsed = (time.perf_counter() - started) * 1000
-			if i == 0 and m.check and not m.check(ctx, answer):
-				result.error = "wrong answer"
-			if i >= warmup:
-				result.samples.append(elapsed)
-	result.name = m.name  # a measurement may name what it found (the import its memory)
+			for x, result in zip(pair, results, strict=True):
+				fresh_request(ctx.users[x.user])
+				started = time.perf_counter()
+				answer = x.run(ctx)
+				elapsed = (time.perf_counter() - started) * 1000
+				if i == 0 and x.check and not x.check(ctx, answer):
+					result.error = "wrong answer"
+				if i >= warmup:
+					result.samples.append(elapsed)
+	for x, result in zip(pair, results, strict=True):
+		result.name = x.name  # a measurement may name what it found (the import its memory)
 	fresh_request("Administrator")
-	return result
+	return results[0] if alternate is None else tuple(results)
+
+
+def measure_all(chosen: list[Measurement], ctx: frappe._dict, runs: int) -> list[Result]:
+	"""Every chosen measurement's result, in order; a report and its plain SQL (both chosen) timed
+	alternately."""
+	results: dict[int, Result] = {}
+	reports = {
+		id(m.partner): m for m in chosen if m.partner is not None and any(p is m.partner for p in chosen)
+	}
+	for m in chosen:
+		if id(m) in results:
+			continue
+		if id(m) in reports:  # a plain SQL measurement: with its report, one run of each in turn
+			report = reports[id(m)]
+			results[id(m)], results[id(report)] = measure(m, ctx, m.runs or runs, alternate=report)
+		else:
+			results[id(m)] = measure(m, ctx, m.runs or runs)
+	return [results[id(m)] for m in chosen]
 
 
 def fresh_request(user: str) -> None:

@@ -171,3 +171,33 @@ def test_the_benchmark_measures_again_after_adding_counties():
 	lines = {line.split("  ")[0]: line for line in text.splitlines()}
 	assert "<= 2.2" in lines["members, county admin"] and "<= 1.3" in lines["members, branch secretary"]
 	assert isinstance(first["members, county admin"], Result)
+
+
+def test_a_ratio_times_its_report_and_plain_sql_in_turn():
+	"""A report and its plain SQL are timed one run of each in turn (a change of load weighs on both),
+	the ratio row gets the report's median over the SQL's, and a wrong answer is still caught."""
+	from party_building import benchmark
+
+	calls: list[str] = []
+	registered = len(benchmark.MEASUREMENTS)
+	try:
+		benchmark.measurement("pair: plain SQL", 1000, user="Administrator")(
+			lambda ctx: row.timed("sql", lambda: calls.append("sql"))
+		)
+		benchmark.measurement("pair: report", 1000, user="Administrator", check=lambda ctx, a: False)(
+			lambda ctx: row.timed("report", lambda: calls.append("report"))
+		)
+		row = benchmark.RatioRow("ratio: pair", target=1.5, warmup=benchmark.WARMUP_RUNS)
+		sql_m, report_m, ratio_m = benchmark.MEASUREMENTS[registered:]
+		assert report_m.partner is sql_m and sql_m.partner is None
+		other = benchmark.Measurement("alone", 1000, lambda ctx: calls.append("alone"), "Administrator")
+		ctx = frappe._dict(users={"Administrator": "Administrator"})
+		results = benchmark.measure_all([sql_m, report_m, ratio_m, other], ctx, 3)
+	finally:
+		del benchmark.MEASUREMENTS[registered:]
+	runs = benchmark.WARMUP_RUNS + 3
+	assert calls == ["sql", "report"] * runs + ["alone"] * runs
+	assert [r.name for r in results] == ["pair: plain SQL", "pair: report", ratio_m.name, "alone"]
+	assert len(results[0].samples) == len(results[1].samples) == 3
+	assert results[1].error == "wrong answer" and not results[0].error
+	assert ratio_m.name.startswith("ratio: pair = ")
