@@ -194,3 +194,19 @@ def test_the_standard_plan_of_a_leading_group_holds_it_in_december(world):
 	)
 	branch_plan.make_standard_plan()
 	assert rules.DEMOCRATIC_LIFE_MEETING not in {r.activity_type for r in branch_plan.items}
+
+
+def test_the_leading_groups_administrator_may_edit_its_draft():
+	"""The committee's own 民主生活会 is drafted by its Party Admin (no branch secretary drafts it): the
+	draft and a returned record are editable by that role in the desk (the workflow's allow_edit)."""
+	states = frappe.get_all(
+		"Workflow Document State",
+		filters={"parent": "Party Activity Review", "parenttype": "Workflow"},
+		fields=["state", "allow_edit"],
+	)
+	editors = {s.state: set() for s in states}
+	for s in states:
+		editors[s.state].add(s.allow_edit)
+	assert editors["Branch Draft"] == {"Branch Secretary", "Party Admin"}
+	assert editors["Returned"] == {"Branch Secretary", "Party Admin"}
+	assert editors["Upper Level Approved"] == {"Party Admin"}
