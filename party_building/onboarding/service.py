@@ -43,8 +43,8 @@ from party_building.onboarding.errors import (
 	MergedHeaderError,
 	UnsupportedFileTypeError,
 )
-from party_building.organization.rules import BRANCH, PARTY_GROUP
-from party_building.organization.service import subtree
+from party_building.organization.rules import BRANCH, ESTABLISHED, PARTY_GROUP, PREPARING, can_become_active
+from party_building.organization.service import member_counts, subtree
 
 MAX_FILE_MB = 10
 HEADER_SEARCH_ROWS = 5
@@ -587,6 +587,7 @@ class Writer:
 		self.batches = False  # new organizations and members written in batches (onboarding.bulk)
 		self.new_organizations: dict[str, frappe.model.document.Document] = {}  # checked, not yet written
 		self.new_members: list = []  # checked, not yet written
+		self.created: set[str] = set()  # organizations this file created in batches
 		self.allowed: set = set()  # the create permissions granted to the new records (bulk.may_create)
 
 	def step(self) -> None:
@@ -710,6 +711,7 @@ class Writer:
 		if self.batches:
 			bulk.prepare(doc, self.allowed)
 			self.new_organizations[name] = doc
+			self.created.add(name)
 		else:
 			doc.insert()
 		self.scope.add(name)
@@ -735,8 +737,9 @@ class Writer:
 	def activate_branches(self) -> None:
 		"""Branches the file says are established: Active now that their members are in (the controller
 		checks the 3 full members); with fewer, they stay Preparing and the preview says why."""
+		done = self.activate_new_branches() if self.batches else set()
 		for name, row in self.to_activate.items():
-			if row.failed:
+			if row.failed or name in done:
 				continue
 			frappe.db.savepoint(SAVEPOINT)
 			try:
@@ -978,6 +981,43 @@ class Writer:
 			)
 			return None
 		return name
+
+	def activate_new_branches(self) -> set[str]:
+		"""The branches this file created, activated at once (bulk.save_values) when their save could
+		change nothing but the status and the reason: created a moment ago by the same checks, no
+		committee yet, their place in the tree and their member counts as stored, enough full members
+		(the one rule of the controller that the members just written decide), and the importer may
+		write them. Any other goes through its own save below, which says why it stays Preparing."""
+		names = [n for n, row in self.to_activate.items() if not row.failed and n in self.created]
+		if not names:
+			return set()
+		with_committee = set(
+			frappe.get_all(
+				"Party Organization Committee Member",
+				filters={"parent": ("in", names), "parenttype": "Party Organization"},
+				pluck="parent",
+			)
+		)
+		ready = []
+		for stored in frappe.get_all(
+			"Party Organization", filters={"name": ("in", names)}, fields=["*"], order_by="lft"
+		):
+			if stored.name in with_committee or stored.org_type != BRANCH or stored.status != PREPARING:
+				continue
+			if (stored.old_parent or None) != (stored.parent_party_organization or None):
+				continue
+			counts = member_counts(stored.name)
+			if (counts["full"], counts["probationary"], counts["all"]) != (
+				stored.full_member_count,
+				stored.probationary_member_count,
+				stored.member_count,
+			) or not can_become_active(BRANCH, counts["full"]):
+				continue
+			doc = frappe.get_doc({**stored, "doctype": "Party Organization"})
+			if doc.has_permission("write"):
+				ready.append(doc)
+		bulk.save_values(ready, {"status": ESTABLISHED, "change_reason": self.reason})
+		return {doc.name for doc in ready}
 
 	# committees ------------------------------------------------------------------------------------
 

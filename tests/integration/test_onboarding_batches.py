@@ -150,6 +150,24 @@ def test_batches_store_exactly_what_the_controllers_store(county):
 	)
 
 
+def test_branches_activated_at_once_record_the_versions_their_saves_record(county):
+	"""Frappe records no Version in tests (`Document.save` skips it while frappe.flags.in_test): here
+	both imports run as outside the tests, so that the activation's Version is compared too."""
+	content, names = workbook(county, unique("某县十中"))
+	in_test = frappe.flags.in_test
+	frappe.flags.in_test = False
+	try:
+		(report, expected), (batch_report, got) = both_ways(content, county, names)
+	finally:
+		frappe.flags.in_test = in_test
+	assert not batch_report["errors"] and batch_report == report
+	activated = [v for v in expected["versions"] if v[1] == names["organizations"][1]]
+	changed = [c[0] for v in activated for c in v[2]["changed"]]
+	assert "status" in changed and "change_reason" in changed  # the established branch, once
+	assert got["versions"] == expected["versions"]
+	assert got["organizations"] == expected["organizations"]
+
+
 def test_a_row_only_the_controller_refuses_refuses_the_batch_file_the_same_way(county):
 	content, names = workbook(county, unique("某县十中"), bad=True)
 	(report, expected), (batch_report, got) = both_ways(content, county, names)
