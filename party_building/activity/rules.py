@@ -358,10 +358,14 @@ def compliance(
 		running = 0
 		if on and required:
 			ended = ended_months(months, every(kind) or MONTHLY, on)
-			due = cached_required_count(kind, ended, has_committee, groups)  # of the periods already over
-			got_when_due = min(held_count(kind, held.get(kind, {}), ended), due)
-			# still required in the running periods, less what was already held in them
-			running = max(0, (required - due) - (got - got_when_due))
+			if not ended:  # nothing over yet: all that is not held is still running
+				running = max(0, required - got)
+			elif len(ended) < len(months):
+				due = cached_required_count(kind, ended, has_committee, groups)  # of the periods already over
+				got_when_due = min(held_count(kind, held.get(kind, {}), ended), due)
+				# still required in the running periods, less what was already held in them
+				running = max(0, (required - due) - (got - got_when_due))
+			# every period over: nothing running
 		out.append(KindCompliance(kind, required, got, running))
 	return out
 

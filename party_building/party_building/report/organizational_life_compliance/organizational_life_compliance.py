@@ -249,35 +249,50 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 	}
 	ended = {ym: rules.month_end(*ym) < on for months in months_of.values() for ym in months}
 	month_label = _("Month {0}: {1}")
-	for b in branches:
+	labels = {key: rules.period_label(key, period) for key in keys}
+	none: dict = {}
+	for b in branches:  # 300 branches × 12 months at county scale: plain loops, no per-row lookups
+		held_here = held.get(b.name) or none
+		attendance_here = attendance.get(b.name) or none
+		plan = planned.get(b.name) or none
+		streaks_here = streaks.get(b.name) or none
+		leading = int(bool(b.get("is_leading_group")))
 		for key in keys:
 			months = months_of[key]
-			results = rules.compliance(held[b.name], months, b.kinds, b.has_committee, b.groups, on=on)
-			row = {"organization": b.name, "period": rules.period_label(key, period)}
+			row = {"organization": b.name, "period": labels[key]}
 			required = got = 0
 			behind_on = []
-			for c in results:
+			for c in rules.compliance(held_here, months, b.kinds, b.has_committee, b.groups, on=on):
+				due = c.required - c.running  # a period still running is not yet due
+				counted = c.held if c.held < due else due
 				row[KEYS[c.kind]] = (
 					f"{c.held}/{c.required}" if c.required else (str(c.held) if c.held else "")
 				)
-				required += c.required - c.running  # a period still running is not yet due
-				got += min(c.held, c.required - c.running)
-				totals[c.kind][0] += c.required - c.running
-				totals[c.kind][1] += min(c.held, c.required - c.running)
-				if c.behind:
+				required += due
+				got += counted
+				kind_totals = totals[c.kind]
+				kind_totals[0] += due
+				kind_totals[1] += counted
+				if c.held < due:  # c.behind
 					behind_on.append(label[c.kind])
-			present = sum(attendance[b.name][m][0] for m in months)
-			expected = sum(attendance[b.name][m][1] for m in months)
-			plan = planned.get(b.name, {})
+			present = expected = 0
+			absent_sets = []
+			for ym in months:
+				cell = attendance_here.get(ym)
+				if cell:
+					present += cell[0]
+					expected += cell[1]
+				if ym in streaks_here:
+					absent_sets.append(streaks_here[ym])
 			not_held = [
 				month_label.format(m, label[kind])
 				for y, m in months
 				if (y, m) in plan and ended[y, m]
 				for kind in plan[y, m]
-				if not planned_kind_held(held[b.name].get(kind, {}), kind, y, m)
+				if not planned_kind_held(held_here.get(kind, none), kind, y, m)
 			]
-			absent = sorted(set().union(*(streaks[b.name].get(m, set()) for m in months)))
-			row["is_leading_group"] = int(bool(b.get("is_leading_group")))
+			absent = sorted(set().union(*absent_sets)) if absent_sets else []
+			row["is_leading_group"] = leading
 			row.update(
 				required=required,
 				held=got,
