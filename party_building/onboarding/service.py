@@ -588,6 +588,7 @@ class Writer:
 		self.new_organizations: dict[str, frappe.model.document.Document] = {}  # checked, not yet written
 		self.new_members: list = []  # checked, not yet written
 		self.created: set[str] = set()  # organizations this file created in batches
+		self.on_site: set[str] = set()  # organizations of the sheet already on the site
 		self.allowed: set = set()  # the create permissions granted to the new records (bulk.may_create)
 
 	def step(self) -> None:
@@ -631,7 +632,7 @@ class Writer:
 				self.write_organizations()
 			if not self.organization_row_allowed(row):
 				continue
-			checked_only = self.batches and not frappe.db.exists("Party Organization", v["organization_name"])
+			checked_only = self.batches and name not in self.on_site  # see save_organization
 			self.attempt(row, lambda row=row: self.save_organization(row), "organizations", not checked_only)
 		self.write_organizations()
 
@@ -648,6 +649,8 @@ class Writer:
 		existing = frappe.db.get_value(
 			"Party Organization", name, ["name", "parent_party_organization"], as_dict=True
 		)
+		if existing:
+			self.on_site.add(name)
 		if parent and not frappe.db.exists("Party Organization", parent):
 			self.report.error(
 				row,
@@ -692,7 +695,7 @@ class Writer:
 		}
 		data = {k: val for k, val in data.items() if val is not None}
 		name = v["organization_name"]
-		if frappe.db.exists("Party Organization", name):
+		if name in self.on_site:  # looked up by organization_row_allowed
 			doc = frappe.get_doc("Party Organization", name)
 			if doc.org_type == BRANCH and doc.status == "Preparing" and data.get("status") == "Active":
 				self.to_activate[name] = row  # once its members are in
@@ -718,6 +721,18 @@ class Writer:
 		if wanted_active:
 			self.to_activate[name] = row
 		return "created"
+
+	def read_organizations(self, names: set[str]) -> None:
+		"""What `organization` reads, for many organizations in one query (those not found are asked
+		again one by one)."""
+		names = sorted(names - set(self.organizations_seen))
+		for start in range(0, len(names), 1000):
+			for o in frappe.get_all(
+				"Party Organization",
+				filters={"name": ("in", names[start : start + 1000])},
+				fields=["name", "org_type", "status", "parent_party_organization"],
+			):
+				self.organizations_seen[o.pop("name")] = o
 
 	def organization(self, name: str) -> frappe._dict | None:
 		"""An organization's type, status and parent, read once per import (the organizations sheet is
@@ -771,6 +786,9 @@ class Writer:
 				fields=["name", *MEMBER_FIELDS],
 			):
 				self.existing[m.id_number] = m
+		self.read_organizations(
+			{r.values.get(key) for r in rows for key in ("branch", "party_group")} - {None, ""}
+		)
 		first_row: dict[str, int] = {}
 		for row in rows:
 			number = row.values.get("id_number")
