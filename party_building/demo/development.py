@@ -20,6 +20,7 @@ from party_building.admission import rules
 from party_building.core.bulk import insert_rows
 from party_building.demo import (
 	ETHNICITIES,
+	RowNames,
 	education_of,
 	new_id_number,
 	new_phone,
@@ -383,6 +384,7 @@ def insert(records: list[dict], names: list[str], steps: list[tuple[int, str, st
 		for f in frappe.get_meta("Member Development").fields
 		if f.fieldtype in ("Int", "Float", "Check")
 	}
+	row_name = RowNames()
 	parents, step_rows, contact_rows, introducer_rows, decision_rows = [], [], [], [], []
 	for i, (record, name) in enumerate(zip(records, names, strict=True)):
 		stamp = now - datetime.timedelta(seconds=len(records) - i)
@@ -395,7 +397,7 @@ def insert(records: list[dict], names: list[str], steps: list[tuple[int, str, st
 
 		def child(idx, parentfield, *values):
 			return (
-				frappe.generate_hash(length=10),
+				row_name(),
 				user,
 				stamp,
 				stamp,

@@ -14,7 +14,7 @@ import frappe
 from frappe.utils import now_datetime
 
 from party_building.core.bulk import insert_rows
-from party_building.demo import reserve_numbers
+from party_building.demo import RowNames, reserve_numbers
 from party_building.dues import rules as dues
 from party_building.dues.install import ensure_defaults
 from party_building.dues.service import tiers
@@ -92,6 +92,7 @@ def make(ctx) -> dict:
 
 def assess(branches, years, table, rng, on, std):
 	"""One submitted assessment per branch and year; returns rows and member → year → amount."""
+	row_name = RowNames()
 	# "format:DA-{year}-{#####}" counts in the site's shared series of format names (key "")
 	names = {y: [f"DA-{y}-{n[-5:]}" for n in reserve("", len(branches), 5)] for y in years}
 	assessments, items = [], []
@@ -123,7 +124,7 @@ def assess(branches, years, table, rng, on, std):
 				total += amount
 				items.append(
 					(
-						frappe.generate_hash(length=10), *std, 1, idx, name, "Dues Assessment", "items",
+						row_name(), *std, 1, idx, name, "Dues Assessment", "items",
 						m["name"], m["full_name"], category, base, rate, amount, adjustment, reason,
 						dues.member_year_key(m["name"], year),
 					)
@@ -147,6 +148,7 @@ def base_of(member: dict, rng) -> Decimal:
 
 def pay(branches, monthly, years, rng, on, std):
 	"""Payments in chunks of 1, 3 or 6 months, paid in their first month; some members fall behind."""
+	row_name = RowNames()
 	current = dues.month_of(on)
 	start = datetime.date(years[0], 1, 1)
 	planned = []
@@ -198,13 +200,13 @@ def pay(branches, monthly, years, rng, on, std):
 		for idx, mo in enumerate(months, 1):
 			rows.append(
 				(
-					frappe.generate_hash(length=10), *std, 1, idx, name, "Dues Payment", "months", mo,
+					row_name(), *std, 1, idx, name, "Dues Payment", "months", mo,
 					m["name"], monthly[m["name"]][mo.year], dues.member_month_key(m["name"], mo),
 				)
 			)  # fmt: skip
 		ledger.append(
 			(
-				frappe.generate_hash(length=12), *std, 0, 0, paid_on, branch, m["name"], "Payment", amount,
+				row_name(), *std, 0, 0, paid_on, branch, m["name"], "Payment", amount,
 				0, extra if large else 0, 0, "Dues Payment", name,
 				f"{dues.month_key(months[0])}至{dues.month_key(months[-1])}党费",
 			)
@@ -222,6 +224,7 @@ def weighted(rng, pairs):
 
 def remit(branches, parents, ledger, years, on, std):
 	"""Each branch passes up, a few days after each ended quarter, everything it received in it."""
+	row_name = RowNames()
 	received: dict[tuple[str, datetime.date], list[Decimal]] = {}
 	for row in ledger:
 		posting, org, amount, large = row[7], row[8], row[11], row[13]
@@ -259,7 +262,7 @@ def remit(branches, parents, ledger, years, on, std):
 		):
 			rows.append(
 				(
-					frappe.generate_hash(length=12), *std, 0, 0, remitted_on, org, None, kind, received_,
+					row_name(), *std, 0, 0, remitted_on, org, None, kind, received_,
 					remitted_, large, 0, "Dues Remittance", name, remark,
 				)
 			)  # fmt: skip

@@ -140,6 +140,21 @@ def test_secretary_user_sees_only_their_branch(demo):
 	assert {r.branch for r in seen} == {branch}
 
 
+def test_the_tree_is_a_nested_set_as_one_insert_after_the_other_makes_it(demo):
+	"""The organizations are written a level at a time: every node inside its parent, no two nodes
+	sharing a bound, the whole table numbered 1…2n without a gap."""
+	rows = frappe.get_all("Party Organization", fields=["name", "lft", "rgt", "parent_party_organization"])
+	by_name = {r.name: r for r in rows}
+	bounds = sorted(b for r in rows for b in (r.lft, r.rgt))
+	assert bounds == list(range(1, 2 * len(rows) + 1))
+	for r in rows:
+		parent = by_name.get(r.parent_party_organization)
+		assert r.lft < r.rgt
+		assert not parent or parent.lft < r.lft < r.rgt < parent.rgt, r.name
+	county = [r for r in rows if r.name in set(subtree(COUNTY.root))]
+	assert len(county) > 4
+
+
 def test_desk_inserts_continue_the_member_series(demo):
 	branch = next(o.name for o in organizations() if o.org_type == BRANCH)
 	member = make_member(branch)
@@ -155,6 +170,23 @@ def test_second_run_skips_and_reset_builds_again(demo):
 	assert rebuilt["deleted"]["Party Member"] == len(before)
 	assert len(after) == len(before) and not before & after
 	assert frappe.db.count("Party Member", {"name": ("in", list(before))}) == 0
+
+
+def test_reset_finds_the_same_links_by_one_read_as_by_in_lists(demo):
+	"""Beyond FEW targets the reset matches a link column's values in Python (one read of the table);
+	it must find exactly the rows the IN lists find."""
+	from party_building.demo import FEW, linking_rows
+
+	names = [r.name for r in members()]
+	padded = names + [f"no-such-member-{n}" for n in range(FEW)]
+	for doctype, fieldname, is_child in (
+		("Party Activity Attendee", "member", True),
+		("Points Entry", "member", False),
+		("Dues Payment Month", "member", True),
+	):
+		by_in_lists = set(linking_rows(doctype, fieldname, is_child, names))
+		assert by_in_lists, doctype
+		assert set(linking_rows(doctype, fieldname, is_child, set(padded))) == by_in_lists, doctype
 
 
 def test_nothing_is_committed():
