@@ -8,7 +8,8 @@ organization above the branch for each of them. Here each document still goes th
 row is refused for exactly the same reasons and with the same message; then a batch is written at once
 (`write`): the names drawn from the naming series in one step, the rows and child rows in multi-row
 INSERTs, an organization's place in the tree (lft, rgt, old_parent) computed as Frappe's nested set
-would have set it one insert after the other.
+would have set it one insert after the other. `save_values` does the same for saves that change the same
+fields of many documents (the branches an import establishes).
 
 What the batch leaves out of a one-by-one insert is what has nothing to do on these doctypes: the
 notifications, webhooks, assignment rules, server scripts, workflows, energy points and milestones a

@@ -9,9 +9,10 @@ write all or nothing.
    numbers (members.idcard) unique in the file and on the site, a party group under its branch, dates in
    order, probation not long overdue, dues months not paid twice;
 4. the rows written through the doctypes' controllers (the same rules as the forms), as the importing
-   user (their role permissions and the isolation rule apply), each row in a savepoint so that every
-   broken row is reported; then the whole file is committed only when no row failed and it is not a
-   dry run — one bad row and nothing is written.
+   user (their role permissions and the isolation rule apply), each row that writes in a savepoint (a
+   new record is only checked, and written with its batch) so that every broken row is reported; then
+   the whole file is committed only when no row failed and it is not a dry run — one bad row and nothing
+   is written.
 
 Re-importing the same file changes nothing (rows equal to the stored records count as unchanged); a
 corrected file updates members matched by their resident ID number, never duplicates them.
