@@ -57,12 +57,18 @@ def get_data(filters) -> list[dict]:
 		query = query.where(transfer.transfer_type == filters.transfer_type)
 	on = getdate(today())
 	rows = []
+	types: dict = {}
+	states: dict = {None: "", "": ""}  # translated once each, not once per row
 	for r in query.run(as_dict=True):
 		r["overdue"] = int(bool(r.receipt_due_on and not r.receipt_date and r.receipt_due_on < on))
 		r["source"] = r.from_organization or r.from_organization_name
 		r["target"] = r.to_organization or r.to_organization_name
-		r["transfer_type"] = _(r.transfer_type, context="Member Transfer")
-		r["workflow_state"] = _(r.workflow_state) if r.workflow_state else ""
+		if r.transfer_type not in types:
+			types[r.transfer_type] = _(r.transfer_type, context="Member Transfer")
+		if r.workflow_state not in states:
+			states[r.workflow_state] = _(r.workflow_state)
+		r["transfer_type"] = types[r.transfer_type]
+		r["workflow_state"] = states[r.workflow_state]
 		rows.append(r)
 	return rows
 
