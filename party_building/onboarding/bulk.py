@@ -254,8 +254,9 @@ def place_in_tree(docs: list, parent_field: str) -> None:
 				b[0] += 2
 		bounds[doc.name] = [right, right + 1]
 		stored.setdefault(doc.name, (0, 0, parent))
-		doc.lft, doc.rgt = right, right + 1
 		doc.set("old_parent", parent)
+	for doc in docs:  # a later one placed to its left moved it on
+		doc.lft, doc.rgt = bounds[doc.name]
 	new = {doc.name for doc in docs}
 	for name, (lft, rgt) in bounds.items():
 		if name not in new and (lft, rgt) != stored[name][:2]:

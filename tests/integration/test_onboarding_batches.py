@@ -212,3 +212,30 @@ def chinese():
 	frappe.local.lang = "zh"
 	yield
 	frappe.local.lang = frappe.db.get_default("lang") or "zh"
+
+
+def test_an_organization_placed_left_of_an_earlier_one_in_the_batch_moves_it_as_the_tree_does(county):
+	"""The file's second organization goes under a branch left of the first (a new general branch at
+	the end of the county): the first moves right by two, and the batch stores the bounds one by one
+	would — a valid nested set, every node inside its parent."""
+	prefix = unique("某县十一中")
+	general, group = f"{prefix}党总支", f"{county.other}{prefix}党小组"
+	content = xlsx(
+		{
+			"organizations": [
+				{"党组织全称": general, "组织类别": "党总支", "上级党组织全称": county.root, "状态": "正常"},
+				{"党组织全称": group, "组织类别": "党小组", "上级党组织全称": county.other, "状态": "正常"},
+			]
+		}
+	)
+	names = {"organizations": [general, group, county.root, county.other]}
+	(report, expected), (batch_report, got) = both_ways(content, county, names)
+	assert not report["errors"] and batch_report == report
+	assert report["counts"]["organizations"]["created"] == 2
+	bounds = {o["name"]: (o["lft"], o["rgt"]) for o in got["organizations"]}
+	assert bounds == {o["name"]: (o["lft"], o["rgt"]) for o in expected["organizations"]}
+	parents = {o["name"]: o["parent_party_organization"] for o in got["organizations"]}
+	for name, parent in parents.items():
+		if parent:
+			assert bounds[parent][0] < bounds[name][0] < bounds[name][1] < bounds[parent][1], name
+	assert bounds[group][1] < bounds[general][0]  # the group sits left of the new general branch
