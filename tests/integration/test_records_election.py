@@ -64,6 +64,18 @@ def test_quorum_of_four_fifths():
 	assert election_doc(tree, present=9).insert().present_voters == 9
 
 
+def test_an_election_without_voters_or_counts_is_refused_by_the_quorum_rule():
+	"""Saved with neither the voters table nor the counts (as a bare REST insert does): the quorum rule
+	refuses it, instead of comparing two empty counts (a server error before)."""
+	tree = election_setup(full=10)
+	doc = election_doc(tree)
+	doc.voters = []
+	doc.expected_voters = doc.present_voters = None
+	with pytest.raises(QuorumError):
+		doc.insert()
+	assert election_count(tree.branch.name) == 0
+
+
 def test_election_two_years_late_is_refused_even_with_approval():
 	tree = election_setup(term_end=getdate(add_days(today(), -2 * 365)))
 	with pytest.raises(ElectionTimingError):

@@ -5,7 +5,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, cint, getdate, today
 
 from party_building.core.access import is_upper_level
 from party_building.core.errors import QuorumError, UpperLevelOnlyError
@@ -181,6 +181,8 @@ class PartyElection(Document):
 		if self.voters:
 			self.expected_voters = len(self.voters)
 			self.present_voters = sum(1 for r in self.voters if r.present)
+		self.expected_voters = cint(self.expected_voters)  # empty on a new record (REST): none
+		self.present_voters = cint(self.present_voters)
 		if self.present_voters > self.expected_voters:
 			frappe.throw(
 				_("{0} voting members are present but only {1} are expected").format(
