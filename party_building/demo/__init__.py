@@ -527,8 +527,10 @@ def insert_organizations(plan: list[OrgPlan], rng: random.Random, on: datetime.d
 	# (by its parent's rgt, where a new last child goes; siblings in the plan's order): bulk.place_in_tree
 	# keeps a new node's lft and rgt as placed, so no later node of the batch may be placed left of it
 	levels: dict[int, list] = {}
-	for doc in docs:
-		levels.setdefault(orules.ORG_TYPES.index(doc.org_type), []).append(doc)
+	depth: dict[str, int] = {}
+	for doc in docs:  # by depth in the tree, not by type: siblings of every type keep the plan's order
+		depth[doc.organization_name] = depth.get(doc.parent_party_organization, -1) + 1
+		levels.setdefault(depth[doc.organization_name], []).append(doc)
 	for level in sorted(levels):
 		parents = {d.parent_party_organization for d in levels[level] if d.parent_party_organization}
 		rgt = dict(
