@@ -17,6 +17,7 @@ import json
 import os
 import re
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -335,13 +336,15 @@ def test_evidence_uploads_take_only_safe_types_and_are_private(county, site):
 		assert "不能上传" in shown_message(response), shown_message(response)
 	frappe.db.rollback()
 	assert frappe.db.count("File", {"attached_to_name": name}) == files_before
-	# a real photo is taken, and kept private though the upload asked for a public file
-	response = upload(session, site, doctype, name, "photo.png", PNG, is_private=0)
+	# a real photo is taken, and kept private though the upload asked for a public file (bytes of its own:
+	# Frappe shares one file URL among uploads of the same content, readable through any of them)
+	photo = PNG + os.urandom(16)
+	response = upload(session, site, doctype, name, f"photo-{uuid.uuid4().hex[:8]}.png", photo, is_private=0)
 	assert response.ok, response.text[:300]
 	file = response.json()["message"]
 	assert file["is_private"] == 1 and file["file_url"].startswith("/private/files/")
 	served = session.get(f"{site}{file['file_url']}", timeout=60)
-	assert served.ok and served.content == PNG
+	assert served.ok and served.content == photo
 	assert "sandbox" in served.headers.get("Content-Security-Policy", "")
 	assert served.headers.get("X-Content-Type-Options") == "nosniff"
 	# and another branch's secretary cannot read it
