@@ -40,24 +40,22 @@ def get_data(filters: frappe._dict) -> list[dict]:
 	start, end = period(filters)
 	orgs = report_scope(filters.get("organization"))
 	include_zero = bool(int(filters.get("include_zero", 1) or 0))
+	whole = whole_years(start, end)
 	people: dict[str, dict] = {}
-	if include_zero and whole_years(start, end):
+	if include_zero and whole:
 		# the usual ranking (whole years, everyone): the register with its points in one query, then
 		# the few who earned points here but are not active members here now
 		register_with_points(people, start.year, end.year, orgs)
 		sums = yearly_sums(start.year, end.year, orgs, besides_the_register=True)
-	elif whole_years(start, end):
+	elif whole:
 		sums = yearly_sums(start.year, end.year, orgs)
 	else:
 		sums = period_sums(start, end, orgs)
 
-	fields = list(CATEGORY_FIELDS.values())
 	for row in sums:
 		person = people[row[0] or row[1]] = blank(row[0], row[1], row[2])
-		for field, value in zip(fields, row[3:7], strict=True):
-			person[field] = float(value or 0)
-		person["total"] = float(row[7] or 0)
-	add_names(people, orgs, include_zero and not whole_years(start, end))
+		set_points(person, row[3:8])
+	add_names(people, orgs, include_zero and not whole)
 
 	ordered = sorted(
 		people.values(),
@@ -99,13 +97,18 @@ def register_with_points(people: dict[str, dict], first_year: int, last_year: in
 		)
 		.where(member.standing == ACTIVE)
 	)
-	fields = list(CATEGORY_FIELDS.values())
 	for name, full_name, branch, membership_type, *points in within(query, member.branch, orgs).run():
 		person = people[name] = blank(name, None, branch)
 		person.update(person_name=full_name, membership_type=membership_type)
-		for field, value in zip(fields, points, strict=False):
-			person[field] = float(value or 0)
-		person["total"] = float(points[-1] or 0)
+		set_points(person, points)
+
+
+def set_points(person: dict, points) -> None:
+	"""The person's points by category and their total, in CATEGORY_FIELDS' order then the total."""
+	*by_category, total = points
+	for field, value in zip(CATEGORY_FIELDS.values(), by_category, strict=True):
+		person[field] = float(value or 0)
+	person["total"] = float(total or 0)
 
 
 def whole_years(start, end) -> bool:
@@ -128,7 +131,7 @@ def yearly_sums(
 		elsewhere = member.standing != ACTIVE
 		if orgs is not None:
 			elsewhere = elsewhere | in_scope(member.branch, orgs).negate()
-		query = query.where(tally.member.isnull() | elsewhere)
+		query = query.where(tally.member.isnull() | member.name.isnull() | elsewhere)  # no register row too
 	if first_year == last_year:
 		query = query.select(tally.member, tally.activist, tally.organization, *columns)
 	else:
