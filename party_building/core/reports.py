@@ -24,6 +24,19 @@ def with_total_row(rows, totals: dict, **blank) -> list[dict]:
 	return data
 
 
+class Translated(dict):
+	"""Each distinct value of a column translated once (`labels[value]`; empty stays empty): a report's
+	rows repeat a handful of types and states, and `_` looks each one up again for every row."""
+
+	def __init__(self, context: str | None = None):
+		super().__init__()
+		self.context = context
+
+	def __missing__(self, value) -> str:
+		text = self[value] = _(value, context=self.context) if value else ""
+		return text
+
+
 def link_column(fieldname: str, label: str, options: str, width: int) -> dict:
 	"""A report column linking to a document (an organization, a member, a record)."""
 	return {"fieldname": fieldname, "label": label, "fieldtype": "Link", "options": options, "width": width}

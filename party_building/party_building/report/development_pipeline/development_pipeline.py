@@ -14,7 +14,7 @@ from frappe.utils import add_days, getdate, today
 
 from party_building.admission import rules
 from party_building.core.access import filter_organizations, within
-from party_building.core.reports import card, link_column
+from party_building.core.reports import Translated, card, link_column
 from party_building.organization.rules import BRANCH, PARTY_GROUP
 from party_building.records.statistics import new_members_by_branch_and_year
 
@@ -105,7 +105,7 @@ def organization_rows(orgs, stage, year, on) -> tuple[list[dict], dict]:
 		for key in COUNT_FIELDS:
 			if key != "plan":
 				totals[key] += counts.get(key, 0)
-	types = {t: _(t) for t in {org.org_type for org in tree}}  # translated once, not per row
+	types = Translated()
 	for org in tree:
 		row = frappe._dict(
 			organization=org.name,

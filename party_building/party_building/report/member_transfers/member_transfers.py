@@ -8,7 +8,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from party_building.core.access import in_scope, report_scope
-from party_building.core.reports import card, link_column
+from party_building.core.reports import Translated, card, link_column
 
 
 def execute(filters=None):
@@ -57,16 +57,11 @@ def get_data(filters) -> list[dict]:
 		query = query.where(transfer.transfer_type == filters.transfer_type)
 	on = getdate(today())
 	rows = []
-	types: dict = {}
-	states: dict = {None: "", "": ""}  # translated once each, not once per row
+	types, states = Translated(context="Member Transfer"), Translated()
 	for r in query.run(as_dict=True):
 		r["overdue"] = int(bool(r.receipt_due_on and not r.receipt_date and r.receipt_due_on < on))
 		r["source"] = r.from_organization or r.from_organization_name
 		r["target"] = r.to_organization or r.to_organization_name
-		if r.transfer_type not in types:
-			types[r.transfer_type] = _(r.transfer_type, context="Member Transfer")
-		if r.workflow_state not in states:
-			states[r.workflow_state] = _(r.workflow_state)
 		r["transfer_type"] = types[r.transfer_type]
 		r["workflow_state"] = states[r.workflow_state]
 		rows.append(r)

@@ -11,7 +11,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import getdate, today
 
 from party_building.core.access import report_scope, within
-from party_building.core.reports import card, sums, with_total_row
+from party_building.core.reports import Translated, card, sums, with_total_row
 from party_building.ledgers import rules
 
 COUNTS = ("total", "open", "overdue", "closed_on_time", "closed_late")
@@ -21,8 +21,8 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	rows = get_data(filters)
 	totals = sums(rows, COUNTS)
-	categories = {c: _(c) for c in {row.get("category") for row in rows} if c}  # once each, not per row
-	data = [{**row, "category": categories.get(row.get("category"), "")} for row in rows]
+	categories = Translated()
+	data = [{**row, "category": categories[row.get("category")]} for row in rows]
 	return get_columns(filters), with_total_row(data, totals, category=""), None, chart(rows), summary(totals)
 
 

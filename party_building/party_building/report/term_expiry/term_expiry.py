@@ -9,7 +9,7 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import getdate, today
 
 from party_building.core.access import report_scope, within
-from party_building.core.reports import card, link_column
+from party_building.core.reports import Translated, card, link_column
 from party_building.organization.rules import DISSOLVED, PARTY_GROUP
 from party_building.records import rules
 
@@ -59,11 +59,9 @@ def get_data(filters) -> list[dict]:
 		query = query.where(Coalesce(org.term_end, "0001-01-01") <= rules.add_months(on, 6))
 	rows = []
 	labels = {b: _(label) for b, (label, _colour) in BUCKET_LABELS.items()}  # translated once, not per row
-	types: dict[str, str] = {}
+	types = Translated()
 	for row in query.run(as_dict=True):
 		bucket = rules.expiry_bucket(getdate(row.term_end) if row.term_end else None, on)
-		if row.org_type not in types:
-			types[row.org_type] = _(row.org_type)
 		row["org_type"] = types[row.org_type]
 		row["bucket"] = labels[bucket] if bucket else ""
 		row["bucket_key"] = bucket or ""
