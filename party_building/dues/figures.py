@@ -2,13 +2,12 @@
 (the collection report, the collection-rate card) and the branch books month by month (the ledger
 report, the 党费账本 print). Reports and prints read them from here; nothing here knows a report."""
 
-import calendar
 import datetime
 from decimal import Decimal
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import get_last_day, getdate, today
 
 from party_building.core.access import filter_organizations
 from party_building.core.reports import card
@@ -49,7 +48,7 @@ def collect(
 	values = {"start": start, "end": end, "start_ym": start.year * 100 + start.month, "orgs": orgs}
 	if voluntary:
 		amounts += ", cast(round(coalesce(v.amount, 0) * 100) as signed)"
-		values["end_day"] = datetime.date(end.year, end.month, calendar.monthrange(end.year, end.month)[1])
+		values["end_day"] = get_last_day(end)
 		joins += """
 		left join (
 			select member, sum(voluntary_amount) as amount from `tabDues Payment`

@@ -273,7 +273,7 @@ def build_rows(branches, period, start, end, kinds, held, attendance, planned, s
 				kind_totals = totals[c.kind]
 				kind_totals[0] += due
 				kind_totals[1] += counted
-				if c.held < due:  # c.behind
+				if c.behind:
 					behind_on.append(label[c.kind])
 			present = expected = 0
 			absent_sets = []
