@@ -523,29 +523,19 @@ def insert_organizations(plan: list[OrgPlan], rng: random.Random, on: datetime.d
 		for doc in docs:
 			doc.insert(ignore_permissions=True)
 		return
-	# a level of the tree at a time (a child's checks read its parent), each level from left to right
-	# (by its parent's rgt, where a new last child goes; siblings in the plan's order): bulk.place_in_tree
-	# keeps a new node's lft and rgt as placed, so no later node of the batch may be placed left of it
+	# a level of the tree at a time (a child's checks read its parent); by depth, not by type, so that
+	# siblings of every type keep the plan's order (bulk.place_in_tree makes each the last child of its
+	# parent, as one insert after the other would)
 	levels: dict[int, list] = {}
 	depth: dict[str, int] = {}
-	for doc in docs:  # by depth in the tree, not by type: siblings of every type keep the plan's order
+	for doc in docs:
 		depth[doc.organization_name] = depth.get(doc.parent_party_organization, -1) + 1
 		levels.setdefault(depth[doc.organization_name], []).append(doc)
 	for level in sorted(levels):
-		parents = {d.parent_party_organization for d in levels[level] if d.parent_party_organization}
-		rgt = dict(
-			frappe.get_all(
-				"Party Organization",
-				filters={"name": ("in", list(parents) or [""])},
-				fields=["name", "rgt"],
-				as_list=True,
-			)
-		)
-		batch = sorted(levels[level], key=lambda d: rgt.get(d.parent_party_organization, 0))  # stable
-		for doc in batch:
+		for doc in levels[level]:
 			doc.flags.ignore_permissions = True
 			bulk.prepare(doc)
-		bulk.write(batch)
+		bulk.write(levels[level])
 	forget_organization_grants()  # what each insert's after_insert does
 
 
