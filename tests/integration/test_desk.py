@@ -147,3 +147,17 @@ def test_a_refused_record_is_explained_in_chinese_without_frappes_internal_words
 	# Frappe names the record's kind by its Meta's own doctype ("DocType"); the app's zh leaves it out
 	assert shown.startswith("您无权访问此记录：它所属的党组织不在您的授权范围内"), shown
 	assert "DocType" not in shown
+
+
+def test_every_doctype_a_secretary_can_read_is_named_in_chinese(world):
+	"""The awesome bar offers every doctype the user can read (Frappe's as well as the app's): typing a
+	member's initials ("sll") must not bring up "Custom HTML Block" in English."""
+	frappe.set_user(world.secretary)
+	language = frappe.local.lang
+	frappe.local.lang = "zh"
+	try:
+		readable = frappe.get_user().get_can_read()
+		assert "Custom HTML Block" in readable
+		assert [d for d in readable if frappe._(d) == d] == []
+	finally:
+		frappe.local.lang = language
