@@ -1,0 +1,66 @@
+"""What a branch secretary's queries read must not grow with the site (issue 20: a province is one
+site): the isolation rule reads nothing per organization of the site, and every organization field
+the rule filters on has an index."""
+
+import frappe
+
+from party_building.core import access
+from tests.integration.factories import granted_user, make_org, make_tree
+
+
+def reads(fn) -> int:
+	"""Rows and index entries MariaDB read while `fn` ran (this connection's handler counters)."""
+
+	def counters() -> int:
+		rows = frappe.db.sql("show session status like 'Handler_read%%'")
+		return sum(int(v) for _k, v in rows)
+
+	before = counters()
+	fn()
+	return counters() - before - 1  # the first counters() query's own status row
+
+
+def test_a_secretarys_isolation_rule_reads_as_much_in_a_bigger_site():
+	tree = make_tree()
+	secretary = granted_user("Branch Secretary", tree.branch.name)
+
+	def rule():
+		condition = access.organization_query(secretary, "Party Member")
+		assert tree.branch.name in condition  # the branch only, not "nothing outside"
+
+	rule()  # warm caches (the user's grants)
+	small = reads(rule)
+	for _ in range(40):  # the site grows: organizations the secretary has nothing to do with
+		make_org("Branch", tree.general.name)
+	rule()
+	assert reads(rule) == small  # a count of the organizations read them all, on every query
+
+
+def test_the_county_admin_is_not_filtered_when_granted_every_organization():
+	tree = make_tree()
+	every = frappe.get_all("Party Organization", pluck="name")
+	assert access.covers_every_organization(every)
+	assert not access.covers_every_organization([n for n in every if n != tree.branch.name])
+
+
+def indexed_first(doctype: str) -> set[str]:
+	return {row[4] for row in frappe.db.sql(f"show index from `tab{doctype}`") if row[3] == 1}
+
+
+def test_every_organization_field_of_the_isolation_rule_is_indexed():
+	"""A secretary's list, report or search filters by these: without an index each reads the whole
+	table (every county's rows)."""
+	missing = [
+		f"{doctype}.{field}"
+		for doctype in access.isolated_doctypes()
+		for field in access.scope_fields(doctype)
+		if field != "name" and field not in indexed_first(doctype)
+	]
+	assert missing == []
+
+
+def test_the_attendance_absence_index_starts_with_the_organization():
+	"""The compliance report's members absent three times in a row: a branch's rows from the index,
+	not every long absence of the site."""
+	assert "organization" in indexed_first("Party Activity Attendee")
+	assert not frappe.db.has_index("tabParty Activity Attendee", "absence_run")
