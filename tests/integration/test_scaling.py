@@ -64,3 +64,13 @@ def test_the_attendance_absence_index_starts_with_the_organization():
 	not every long absence of the site."""
 	assert "organization" in indexed_first("Party Activity Attendee")
 	assert not frappe.db.has_index("tabParty Activity Attendee", "absence_run")
+
+
+def test_the_fund_summary_sums_expenses_from_an_index():
+	"""Each fund's expenses summed without reading a row: (parent, parenttype, amount, over_budget)."""
+	columns = [
+		row[4]
+		for row in frappe.db.sql("show index from `tabParty Work Fund Expense`")
+		if row[2] == "fund_spent"
+	]
+	assert columns == ["parent", "parenttype", "amount", "over_budget"]
