@@ -6,6 +6,7 @@ import random
 import uuid
 
 import frappe
+from frappe.utils import getdate
 
 from party_building.members import idcard
 from party_building.organization.rules import add_years
@@ -56,7 +57,13 @@ def random_birth_date(min_age: int = 25, max_age: int = 60) -> datetime.date:
 
 def member_data(branch: str, **kw) -> dict:
 	gender = kw.pop("gender", random.choice(["Male", "Female"]))
-	birth_date = kw.pop("birth_date", random_birth_date())
+	if "birth_date" in kw:
+		birth_date = kw.pop("birth_date")
+	elif kw.get("joined_on"):  # old enough on the day given (18 at least), whatever today's date
+		joined = getdate(kw["joined_on"])
+		birth_date = joined - datetime.timedelta(days=random.randint(20 * 366, 45 * 365))
+	else:
+		birth_date = random_birth_date()
 	membership_type = kw.pop("membership_type", "Full")
 	joined_on = kw.pop("joined_on", add_years(birth_date, 22))
 	data = {

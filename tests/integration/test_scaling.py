@@ -66,11 +66,20 @@ def test_the_attendance_absence_index_starts_with_the_organization():
 	assert not frappe.db.has_index("tabParty Activity Attendee", "absence_run")
 
 
+def index_columns(doctype: str, index: str) -> list[str]:
+	return [row[4] for row in frappe.db.sql(f"show index from `tab{doctype}`") if row[2] == index]
+
+
 def test_the_fund_summary_sums_expenses_from_an_index():
 	"""Each fund's expenses summed without reading a row: (parent, parenttype, amount, over_budget)."""
-	columns = [
-		row[4]
-		for row in frappe.db.sql("show index from `tabParty Work Fund Expense`")
-		if row[2] == "fund_spent"
+	assert index_columns("Party Work Fund Expense", "fund_spent") == [
+		"parent",
+		"parenttype",
+		"amount",
+		"over_budget",
 	]
-	assert columns == ["parent", "parenttype", "amount", "over_budget"]
+
+
+def test_the_lectures_are_found_by_their_type_first():
+	"""The compliance bulletin's secretaries' 党课: the organizations' lectures, not all their activities."""
+	assert index_columns("Party Activity", "lectures") == ["activity_type", "organization", "activity_date"]
