@@ -28,32 +28,24 @@ def execute(filters=None):
 def get_data(filters: frappe._dict) -> list[dict]:
 	fund = frappe.qb.DocType("Party Work Fund")
 	expense = frappe.qb.DocType("Party Work Fund Expense")
-	# the expenses summed per fund first: the organizations' filter then looks at funds, not expenses
-	spent = (
-		frappe.qb.from_(expense)
-		.select(
-			expense.parent,
-			Sum(expense.amount).as_("spent"),
-			Count(expense.name).as_("expenses"),
-			Sum(expense.over_budget).as_("approved_past_budget"),
-		)
-		.where(expense.parenttype == "Party Work Fund")
-		.groupby(expense.parent)
-	).as_("spent")
+	# each fund of the organizations with its expenses summed from their covering index (fund_spent):
+	# no expense row is read, and only the chosen organizations' funds are (a sum of every fund's
+	# expenses first, then joined, read the whole site's)
 	query = (
 		frappe.qb.from_(fund)
-		.left_join(spent)
-		.on(spent.parent == fund.name)
+		.left_join(expense)
+		.on((expense.parent == fund.name) & (expense.parenttype == "Party Work Fund"))
 		.select(
 			fund.name,
 			fund.organization,
 			fund.year,
 			fund.previous_year_payroll,
 			fund.budget,
-			Coalesce(spent.spent, 0).as_("spent"),
-			Coalesce(spent.expenses, 0).as_("expenses"),
-			Coalesce(spent.approved_past_budget, 0).as_("approved_past_budget"),
+			Coalesce(Sum(expense.amount), 0).as_("spent"),
+			Count(expense.name).as_("expenses"),
+			Coalesce(Sum(expense.over_budget), 0).as_("approved_past_budget"),
 		)
+		.groupby(fund.name)
 		.orderby(fund.organization)
 		.orderby(fund.year)
 	)
