@@ -50,9 +50,10 @@ def free_id_number(birth_date: datetime.date, gender: str) -> str:
 			return number
 
 
-def random_birth_date(min_age: int = 25, max_age: int = 60) -> datetime.date:
-	today = datetime.date.today()
-	return today - datetime.timedelta(days=random.randint(min_age * 366, max_age * 365))
+def random_birth_date(min_age: int = 25, max_age: int = 60, on: datetime.date | None = None) -> datetime.date:
+	"""A birth date making the person between min_age and max_age on `on` (default today)."""
+	on = on or datetime.date.today()
+	return on - datetime.timedelta(days=random.randint(min_age * 366, max_age * 365))
 
 
 def member_data(branch: str, **kw) -> dict:
@@ -60,8 +61,7 @@ def member_data(branch: str, **kw) -> dict:
 	if "birth_date" in kw:
 		birth_date = kw.pop("birth_date")
 	elif kw.get("joined_on"):  # old enough on the day given (18 at least), whatever today's date
-		joined = getdate(kw["joined_on"])
-		birth_date = joined - datetime.timedelta(days=random.randint(20 * 366, 45 * 365))
+		birth_date = random_birth_date(20, 45, on=getdate(kw["joined_on"]))
 	else:
 		birth_date = random_birth_date()
 	membership_type = kw.pop("membership_type", "Full")
