@@ -9,16 +9,13 @@ class PartyActivityAttendee(Document):
 	pass
 
 
-ABSENCE_INDEX = "organization_absence_run"
-
-
 def on_doctype_update():
 	# the compliance report reads the members with a run of absences straight from this index: per
 	# organization first, so a branch's secretary reads the branch's rows, not the whole site's
 	frappe.db.add_index(
 		"Party Activity Attendee",
 		["organization", "absence_run", "activity_date", "member", "counted", "docstatus"],
-		index_name=ABSENCE_INDEX,
+		index_name="organization_absence_run",
 	)
 	# keeping the runs: a member's attendance in date order
 	frappe.db.add_index("Party Activity Attendee", ["member", "activity_date"], index_name="member_date")
