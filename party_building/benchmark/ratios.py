@@ -217,18 +217,22 @@ ratio(
 
 
 def rectification_sql():
-	return sql(
+	"""The county's organizations as the root's range of the tree, not as 2,402 names: at four counties
+	a list of names cost MariaDB more per name than at one (×4.5–4.8 for ×4 the rows), and this is all the
+	query does besides reading an index."""
+	lft, rgt = frappe.db.get_value("Party Organization", DEMO_ROOT, ["lft", "rgt"])
+	return frappe.db.sql(
 		"""
-		select organization, count(*),
-			sum(workflow_state != %(closed)s),
-			sum(workflow_state != %(closed)s and deadline < %(on)s),
-			sum(workflow_state = %(closed)s and closed_on <= deadline),
-			sum(workflow_state = %(closed)s and closed_on > deadline)
-		from `tabRectification Item` where organization in %(orgs)s
-		group by organization order by organization
+		select i.organization, count(*),
+			sum(i.workflow_state != %(closed)s),
+			sum(i.workflow_state != %(closed)s and i.deadline < %(on)s),
+			sum(i.workflow_state = %(closed)s and i.closed_on <= i.deadline),
+			sum(i.workflow_state = %(closed)s and i.closed_on > i.deadline)
+		from `tabRectification Item` i
+		join `tabParty Organization` o on o.name = i.organization and o.lft between %(lft)s and %(rgt)s
+		group by i.organization order by i.organization
 		""",
-		on=getdate(today()),
-		closed=ledger_rules.CLOSED_OUT,
+		{"on": getdate(today()), "closed": ledger_rules.CLOSED_OUT, "lft": lft, "rgt": rgt},
 	)
 
 

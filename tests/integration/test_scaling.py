@@ -83,3 +83,17 @@ def test_the_fund_summary_sums_expenses_from_an_index():
 def test_the_lectures_are_found_by_their_type_first():
 	"""The compliance bulletin's secretaries' 党课: the organizations' lectures, not all their activities."""
 	assert index_columns("Party Activity", "lectures") == ["activity_type", "organization", "activity_date"]
+
+
+def test_the_rectification_progress_counts_from_an_index():
+	"""Each organization's items counted (by category, state, deadline, close-out and found date)
+	without reading a row: at four counties the rows read one by one made the report grow faster than
+	the data."""
+	assert index_columns("Rectification Item", "progress") == [
+		"organization",
+		"category",
+		"workflow_state",
+		"deadline",
+		"closed_on",
+		"found_on",
+	]
