@@ -77,11 +77,6 @@ class Result:
 		return statistics.median(self.samples) if self.samples else None
 
 	@property
-	def fastest(self) -> float | None:
-		"""The fastest run: what the work itself costs, least disturbed by the machine's load."""
-		return min(self.samples) if self.samples else None
-
-	@property
 	def p90(self) -> float | None:
 		if not self.samples:
 			return None

@@ -94,7 +94,7 @@ def test_removing_the_added_counties_leaves_the_first_whole(province):
 
 
 def test_the_growth_table_judges_each_row_by_its_bound():
-	from party_building.benchmark import Measurement, Result
+	from party_building.benchmark import Measurement
 	from party_building.benchmark.growth import growth_table, stages
 
 	assert stages(4) == [2, 4]
@@ -104,20 +104,15 @@ def test_the_growth_table_judges_each_row_by_its_bound():
 	slow_county = Measurement("slow county report", 1000, lambda ctx: None, "admin")
 	secretary = Measurement("branch report", 100, lambda ctx: None, "secretary")
 	timed = [county, slow_county, secretary]
-
-	def runs(*samples):
-		return Result("", 0, list(samples))
-
-	results = {
-		# ×4.3 by the fastest runs, within 4.4 — its medians (a busier machine at ×4) ×5.8
-		id(county): {1: runs(100.0, 110.0, 120.0), 2: runs(210.0), 4: runs(430.0, 640.0, 700.0)},
-		id(slow_county): {1: runs(100.0), 2: runs(250.0), 4: runs(500.0)},  # ×5.0: faster than the data
-		id(secretary): {1: runs(10.0), 2: runs(11.0), 4: runs(14.0)},  # ×1.4: depends on the county's size
+	medians = {
+		id(county): {1: 100.0, 2: 210.0, 4: 430.0},  # ×4.3: within 4.4
+		id(slow_county): {1: 100.0, 2: 250.0, 4: 500.0},  # ×5.0: faster than the data
+		id(secretary): {1: 10.0, 2: 11.0, 4: 14.0},  # ×1.4: depends on the county's size
 	}
 	text, ok = growth_table(
 		timed,
 		{id(m): m.name for m in timed},
-		results,
+		medians,
 		{},
 		{1: 10_000, 2: 20_000, 4: 40_000},
 		{2: 100.0, 4: 200.0},
@@ -126,23 +121,11 @@ def test_the_growth_table_judges_each_row_by_its_bound():
 	assert not ok
 	verdicts = {line.split("  ")[0]: line.split()[-1] for line in text.splitlines() if "report" in line}
 	assert verdicts == {"county report": "PASS", "slow county report": "FAIL", "branch report": "FAIL"}
-	county_line = next(line for line in text.splitlines() if line.startswith("county report"))
-	assert "4.30" in county_line and "5.82" in county_line  # the fastest runs' factor and the medians'
-	assert "5.00" in text and "1.40" in text
+	assert "4.30" in text and "5.00" in text and "1.40" in text
 	_text, ok = growth_table(
-		[county], {id(county): county.name}, results, {}, {1: 1, 2: 2, 4: 4}, {2: 1, 4: 1}, 4
+		[county], {id(county): county.name}, medians, {}, {1: 1, 2: 2, 4: 4}, {2: 1, 4: 1}, 4
 	)
 	assert ok
-	_text, ok = growth_table(
-		[county],
-		{id(county): county.name},
-		results,
-		{id(county): "×4: wrong answer"},
-		{1: 1, 2: 2, 4: 4},
-		{2: 1, 4: 1},
-		4,
-	)
-	assert not ok
 
 
 def test_the_benchmark_measures_again_after_adding_counties():
