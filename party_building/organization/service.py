@@ -20,6 +20,22 @@ def subtree(organization: str) -> list[str]:
 	return [organization, *get_descendants_of("Party Organization", organization, ignore_permissions=True)]
 
 
+def is_within(organization: str | None, ancestor: str | None) -> bool:
+	"""Is `organization` the ancestor or under it? Two rows of the tree (not the subtree's names)."""
+	if not (organization and ancestor):
+		return False
+	org = frappe.qb.DocType("Party Organization")
+	inner = frappe.qb.DocType("Party Organization").as_("inner_org")
+	return bool(
+		frappe.qb.from_(org)
+		.join(inner)
+		.on((inner.lft >= org.lft) & (inner.rgt <= org.rgt))
+		.select(inner.name)
+		.where((org.name == ancestor) & (inner.name == organization))
+		.run()
+	)
+
+
 def check_party_group(party_group: str | None, branch: str) -> None:
 	"""A person's party group, if any, is a Party Group directly under their branch."""
 	if not party_group:

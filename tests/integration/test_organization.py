@@ -177,3 +177,15 @@ def test_dissolving_needs_an_empty_organization():
 	with pytest.raises(OrganizationNotEmptyError):
 		tree.branch.save()
 	assert stored(tree.branch).status == "Preparing"
+
+
+def test_is_within_reads_the_tree():
+	from party_building.organization.service import is_within
+
+	tree, other = make_tree(), make_tree()
+	assert is_within(tree.group.name, tree.committee.name)
+	assert is_within(tree.branch.name, tree.general.name)
+	assert is_within(tree.branch.name, tree.branch.name)  # an organization is within itself
+	assert not is_within(tree.committee.name, tree.branch.name)  # not upwards
+	assert not is_within(other.branch.name, tree.committee.name)  # nor into another tree
+	assert not is_within(None, tree.committee.name) and not is_within(tree.branch.name, "")

@@ -11,7 +11,7 @@ from frappe.model.document import Document
 from party_building.core.access import is_upper_level
 from party_building.core.errors import UpperLevelOnlyError
 from party_building.organization.rules import BRANCH
-from party_building.organization.service import subtree
+from party_building.organization.service import is_within
 from party_building.records import assessment, rules
 from party_building.records.errors import AssessmentExistsError, AssessmentOutsideError, AssessmentScoreError
 
@@ -54,7 +54,7 @@ class BranchAssessment(Document):
 
 	def validate_branch(self, template):
 		org_type = frappe.db.get_value("Party Organization", self.organization, "org_type")
-		if org_type != BRANCH or self.organization not in set(subtree(template.organization)):
+		if org_type != BRANCH or not is_within(self.organization, template.organization):
 			frappe.throw(
 				_(
 					"{0} is not a Branch under {1}: it is assessed with its own upper level's checklist"

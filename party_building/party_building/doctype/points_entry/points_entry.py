@@ -159,6 +159,8 @@ class PointsEntry(Document):
 
 
 def on_doctype_update():
+	# the organization's and the member's lookups start these two (no index of their own: 300,000
+	# entries a county, each index another write)
 	frappe.db.add_index("Points Entry", ["organization", "entry_date"])
 	frappe.db.add_index("Points Entry", ["member", "rule", "entry_date"])
 
