@@ -29,6 +29,7 @@ WARMUP_RUNS = 2
 MEMBERS_TARGET_MS = 60_000
 BUILD_TARGET_MS = 120_000  # the whole county demo, every phase (issue 20)
 QUERY_TARGET_MS = 50
+SEARCH_TARGET_MS = 20  # the member link field's initials search, both users (issue 20)
 
 # the fields the desk's member list asks for (in_list_view, list settings, standard columns)
 LIST_FIELDS = [
@@ -199,8 +200,12 @@ def own_branch_only(ctx, rows) -> bool:
 
 measurement("member list, branch secretary (20 rows)", user="secretary", check=own_branch_only)(member_list)
 measurement("member list, county admin (20 rows)", user="admin", check=full_page)(member_list)
-measurement("initials search, branch secretary", user="secretary", check=finds_member)(initials_search)
-measurement("initials search, county admin", user="admin", check=finds_member)(initials_search)
+measurement("initials search, branch secretary", SEARCH_TARGET_MS, user="secretary", check=finds_member)(
+	initials_search
+)
+measurement("initials search, county admin", SEARCH_TARGET_MS, user="admin", check=finds_member)(
+	initials_search
+)
 
 
 # --- running ----------------------------------------------------------------------------------
