@@ -84,6 +84,17 @@ def set_value(page, field: str, value) -> None:
 	page.wait_for_timeout(300)
 
 
+def close_message(page) -> None:
+	"""Close the error dialog as a user does (Escape), and wait until it is gone: a save pressed while it
+	still shows does not reach the form."""
+	page.keyboard.press("Escape")
+	try:
+		page.wait_for_function("() => !document.querySelector('.modal.show')", timeout=3_000)
+	except Exception:
+		page.locator(".modal.show .btn-modal-close").first.click()
+		page.wait_for_function("() => !document.querySelector('.modal.show')")
+
+
 def type_into(page, field: str, text: str) -> None:
 	page.fill(
 		f'.frappe-control[data-fieldname="{field}"] input, .frappe-control[data-fieldname="{field}"] textarea',
@@ -246,7 +257,7 @@ def test_3_a_heart_to_heart_talk(county, open_as, shot):
 	dialog.wait_for()
 	assert "他人" in dialog.inner_text()
 	shot(page, "talk-with-oneself-refused")
-	page.keyboard.press("Escape")
+	close_message(page)
 	set_value(page, "counterpart", county.member.name)
 	name = save(page)
 	shot(page, "talk-saved")
@@ -311,8 +322,7 @@ def test_6_the_life_meeting_and_its_rectification_list(county, open_as, shot):
 	dialog.wait_for()
 	assert "征求意见" in dialog.inner_text()
 	shot(page, "life-meeting-preparation-refused")
-	page.keyboard.press("Escape")
-	page.wait_for_timeout(500)
+	close_message(page)
 	page.evaluate(
 		"""(day) => {
 			for (const row of cur_frm.doc.life_meeting_steps.slice(0, 3)) {
