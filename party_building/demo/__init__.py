@@ -30,7 +30,7 @@ from party_building.core.access import (
 	ensure_access,
 	forget_organization_grants,
 )
-from party_building.core.bulk import insert_rows
+from party_building.core.bulk import writing
 from party_building.core.name_search import pinyin_keys
 from party_building.members import idcard
 from party_building.members import rules as mrules
@@ -897,8 +897,9 @@ def insert_members(members: list[dict], rng: random.Random) -> None:
 					"待补充" if received_on and not received else None,
 				)
 			)
-	insert_rows("Party Member", MEMBER_FIELDS, member_rows, chunk_size=2000)
-	insert_rows("Party Member Archive Item", ARCHIVE_FIELDS, archive_rows)
+	with writing() as write:
+		write("Party Member", MEMBER_FIELDS, member_rows, chunk_size=2000)
+		write("Party Member Archive Item", ARCHIVE_FIELDS, archive_rows)
 
 
 def index_members(members: list[dict]) -> None:
@@ -1069,6 +1070,40 @@ def demo_users(county: County) -> list[str]:
 
 
 # --- reset ------------------------------------------------------------------------------------
+
+
+def insert_all(docs: list, then: Callable | None = None) -> list:
+	"""Insert new documents of one doctype as `Document.insert` would, written in batches: each goes
+	through its controller's checks (onboarding.bulk.prepare), the rows are written at once, then each
+	runs what an insert runs after its write (after_insert, on_update, on_change with the app's hooks).
+	One by one when the site has something configured to run at each save (onboarding.bulk.possible).
+
+	`then(doc)`: what the caller would write on each inserted document without its controller (values
+	set with db.set_value, as scoring does), applied before the write."""
+	from party_building.onboarding import bulk
+
+	if not docs:
+		return docs
+	for doc in docs:
+		doc.flags.ignore_permissions = True
+	if not bulk.possible(docs[0].doctype):
+		for doc in docs:
+			doc.insert()
+			if then:
+				then(doc)
+				doc.db_update()
+				for child in doc.get_all_children():
+					child.db_update()
+		return docs
+	for doc in docs:
+		bulk.prepare(doc)
+		if then:
+			then(doc)
+	bulk.write(docs)
+	for doc in docs:
+		for method in ("after_insert", "on_update", "on_change"):
+			doc.run_method(method)
+	return docs
 
 
 def chunks(items: list, size: int = 1000) -> Iterator[list]:

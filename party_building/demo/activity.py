@@ -14,7 +14,7 @@ import frappe
 from frappe.utils import now_datetime
 
 from party_building.activity import rules
-from party_building.core.bulk import insert_rows
+from party_building.core.bulk import writing
 from party_building.demo import SeriesNames
 from party_building.members import rules as mrules
 from party_building.organization import rules as orules
@@ -385,7 +385,8 @@ class Writer:
 			("appraisals", "Democratic Appraisal", APPRAISAL_FIELDS),
 			("grades", "Democratic Appraisal Grade", GRADE_FIELDS),
 		)
-		for key, doctype, fields in tables:
-			if self.rows[key]:
-				insert_rows(doctype, fields, self.rows[key])
-				self.rows[key] = []
+		with writing() as write:
+			for key, doctype, fields in tables:
+				if self.rows[key]:
+					write(doctype, fields, self.rows[key])
+					self.rows[key] = []

@@ -3,6 +3,7 @@ drawn from the demo records and scored by the county, so the ranking has somethi
 
 import frappe
 
+from party_building.demo import insert_all
 from party_building.organization import rules as orules
 from party_building.records import rules
 
@@ -29,23 +30,17 @@ def make(ctx) -> dict:
 			"items": [{"item": i, "points": p, "evidence_rule": r} for i, p, r in ITEMS],
 		}
 	).insert(ignore_permissions=True)
-	made = 0
-	for org in ctx.plan:
-		if org.org_type != orules.BRANCH:
-			continue
-		doc = frappe.get_doc(
-			{"doctype": "Branch Assessment", "template": template.name, "organization": org.name}
-		).insert(ignore_permissions=True)
-		total = 0.0
-		for row in doc.items:  # what scoring writes (db_set would load each row again first)
-			score = round(row.points * ctx.rng.uniform(0.6, 1.0) * 2) / 2
-			frappe.db.set_value(row.doctype, row.name, "score", score, update_modified=False)
-			total += score
-		frappe.db.set_value(
-			doc.doctype,
-			doc.name,
-			{"total_score": total, "scored_by": "Administrator"},
-			update_modified=False,
-		)
-		made += 1
-	return {"branch assessments": made}
+	assessments = [
+		frappe.get_doc({"doctype": "Branch Assessment", "template": template.name, "organization": org.name})
+		for org in ctx.plan
+		if org.org_type == orules.BRANCH
+	]
+
+	def score(doc) -> None:  # what the county's scoring writes
+		for row in doc.items:
+			row.score = round(row.points * ctx.rng.uniform(0.6, 1.0) * 2) / 2
+		doc.total_score = sum(row.score for row in doc.items)
+		doc.scored_by = "Administrator"
+
+	insert_all(assessments, then=score)
+	return {"branch assessments": len(assessments)}

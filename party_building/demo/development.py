@@ -17,7 +17,7 @@ import frappe
 from frappe.utils import now_datetime
 
 from party_building.admission import rules
-from party_building.core.bulk import insert_rows
+from party_building.core.bulk import writing
 from party_building.demo import (
 	ETHNICITIES,
 	RowNames,
@@ -431,11 +431,12 @@ def insert(records: list[dict], names: list[str], steps: list[tuple[int, str, st
 			)
 		for idx, (decision, day) in enumerate(record["decisions"], 1):
 			decision_rows.append(child(idx, "probation_decisions", day, decision, 0, None))
-	insert_rows("Member Development", PARENT_FIELDS, parents, chunk_size=1000)
-	insert_rows("Member Development Step", STEP_FIELDS, step_rows)
-	insert_rows("Member Development Contact", CONTACT_FIELDS, contact_rows)
-	insert_rows("Member Development Introducer", INTRODUCER_FIELDS, introducer_rows)
-	insert_rows("Member Development Probation Decision", DECISION_FIELDS, decision_rows)
+	with writing() as write:
+		write("Member Development", PARENT_FIELDS, parents, chunk_size=1000)
+		write("Member Development Step", STEP_FIELDS, step_rows)
+		write("Member Development Contact", CONTACT_FIELDS, contact_rows)
+		write("Member Development Introducer", INTRODUCER_FIELDS, introducer_rows)
+		write("Member Development Probation Decision", DECISION_FIELDS, decision_rows)
 
 
 def end_cancelled_members(records: list[dict]) -> None:

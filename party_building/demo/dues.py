@@ -13,7 +13,7 @@ from decimal import Decimal
 import frappe
 from frappe.utils import now_datetime
 
-from party_building.core.bulk import insert_rows
+from party_building.core.bulk import writing
 from party_building.demo import RowNames, reserve_numbers
 from party_building.dues import rules as dues
 from party_building.dues.install import ensure_defaults
@@ -71,12 +71,13 @@ def make(ctx) -> dict:
 	payments, months, ledger, behind = pay(branches, monthly, years, rng, on, std)
 	remittances, remit_ledger = remit(branches, parents, ledger, years, on, std)
 
-	insert_rows("Dues Assessment", ASSESSMENT_FIELDS, assessments)
-	insert_rows("Dues Assessment Item", ITEM_FIELDS, items)
-	insert_rows("Dues Payment", PAYMENT_FIELDS, payments)
-	insert_rows("Dues Payment Month", MONTH_FIELDS, months)
-	insert_rows("Dues Remittance", REMITTANCE_FIELDS, remittances)
-	insert_rows("Dues Ledger Entry", LEDGER_FIELDS, ledger + remit_ledger)
+	with writing() as write:
+		write("Dues Assessment", ASSESSMENT_FIELDS, assessments)
+		write("Dues Assessment Item", ITEM_FIELDS, items)
+		write("Dues Payment", PAYMENT_FIELDS, payments)
+		write("Dues Payment Month", MONTH_FIELDS, months)
+		write("Dues Remittance", REMITTANCE_FIELDS, remittances)
+		write("Dues Ledger Entry", LEDGER_FIELDS, ledger + remit_ledger)
 	return {
 		"assessments": len(assessments),
 		"payments": len(payments),

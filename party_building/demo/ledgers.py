@@ -13,7 +13,7 @@ import random
 import frappe
 from frappe.utils import now_datetime
 
-from party_building.core.bulk import insert_rows, rows_of
+from party_building.core.bulk import rows_of, writing
 from party_building.demo import SeriesNames
 from party_building.ledgers import rules
 from party_building.ledgers.install import ensure_defaults
@@ -531,11 +531,12 @@ class Writer:
 			"attached_to_field": None, "file_size": 0, "is_folder": 0})  # fmt: skip
 
 	def flush(self):
-		for doctype, fields in self.FIELDS.items():
-			rows = self.rows[doctype]
-			if rows:
-				insert_rows(doctype, fields, rows_of(rows, fields))
-				self.rows[doctype] = []
+		with writing() as write:
+			for doctype, fields in self.FIELDS.items():
+				rows = self.rows[doctype]
+				if rows:
+					write(doctype, fields, rows_of(rows, fields))
+					self.rows[doctype] = []
 
 
 PARENTS = {

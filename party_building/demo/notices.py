@@ -8,6 +8,7 @@ import datetime
 import frappe
 from frappe.utils import getdate
 
+from party_building.demo import insert_all
 from party_building.notices import rules
 from party_building.notices.service import NOTICE_OF
 
@@ -25,6 +26,7 @@ def make(ctx) -> dict:
 		order_by="name",
 	)
 	made: dict[str, int] = {}
+	notices = []
 	for record in records:
 		if made.get(record.branch, 0) >= PER_BRANCH:
 			continue
@@ -38,7 +40,7 @@ def make(ctx) -> dict:
 			else:
 				start = min(getdate(record.target_date) + datetime.timedelta(days=120), ctx.on)
 		published = datetime.datetime.combine(getdate(start), datetime.time(9))
-		frappe.get_doc(
+		notice = frappe.get_doc(
 			{
 				"doctype": "Publicity Notice",
 				"notice_type": kind,
@@ -53,6 +55,8 @@ def make(ctx) -> dict:
 					{"action": rules.PUBLISHED, "acted_on": published, "acted_by": "Administrator"}
 				],
 			}
-		).insert(ignore_permissions=True)
+		)
+		notices.append(notice)
 		made[record.branch] = made.get(record.branch, 0) + 1
+	insert_all(notices)
 	return {"publicity notices": sum(made.values())}

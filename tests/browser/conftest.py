@@ -12,6 +12,7 @@ Fixtures:
 - `shot(page, name)`: a full-page screenshot under test-artifacts/browser/<test name>/NN-name.png.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -55,7 +56,23 @@ def site_url(frappe_site):  # noqa: F811
 	from tests.integration.live import served_site
 
 	with served_site(workers=3) as url:  # a PDF's own requests for its styles need a free worker
+		warm(url, workers=3)
 		yield url
+
+
+def warm(url: str, workers: int) -> None:
+	"""Have every worker answer a page once before the first test: a worker's first desk page loads the
+	site's hooks, translations and boot, which on a slow machine took longer than a test waits."""
+	from concurrent.futures import ThreadPoolExecutor
+
+	import requests
+
+	def fetch(path: str) -> None:
+		with contextlib.suppress(requests.RequestException):
+			requests.get(f"{url}{path}", timeout=120)
+
+	with ThreadPoolExecutor(max_workers=workers * 2) as pool:
+		list(pool.map(fetch, ["/login", "/app", "/party", "/api/method/frappe.client.get_count?doctype=DocType"] * workers))
 
 
 @pytest.fixture(scope="session")

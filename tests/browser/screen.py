@@ -98,5 +98,13 @@ def wait_desk(page) -> None:
 
 
 def go(page, route: str) -> None:
+	"""Open a desk route. A server just started may still be building its first boot when the page
+	asks for it; the route is loaded once more before giving up (a page that never renders fails twice)."""
+	from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 	page.goto(route)
-	wait_desk(page)
+	try:
+		wait_desk(page)
+	except PlaywrightTimeout:
+		page.reload()
+		wait_desk(page)

@@ -5,8 +5,10 @@ import datetime
 from decimal import Decimal
 
 import frappe
+import pytest
+from pymysql.constants import SERVER_STATUS
 
-from party_building.core.bulk import insert_rows
+from party_building.core.bulk import escape_table, insert_rows, writing
 
 FIELDS = ("name", "person_name", "description", "entry_date", "approved_on", "points", "is_automatic")
 HOSTILE = (
@@ -45,3 +47,52 @@ def test_values_arrive_as_they_were():
 		assert float(got[5]) == float(points)
 		assert got[6] == int(flag)
 	assert stored["PB-BULK-none"][1:] == (None, "", None, None, 0.0, 0)
+
+
+def test_strings_are_escaped_as_the_connection_would():
+	connection = frappe.db._conn
+	table = escape_table()
+	for text in HOSTILE:
+		assert text.translate(table) == connection.escape_string(text)
+	status = connection.server_status
+	try:  # a server running with NO_BACKSLASH_ESCAPES only doubles quotes
+		connection.server_status = status | SERVER_STATUS.SERVER_STATUS_NO_BACKSLASH_ESCAPES
+		table = escape_table()
+		for text in HOSTILE:
+			assert text.translate(table) == connection.escape_string(text)
+		assert "O'Brien \\".translate(table) == "O''Brien \\"
+	finally:
+		connection.server_status = status
+
+
+def test_a_failing_chunk_is_raised_and_the_connection_goes_on():
+	import pymysql
+
+	day = datetime.date(2026, 3, 9)
+	rows = [(f"PB-BULK-DUP-{i}", "张三", "", day, None, 1, 0) for i in range(5)]
+	rows.append(rows[0])  # the same name again, in the third chunk of two rows
+	frappe.db.savepoint("before_bulk")
+	with pytest.raises(pymysql.err.IntegrityError):
+		with writing() as write:
+			write("Points Entry", FIELDS, rows, chunk_size=2)
+			write("Points Entry", FIELDS, [("PB-BULK-NEVER", "", "", day, None, 0, 0)])
+	frappe.db.rollback(save_point="before_bulk")
+	# the statements after the failed one did not run, and the connection answers again
+	assert not frappe.db.exists("Points Entry", "PB-BULK-NEVER")
+	assert frappe.db.sql("select 1")[0][0] == 1
+
+
+def test_writes_of_several_doctypes_run_in_their_order():
+	day = datetime.date(2026, 3, 9)
+	with writing() as write:
+		for n in range(3):
+			write(
+				"Points Entry",
+				FIELDS,
+				[(f"PB-BULK-ORDER-{n}-{i}", "张三", "", day, None, n, 0) for i in range(7)],
+				3,
+			)
+	stored = frappe.db.sql(
+		"select count(*), sum(points) from `tabPoints Entry` where name like 'PB-BULK-ORDER-%%'"
+	)[0]
+	assert stored[0] == 21 and float(stored[1]) == 7 * (0 + 1 + 2)

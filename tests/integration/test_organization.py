@@ -189,3 +189,32 @@ def test_is_within_reads_the_tree():
 	assert not is_within(tree.committee.name, tree.branch.name)  # not upwards
 	assert not is_within(other.branch.name, tree.committee.name)  # nor into another tree
 	assert not is_within(None, tree.committee.name) and not is_within(tree.branch.name, "")
+
+
+def test_refreshing_every_count_at_once_gives_each_organizations_own_count():
+	from party_building.organization.service import member_counts, refresh_all_member_counts
+
+	tree = make_tree()
+	make_members(tree.branch.name, 4)
+	second = make_org("Branch", tree.general.name)
+	make_members(second.name, 3)
+	probationary = make_member(second.name)
+	frappe.db.set_value(
+		"Party Member", probationary.name, "membership_type", "Probationary", update_modified=False
+	)
+	# counts gone stale, as after a bulk load that writes members without their controller
+	frappe.db.sql(
+		"update `tabParty Organization` set full_member_count = 99, member_count = 0 where name in %s",
+		[[tree.committee.name, tree.general.name, tree.branch.name, second.name]],
+	)
+	refresh_all_member_counts()
+	for org in (tree.committee, tree.general, tree.branch, second, tree.group):
+		counts = member_counts(org.name)
+		got = stored(org)
+		assert (got.full_member_count, got.probationary_member_count, got.member_count) == (
+			counts["full"],
+			counts["probationary"],
+			counts["all"],
+		), org.name
+	assert stored(tree.general).member_count == 8
+	assert stored(second).probationary_member_count == 1

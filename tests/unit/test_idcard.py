@@ -64,3 +64,19 @@ def test_birth_date_must_match_the_number():
 def test_gender_digit_must_match():
 	assert idcard.check(valid("Male"), BIRTH, "Female") == IdProblem.GENDER_MISMATCH
 	assert idcard.check(valid("Female"), BIRTH, "Male") == IdProblem.GENDER_MISMATCH
+
+
+def test_the_remembered_region_check_agrees_with_python_stdnum():
+	import random
+
+	from stdnum.cn import ric
+
+	rng = random.Random(7)
+	# real, retired and unknown region codes, born in years either side of a code's retirement
+	regions = ["110101", "110102", "620102", "620121", "999999", "110103", "130181", "441300"]
+	for _ in range(400):
+		birth = datetime.date(rng.randint(1940, 2008), rng.randint(1, 12), rng.randint(1, 28))
+		number = idcard.make(rng.choice(regions), birth, rng.randint(0, 999), rng.choice(("Male", "Female")))
+		for _twice in range(2):  # the second time from what was remembered
+			assert (idcard.structural_problem(number) is None) == ric.is_valid(number), number
+

@@ -77,6 +77,7 @@ class PartyOrganization(NestedSet):
 	nsm_parent_field = "parent_party_organization"
 
 	def validate(self):
+		self._counts = None
 		guard_process_fields(self)
 		self.is_group = int(rules.is_group(self.org_type))
 		self.validate_parent()
@@ -212,9 +213,15 @@ class PartyOrganization(NestedSet):
 	def validate_committee_size(self, current: list) -> None:
 		if self.is_new() or self.status == rules.DISSOLVED:
 			return
-		full = member_counts(self.name)["full"]
+		full = self.member_counts()["full"]
 		check_committee_size(self.organization_name, self.org_type, full, [r.position for r in current])
 		warn_on_committee_size(self.organization_name, self.org_type, full, len(current))
+
+	def member_counts(self) -> dict[str, int]:
+		"""The organization's member counts, counted once a save (its checks and warnings all read them)."""
+		if getattr(self, "_counts", None) is None:
+			self._counts = member_counts(self.name)
+		return self._counts
 
 	def validate_theme_day(self):
 		if self.org_type != rules.BRANCH:
@@ -240,7 +247,7 @@ class PartyOrganization(NestedSet):
 			self.is_new() or self.has_value_changed("status")
 		)
 		if becoming_active and self.org_type == rules.BRANCH:
-			full = 0 if self.is_new() else member_counts(self.name)["full"]
+			full = 0 if self.is_new() else self.member_counts()["full"]
 			if not rules.can_become_active(self.org_type, full):
 				frappe.throw(
 					_("A Branch needs at least {0} full members to be established; {1} has {2}").format(
@@ -261,7 +268,7 @@ class PartyOrganization(NestedSet):
 			filters={"parent_party_organization": self.name, "status": ("!=", rules.DISSOLVED)},
 			pluck="organization_name",
 		)
-		members = member_counts(self.name)["all"]
+		members = self.member_counts()["all"]
 		if active_children or members:
 			frappe.throw(
 				_(
@@ -274,7 +281,7 @@ class PartyOrganization(NestedSet):
 	def warn_on_size(self):
 		if self.is_new() or self.status == rules.DISSOLVED:
 			return
-		counts = member_counts(self.name)
+		counts = self.member_counts()
 		self.full_member_count = counts["full"]
 		self.probationary_member_count = counts["probationary"]
 		self.member_count = counts["all"]
