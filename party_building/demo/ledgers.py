@@ -376,21 +376,39 @@ def member_points(w, ctx, branches, admin, rng, on) -> dict:
 			return
 		used[(*key, day)] = used.get((*key, day), 0) + room
 		used[(*key, day.year)] = used.get((*key, day.year), 0) + room
-		doc = w.new("Points Entry", "PE-{year}-", day, digits=6)
 		source_doctype, source_name = source or (None, None)
-		doc.update(
-			member=None if activist else person["name"], activist=person["name"] if activist else None,
-			person_name=person["full_name"],
-			membership_type=rules_mark(person, activist), organization=person["branch"], rule=rule_name,
-			category=rule.category, entry_date=day, points=room, description=description,
-			evidence=None if source else EVIDENCE_URL, is_automatic=int(bool(source)),
-			source_doctype=source_doctype, source_name=source_name,
-			source_key=rules.source_key(source_doctype, source_name, person["name"]) if source else None,
-			approved_by=admin, approved_on=w.stamp(day),
-		)  # fmt: skip
-		doc["docstatus"] = 1
+		stamp = w.stamp(day)
+		member, organization = (None if activist else person["name"]), person["branch"]
+		w.entries.append(  # in ENTRY_FIELDS' order
+			(
+				w.next_name(f"PE-{day.year}-", "Points Entry", 6),
+				w.user,
+				stamp,
+				stamp,
+				w.user,
+				1,
+				0,
+				member,
+				person["name"] if activist else None,
+				person["full_name"],
+				rules_mark(person, activist),
+				organization,
+				rule_name,
+				rule.category,
+				day,
+				room,
+				description,
+				None if source else EVIDENCE_URL,
+				int(bool(source)),
+				source_doctype,
+				source_name,
+				rules.source_key(source_doctype, source_name, person["name"]) if source else None,
+				admin,
+				stamp,
+			)
+		)  # fmt: skip  (ENTRY_FIELDS' order)
 		w.counts["points_entries"] += 1
-		w.tally(doc)
+		w.tally(person["name"], member, organization, day.year, rule.category, room)
 
 	automatic = 0
 	if frappe.db.table_exists("Party Activity") and frappe.db.table_exists("Party Activity Attendee"):
@@ -467,7 +485,6 @@ class Writer:
 		"Work Task Progress": PROGRESS_FIELDS,
 		"Party Work Fund": FUND_FIELDS,
 		"Party Work Fund Expense": EXPENSE_FIELDS,
-		"Points Entry": ENTRY_FIELDS,
 		"Points Tally": TALLY_FIELDS,
 	}
 
@@ -477,6 +494,7 @@ class Writer:
 		self.rows: dict[str, list[dict]] = {doctype: [] for doctype in self.FIELDS}
 		self.series = SeriesNames()
 		self.tallies: dict[str, dict] = {}
+		self.entries: list[tuple] = []  # points entries, 300,000 in a county: tuples in ENTRY_FIELDS' order
 		self.names = random.Random()
 		self.counts = dict.fromkeys(
 			("rectification_items", "work_tasks", "funds", "fund_expenses", "points_entries"), 0
@@ -503,20 +521,21 @@ class Writer:
 		self.rows[doctype].append(row)
 		return row
 
-	def tally(self, entry: dict) -> None:
+	def tally(
+		self, person: str, member: str | None, organization: str, year: int, category: str, points
+	) -> None:
 		"""The yearly sums that submitting the entries would keep (see points.tally)."""
-		year = entry["entry_date"].year
-		name = tally_name(entry["member"] or entry["activist"], entry["organization"], year)
+		name = tally_name(person, organization, year)
 		row = self.tallies.get(name)
 		if not row:
 			row = self.tallies[name] = {"name": name, "owner": self.user, "creation": self.now, "modified": self.now,
-				"modified_by": self.user, "docstatus": 0, "idx": 0, "member": entry["member"],
-				"activist": entry["activist"], "organization": entry["organization"], "year": year,
+				"modified_by": self.user, "docstatus": 0, "idx": 0, "member": member,
+				"activist": None if member else person, "organization": organization, "year": year,
 				"organizational_life": 0.0, "study": 0.0, "exemplary_role": 0.0, "deduction": 0.0, "points": 0.0,
 				"entries": 0}  # fmt: skip
 			self.rows["Points Tally"].append(row)
-		row[TALLY_COLUMNS[entry["category"]]] += float(entry["points"])
-		row["points"] += float(entry["points"])
+		row[TALLY_COLUMNS[category]] += float(points)
+		row["points"] += float(points)
 		row["entries"] += 1
 
 	def evidence(self, item: dict, day: datetime.date, user: str) -> None:
@@ -537,6 +556,9 @@ class Writer:
 				if rows:
 					write(doctype, fields, rows_of(rows, fields))
 					self.rows[doctype] = []
+			if self.entries:
+				write("Points Entry", ENTRY_FIELDS, self.entries)
+				self.entries = []
 
 
 PARENTS = {
