@@ -72,7 +72,12 @@ def warm(url: str, workers: int) -> None:
 			requests.get(f"{url}{path}", timeout=120)
 
 	with ThreadPoolExecutor(max_workers=workers * 2) as pool:
-		list(pool.map(fetch, ["/login", "/app", "/party", "/api/method/frappe.client.get_count?doctype=DocType"] * workers))
+		list(
+			pool.map(
+				fetch,
+				["/login", "/app", "/party", "/api/method/frappe.client.get_count?doctype=DocType"] * workers,
+			)
+		)
 
 
 @pytest.fixture(scope="session")

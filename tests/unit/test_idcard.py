@@ -79,4 +79,3 @@ def test_the_remembered_region_check_agrees_with_python_stdnum():
 		number = idcard.make(rng.choice(regions), birth, rng.randint(0, 999), rng.choice(("Male", "Female")))
 		for _twice in range(2):  # the second time from what was remembered
 			assert (idcard.structural_problem(number) is None) == ric.is_valid(number), number
-
