@@ -1072,9 +1072,6 @@ def demo_users(county: County) -> list[str]:
 	return [county.admin_user, *secretaries]
 
 
-# --- reset ------------------------------------------------------------------------------------
-
-
 def insert_all(docs: list, then: Callable | None = None) -> list:
 	"""Insert new documents of one doctype as `Document.insert` would, written in batches: each goes
 	through its controller's checks (onboarding.bulk.prepare), the rows are written at once, then each
@@ -1107,6 +1104,9 @@ def insert_all(docs: list, then: Callable | None = None) -> list:
 		for method in ("after_insert", "on_update", "on_change"):
 			doc.run_method(method)
 	return docs
+
+
+# --- reset ------------------------------------------------------------------------------------
 
 
 def chunks(items: list, size: int = 1000) -> Iterator[list]:

@@ -79,7 +79,8 @@ def count_later(*branches: str | None) -> bool:
 def refresh_counts(branches) -> None:
 	"""Store the member counts of the organizations given and of all above them, as
 	`organization.service.refresh_member_counts` stores them one organization at a time, from one
-	grouped count of the active members; only the counts that changed are written."""
+	grouped count of the active members: each organization's whole-subtree count adds up its
+	children's, the tree walked from the leaves. Only the counts that changed are written."""
 	branches = {b for b in branches if b}
 	if not branches:
 		return
@@ -87,12 +88,22 @@ def refresh_counts(branches) -> None:
 		r.name: r
 		for r in frappe.get_all(
 			"Party Organization",
-			fields=["name", "lft", "rgt", "full_member_count", "probationary_member_count", "member_count"],
+			fields=[
+				"name",
+				"parent_party_organization",
+				"full_member_count",
+				"probationary_member_count",
+				"member_count",
+			],
+			order_by="lft desc",  # children before their parents
 			ignore_permissions=True,
 		)
 	}
-	placed = [tree[b] for b in branches if b in tree]
-	chosen = {o.name for o in tree.values() if any(o.lft <= p.lft and o.rgt >= p.rgt for p in placed)}
+	chosen: set[str] = set()
+	for name in branches:  # and everything above them
+		while name in tree and name not in chosen:
+			chosen.add(name)
+			name = tree[name].parent_party_organization
 	by_branch: dict[str, dict[str, int]] = {}
 	member = frappe.qb.DocType("Party Member")
 	for branch, membership_type, n in (
@@ -103,14 +114,14 @@ def refresh_counts(branches) -> None:
 	).run():
 		counts = by_branch.setdefault(branch, {"full": 0, "probationary": 0})
 		counts["full" if membership_type == FULL else "probationary"] += n
-	for name in chosen:
-		org = tree[name]
+	below: dict[str, int] = {}
+	for name, org in tree.items():
 		own = by_branch.get(name, {"full": 0, "probationary": 0})
-		total = sum(
-			c["full"] + c["probationary"]
-			for b, c in by_branch.items()
-			if b in tree and tree[b].lft >= org.lft and tree[b].rgt <= org.rgt
-		)
+		total = own["full"] + own["probationary"] + below.get(name, 0)
+		if org.parent_party_organization:
+			below[org.parent_party_organization] = below.get(org.parent_party_organization, 0) + total
+		if name not in chosen:
+			continue
 		values = {
 			"full_member_count": own["full"],
 			"probationary_member_count": own["probationary"],

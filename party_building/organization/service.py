@@ -6,6 +6,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils.nestedset import get_ancestors_of, get_descendants_of
 
 from party_building.members.rules import ACTIVE, FULL
+from party_building.members.service import refresh_counts
 from party_building.organization import rules
 from party_building.organization.errors import (
 	CommitteeOverSevenError,
@@ -94,46 +95,8 @@ def refresh_member_counts(organization: str | None, with_ancestors: bool = True)
 
 
 def refresh_all_member_counts() -> None:
-	"""Every organization's stored counts, as member_counts gives them, from one count of the active
-	members per branch (after bulk loads such as the demo data): each organization's whole-subtree count
-	adds up its children's, the tree walked from the leaves."""
-	organizations = frappe.get_all(
-		"Party Organization",
-		fields=[
-			"name",
-			"parent_party_organization",
-			"full_member_count",
-			"probationary_member_count",
-			"member_count",
-		],
-		order_by="lft desc",
-	)
-	direct: dict[str, dict[str, int]] = {}
-	for branch, membership_type, n in frappe.db.sql(
-		"""select branch, membership_type, count(*) from `tabParty Member`
-		where standing = %s group by branch, membership_type""",
-		ACTIVE,
-	):
-		counts = direct.setdefault(branch, {"full": 0, "probationary": 0})
-		counts["full" if membership_type == FULL else "probationary"] += n
-	below: dict[str, int] = {}
-	for org in organizations:  # children before their parents
-		own = direct.get(org.name, {"full": 0, "probationary": 0})
-		total = own["full"] + own["probationary"] + below.get(org.name, 0)
-		if org.parent_party_organization:
-			below[org.parent_party_organization] = below.get(org.parent_party_organization, 0) + total
-		stored = (org.full_member_count, org.probationary_member_count, org.member_count)
-		if stored != (own["full"], own["probationary"], total):
-			frappe.db.set_value(
-				"Party Organization",
-				org.name,
-				{
-					"full_member_count": own["full"],
-					"probationary_member_count": own["probationary"],
-					"member_count": total,
-				},
-				update_modified=False,
-			)
+	"""Every organization's stored counts at once (after bulk loads such as the demo data)."""
+	refresh_counts(frappe.get_all("Party Organization", pluck="name"))
 
 
 def check_committee_size(organization: str, org_type: str, full_members: int, positions: list[str]) -> None:
