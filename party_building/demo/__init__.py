@@ -30,7 +30,7 @@ from party_building.core.access import (
 	ensure_access,
 	forget_organization_grants,
 )
-from party_building.core.bulk import writing
+from party_building.core.bulk import load_all, writing
 from party_building.core.name_search import pinyin_keys
 from party_building.members import idcard
 from party_building.members import rules as mrules
@@ -808,19 +808,41 @@ class SeriesNames:
 	"""Names one at a time for bulk-inserted rows, reserved from the series in blocks (see reserve_numbers).
 	Only the first block of a prefix looks for the highest stored name: from then on the series
 	counter, locked by this transaction, is already past every name of the prefix (reading the
-	highest name again for each block scanned the county's 300,000 points entries 600 times)."""
+	highest name again for each block scanned the county's 300,000 points entries 600 times).
+
+	`release()` gives the series back what was reserved and not used, so blocks can be large: a writer
+	that writes while it makes rows (core.bulk.writing) reserves once, before its first write, or sets
+	`settle` (its writing block's `write.settle`), called before any later reservation."""
 
 	BLOCK = 500
 
-	def __init__(self):
+	def __init__(self, block: int = BLOCK):
+		self.block = block
 		self.free: dict[str, list[int]] = {}
+		self.reserved: dict[str, int] = {}  # prefix → the last number reserved
+		self.settle: Callable[[], None] | None = None
 
 	def next(self, prefix: str, doctype: str, digits: int) -> str:
 		first = prefix not in self.free
 		free = self.free.setdefault(prefix, [])
 		if not free:
-			free.extend(reversed(reserve_numbers(prefix, self.BLOCK, doctype if first else None)))
+			if self.settle:
+				self.settle()
+			numbers = reserve_numbers(prefix, self.block, doctype if first else None)
+			self.reserved[prefix] = numbers[-1]
+			free.extend(reversed(numbers))
 		return f"{prefix}{free.pop():0{digits}d}"
+
+	def release(self) -> None:
+		"""Set each series' counter back to the last name taken, when nobody has moved it since (the
+		reservation's row lock holds until the transaction ends)."""
+		for prefix, free in self.free.items():
+			if free:
+				frappe.db.sql(
+					"update `tabSeries` set `current` = %s where `name` = %s and `current` = %s",
+					(free[-1] - 1, prefix, self.reserved[prefix]),
+				)
+				free.clear()
 
 
 class RowNames:
@@ -991,21 +1013,93 @@ def previous_term(member: str, org: OrgPlan) -> tuple[str, str, datetime.date, d
 
 
 def save_committees(plan: list[OrgPlan]) -> None:
-	"""Through the controller: it checks the committee and a Branch's 3 full members, then sets it Active."""
-	for org in sorted(plan, key=lambda p: orules.ORG_TYPES.index(p.org_type), reverse=True):
-		if not org.committee:
-			continue
-		doc = frappe.get_doc("Party Organization", org.name)
-		for member, position, from_date, to_date in org.committee:
-			doc.append(
-				"committee",
-				{"member": member, "position": position, "from_date": from_date, "to_date": to_date},
-			)
-		doc.status = "Active"
-		# the members are the county's own, just written: Frappe's check that each link exists read
-		# every committee member again (a third of a save); the controller's checks still run
-		doc.flags.ignore_links = True
-		doc.save(ignore_permissions=True)
+	"""Through the controller: each organization's save checks the committee and a Branch's 3 full
+	members, then sets it Active. A level of the tree at a time (branches first, as the upper levels'
+	checks read them), each saved as `Document.save` would, with what costs most done once for the
+	level: the organizations and their saved copies loaded at once, the committee rows written in
+	multi-row INSERTs (see save_all)."""
+	levels: dict[str, list[OrgPlan]] = {}
+	for org in plan:
+		if org.committee:
+			levels.setdefault(org.org_type, []).append(org)
+	for org_type in sorted(levels, key=orules.ORG_TYPES.index, reverse=True):
+		orgs = levels[org_type]
+		docs = load_all("Party Organization", [org.name for org in orgs])
+		befores = load_all("Party Organization", [org.name for org in orgs])
+		for org in orgs:
+			doc = docs[org.name]
+			for member, position, from_date, to_date in org.committee:
+				doc.append(
+					"committee",
+					{"member": member, "position": position, "from_date": from_date, "to_date": to_date},
+				)
+			doc.status = "Active"
+			# the members are the county's own, just written: Frappe's check that each link exists read
+			# every committee member again (a third of a save); the controller's checks still run
+			doc.flags.ignore_links = True
+			doc._doc_before_save = befores[org.name]
+		save_all([docs[org.name] for org in orgs])
+
+
+def save_all(docs: list) -> None:
+	"""Save documents of one doctype as `Document.save` does, for documents loaded with their state
+	before the change in `_doc_before_save` and whose child tables only gained rows: each goes through
+	the checks of a save (defaults, timestamps, before_validate, validate and before_save with the app's
+	hooks, Frappe's field checks) and is written with one UPDATE; the new child rows of all of them are
+	written in multi-row INSERTs; then each runs what a save runs after its write (on_update, the
+	Version, on_change). Nothing configured on the site may run at each save (onboarding.bulk.possible),
+	else each is saved by `Document.save`."""
+	from party_building.onboarding import bulk
+
+	if not docs:
+		return
+	if not bulk.possible(docs[0].doctype):
+		for doc in docs:
+			doc.save(ignore_permissions=True)
+		return
+	children = []
+	stored = dict(
+		frappe.get_all(
+			docs[0].doctype,
+			filters={"name": ("in", [doc.name for doc in docs])},
+			fields=["name", "modified"],
+			as_list=True,
+		)
+	)
+	for doc in docs:
+		previous = doc._doc_before_save
+		if stored.get(doc.name) != previous.modified or any(  # Frappe's check_if_latest, and rows kept
+			row.name != old.name
+			for df in doc.meta.get_table_fields()
+			for row, old in zip(doc.get(df.fieldname), previous.get(df.fieldname), strict=False)
+		):
+			raise ValueError(f"save_all: {doc.name} changed since it was loaded, or lost child rows")
+		doc.flags.ignore_permissions = True
+		doc.flags.ignore_version = frappe.flags.in_test
+		doc.flags.notifications_executed = []
+		doc._action = "save"
+		doc._set_defaults()
+		doc.set_user_and_timestamp()
+		doc.set_docstatus()
+		doc.check_docstatus_transition(previous.docstatus)
+		doc.set_parent_in_children()
+		doc.set_name_in_children()
+		doc.validate_higher_perm_levels()
+		doc._validate_links()
+		doc.run_before_save_methods()
+		doc._validate()
+		doc.set_docstatus()
+		doc.db_update()
+		for df in doc.meta.get_table_fields():
+			rows = doc.get(df.fieldname)
+			children += rows[len(previous.get(df.fieldname)) :]
+	by_doctype: dict[str, list] = {}
+	for row in children:
+		by_doctype.setdefault(row.doctype, []).append(row)
+	for rows in by_doctype.values():
+		bulk.insert_rows(rows)
+	for doc in docs:
+		doc.run_post_save_methods()
 
 
 # --- users ------------------------------------------------------------------------------------

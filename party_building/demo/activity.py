@@ -131,13 +131,19 @@ def make(ctx) -> dict:
 	months = last_months(on, 12)
 	writer = Writer(user, on)
 	profiles = {}
-	for branch in branches:
-		name, _share, miss = pick_profile(rng)
-		profiles[name] = profiles.get(name, 0) + 1
-		BranchYear(branch, months, miss, rng, on, writer).make()
-		writer.plan(branch, on.year, rng)
-		writer.appraisal(branch, on.year - 1, rng)
-	writer.flush()
+	# the rows are written as they are made: the server inserts one batch while the next is made
+	with writing() as writer.write:
+		writer.series.settle = writer.write.settle  # a later block of names waits for the insert in flight
+		for branch in branches:
+			name, _share, miss = pick_profile(rng)
+			profiles[name] = profiles.get(name, 0) + 1
+			BranchYear(branch, months, miss, rng, on, writer).make()
+			writer.plan(branch, on.year, rng)
+			writer.appraisal(branch, on.year - 1, rng)
+		writer.flush()
+	writer.write = None
+	writer.series.release()
+	ctx.attended = writer.attended  # for the points of attendance (demo.ledgers)
 	return {
 		"activities": writer.counts["activities"],
 		"attendees": writer.counts["attendees"],
@@ -267,7 +273,10 @@ class Writer:
 			for key in ("activities", "attendees", "votes", "plans", "plan_items", "appraisals", "grades")
 		}
 		self.counts = {"activities": 0, "attendees": 0, "plans": 0, "appraisals": 0}
-		self.series = SeriesNames()
+		self.series = SeriesNames(block=10_000)  # about one block a year of meetings (see release)
+		self.write = None  # the writing block rows go to (core.bulk.writing), when one is open
+		# (activity, date, member) of everyone present at an approved meeting, as the points read them
+		self.attended: list[tuple[str, datetime.date, str]] = []
 		self.run = random.Random().getrandbits(32)
 		self.rows_named = 0
 
@@ -311,6 +320,8 @@ class Writer:
 				state,
 			)
 		)  # fmt: skip
+		if docstatus == 1:
+			self.attended += [(name, day, r[0]) for r in rows if r[3] == rules.PRESENT]
 		for idx, (member, member_name, membership_type, status, voting, run) in enumerate(rows, 1):
 			self.rows["attendees"].append(
 				(
@@ -385,8 +396,12 @@ class Writer:
 			("appraisals", "Democratic Appraisal", APPRAISAL_FIELDS),
 			("grades", "Democratic Appraisal Grade", GRADE_FIELDS),
 		)
-		with writing() as write:
-			for key, doctype, fields in tables:
-				if self.rows[key]:
-					write(doctype, fields, self.rows[key])
-					self.rows[key] = []
+		if self.write is None:
+			with writing() as self.write:
+				self.flush()
+			self.write = None
+			return
+		for key, doctype, fields in tables:
+			if self.rows[key]:
+				self.write(doctype, fields, self.rows[key])
+				self.rows[key] = []

@@ -31,10 +31,19 @@ def make(ctx) -> dict:
 		}
 	).insert(ignore_permissions=True)
 	assessments = [
-		frappe.get_doc({"doctype": "Branch Assessment", "template": template.name, "organization": org.name})
+		frappe.get_doc(
+			{
+				"doctype": "Branch Assessment",
+				"template": template.name,
+				"organization": org.name,
+				"year": year,
+			}
+		)
 		for org in ctx.plan
 		if org.org_type == orules.BRANCH
 	]
+	for doc in assessments:
+		doc.flags.template = template
 
 	def score(doc) -> None:  # what the county's scoring writes
 		for row in doc.items:

@@ -23,6 +23,7 @@ PAYING_STANDINGS = ("Active", "Suspended")
 BEHIND_SHARE = 0.05  # stopped paying 3–9 months ago
 NEVER_THIS_YEAR_SHARE = 0.01
 LARGE_SHARE = 0.003
+PAYMENT_BATCH = 20_000  # months paid written at once, while the next payments are made
 METHODS = (("Cash", 30), ("WeChat Pay", 35), ("Alipay", 10), ("Bank Transfer", 10), ("Payroll Deduction", 15))
 
 ASSESSMENT_FIELDS = (
@@ -67,21 +68,20 @@ def make(ctx) -> dict:
 	branches = [p for p in ctx.plan if p.org_type == "Branch"]
 	parents = {p.name: p.parent for p in ctx.plan}
 
-	assessments, items, monthly = assess(branches, years, table, rng, on, std)
-	payments, months, ledger, behind = pay(branches, monthly, years, rng, on, std)
-	remittances, remit_ledger = remit(branches, parents, ledger, years, on, std)
-
+	# each kind of row is written while the next is made (core.bulk.writing)
 	with writing() as write:
+		assessments, items, monthly = assess(branches, years, table, rng, on, std)
 		write("Dues Assessment", ASSESSMENT_FIELDS, assessments)
 		write("Dues Assessment Item", ITEM_FIELDS, items)
-		write("Dues Payment", PAYMENT_FIELDS, payments)
-		write("Dues Payment Month", MONTH_FIELDS, months)
+		payments, months, ledger, behind = pay(branches, monthly, years, rng, on, std, write)
+		write.settle()  # remit reserves names
+		remittances, remit_ledger = remit(branches, parents, ledger, years, on, std)
 		write("Dues Remittance", REMITTANCE_FIELDS, remittances)
 		write("Dues Ledger Entry", LEDGER_FIELDS, ledger + remit_ledger)
 	return {
 		"assessments": len(assessments),
-		"payments": len(payments),
-		"member_months": len(months),
+		"payments": payments,
+		"member_months": months,
 		"remittances": len(remittances),
 		"ledger_entries": len(ledger) + len(remit_ledger),
 		"members_behind": behind,
@@ -147,8 +147,10 @@ def base_of(member: dict, rng) -> Decimal:
 # --- payments ---------------------------------------------------------------------------------
 
 
-def pay(branches, monthly, years, rng, on, std):
-	"""Payments in chunks of 1, 3 or 6 months, paid in their first month; some members fall behind."""
+def pay(branches, monthly, years, rng, on, std, write):
+	"""Payments in chunks of 1, 3 or 6 months, paid in their first month; some members fall behind.
+	Written with `write` (core.bulk.writing) in batches as they are made; returns the numbers of
+	payments and of months paid, their ledger rows and the number of members behind."""
 	row_name = RowNames()
 	current = dues.month_of(on)
 	start = datetime.date(years[0], 1, 1)
@@ -176,9 +178,22 @@ def pay(branches, monthly, years, rng, on, std):
 				months = [mo for mo in months if mo.year == month.year]  # a payment stays within a year
 				planned.append((branch.name, m, months))
 				month = dues.add_months(months[-1], 1)
+	write.settle()  # the names are reserved in the series
 	names = reserve("DP-", len(planned), 6)
 	payments, rows, ledger = [], [], []
+	written = [0, 0]
+
+	def flush():
+		write("Dues Payment", PAYMENT_FIELDS, payments)
+		write("Dues Payment Month", MONTH_FIELDS, rows)
+		written[0] += len(payments)
+		written[1] += len(rows)
+		payments.clear()
+		rows.clear()
+
 	for (branch, m, months), name in zip(planned, names, strict=True):
+		if len(rows) >= PAYMENT_BATCH:
+			flush()
 		due = dues.due_amount(months, monthly[m["name"]])
 		extra = Decimal(0)
 		if rng.random() < LARGE_SHARE:
@@ -212,7 +227,8 @@ def pay(branches, monthly, years, rng, on, std):
 				f"{dues.month_key(months[0])}至{dues.month_key(months[-1])}党费",
 			)
 		)  # fmt: skip
-	return payments, rows, ledger, behind
+	flush()
+	return written[0], written[1], ledger, behind
 
 
 def weighted(rng, pairs):

@@ -22,6 +22,7 @@ from party_building.members import rules as mrules
 from party_building.organization import rules as orules
 
 EVIDENCE_URL = "/files/pb-demo-evidence.pdf"
+ENTRY_BATCH = 20_000  # points entries written at once, while the next ones are made
 
 # the 19 key tasks of the seeds' implementation plan (全面提升学校党建工作质量实施方案)
 KEY_TASKS = """(一)抓党组织带头人队伍 1.选优配强学校党组织书记及成员。
@@ -161,7 +162,7 @@ def make(ctx) -> dict:
 		work_tasks(w, branch, secretary, rng, on)
 		fund(w, branch, admin, rng, on)
 	points_counts = member_points(w, ctx, branches, admin, rng, on)
-	w.flush()
+	w.series.release()
 	return {**w.counts, **points_counts}
 
 
@@ -379,9 +380,9 @@ def member_points(w, ctx, branches, admin, rng, on) -> dict:
 		source_doctype, source_name = source or (None, None)
 		stamp = w.stamp(day)
 		member, organization = (None if activist else person["name"]), person["branch"]
-		w.entries.append(  # in ENTRY_FIELDS' order
+		w.entries.append(  # in ENTRY_FIELDS' order, named when written (Writer.flush_entries)
 			(
-				w.next_name(f"PE-{day.year}-", "Points Entry", 6),
+				None,
 				w.user,
 				stamp,
 				stamp,
@@ -409,60 +410,77 @@ def member_points(w, ctx, branches, admin, rng, on) -> dict:
 		)  # fmt: skip  (ENTRY_FIELDS' order)
 		w.counts["points_entries"] += 1
 		w.tally(person["name"], member, organization, day.year, rule.category, room)
+		if len(w.entries) >= ENTRY_BATCH:
+			w.flush_entries()
 
-	automatic = 0
+	# everything the points are made from is read first: while they are made, the rows made so far are
+	# written (Writer.flush_entries), and nothing else may use the connection (core.bulk.writing)
+	attended, paid = [], []
 	if frappe.db.table_exists("Party Activity") and frappe.db.table_exists("Party Activity Attendee"):
-		attendance = "参加组织生活"
-		attended = frappe.db.sql(
-			"""select a.name, a.activity_date, t.member
-			from `tabParty Activity` a join `tabParty Activity Attendee` t on t.parent = a.name
-			where a.docstatus = 1 and t.status = 'Present' and a.activity_date >= %(since)s
-				and a.organization in %(orgs)s
-			order by a.activity_date, a.name""",
-			{"since": since, "orgs": orgs or [""]},
-		)
-		for activity, day, member in attended:
-			if member in members:
-				give(attendance, members[member], day, ("Party Activity", activity))
-				automatic += 1
+		# the meetings demo.activity has just written (it keeps who was present), else read them
+		attended = ctx.get("attended")
+		if attended is not None:
+			attended = sorted((r for r in attended if r[1] >= since), key=lambda r: (r[1], r[0]))
+		else:
+			attended = frappe.db.sql(
+				"""select a.name, a.activity_date, t.member
+				from `tabParty Activity` a join `tabParty Activity Attendee` t on t.parent = a.name
+				where a.docstatus = 1 and t.status = 'Present' and a.activity_date >= %(since)s
+					and a.organization in %(orgs)s
+				order by a.activity_date, a.name""",
+				{"since": since, "orgs": orgs or [""]},
+			)
 	if frappe.db.table_exists("Dues Payment"):
 		paid = frappe.db.sql(
 			"""select name, member, paid_on, from_month from `tabDues Payment`
 			where docstatus = 1 and paid_on >= %(since)s and organization in %(orgs)s""",
 			{"since": since, "orgs": orgs or [""]},
 		)
-		for name, member, paid_on, from_month in paid:
-			if member in members and paid_on and from_month and rules.dues_paid_on_time(paid_on, from_month):
-				give("按时交纳党费", members[member], paid_on, ("Dues Payment", name))
-				automatic += 1
-
-	for person in members.values():
-		for _ in range(rng.randint(0, 12)):
-			give("线上学习", person, day_between(rng, since, on), description="“甘肃党建”平台在线学习")
-		if rng.random() < 0.5:
-			give(
-				"参加集中学习培训", person, day_between(rng, since, on), description="参加县教育工委专题培训"
-			)
-		for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
-			give("志愿服务", person, day_between(rng, since, on), description="参加党员志愿服务活动")
-		if rng.random() < 0.05:
-			give("获得表彰奖励", person, day_between(rng, since, on), description="获县级优秀教师表彰")
-		if rng.random() < 0.03:
-			give("无故缺席组织生活", person, day_between(rng, since, on), description="无故缺席主题党日")
 	activists = frappe.get_all(
 		"Member Development",
 		filters={"branch": ("in", orgs or [""]), "stage": "Activist"},
 		fields=["name", "full_name", "branch"],
 	) if frappe.db.table_exists("Member Development") else []  # fmt: skip
-	for person in activists:
-		for _ in range(rng.randint(1, 6)):
-			give(
-				"线上学习",
-				person,
-				day_between(rng, since, on),
-				description="入党积极分子在线学习",
-				activist=True,
-			)
+
+	automatic = 0
+	with writing() as write:
+		w.write = write
+		w.flush()  # the rectification items, tasks and funds: written while the points are made
+		for activity, day, member in attended:
+			if member in members:
+				give("参加组织生活", members[member], day, ("Party Activity", activity))
+				automatic += 1
+		for name, member, paid_on, from_month in paid:
+			if member in members and paid_on and from_month and rules.dues_paid_on_time(paid_on, from_month):
+				give("按时交纳党费", members[member], paid_on, ("Dues Payment", name))
+				automatic += 1
+		for person in members.values():
+			for _ in range(rng.randint(0, 12)):
+				give("线上学习", person, day_between(rng, since, on), description="“甘肃党建”平台在线学习")
+			if rng.random() < 0.5:
+				give(
+					"参加集中学习培训",
+					person,
+					day_between(rng, since, on),
+					description="参加县教育工委专题培训",
+				)
+			for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
+				give("志愿服务", person, day_between(rng, since, on), description="参加党员志愿服务活动")
+			if rng.random() < 0.05:
+				give("获得表彰奖励", person, day_between(rng, since, on), description="获县级优秀教师表彰")
+			if rng.random() < 0.03:
+				give("无故缺席组织生活", person, day_between(rng, since, on), description="无故缺席主题党日")
+		for person in activists:
+			for _ in range(rng.randint(1, 6)):
+				give(
+					"线上学习",
+					person,
+					day_between(rng, since, on),
+					description="入党积极分子在线学习",
+					activist=True,
+				)
+		w.flush()
+	w.write = None
 	return {"automatic_points": automatic, "activists_scored": len(activists)}
 
 
@@ -495,6 +513,7 @@ class Writer:
 		self.series = SeriesNames()
 		self.tallies: dict[str, dict] = {}
 		self.entries: list[tuple] = []  # points entries, 300,000 in a county: tuples in ENTRY_FIELDS' order
+		self.write = None  # the writing block rows go to (core.bulk.writing), when one is open
 		self.names = random.Random()
 		self.counts = dict.fromkeys(
 			("rectification_items", "work_tasks", "funds", "fund_expenses", "points_entries"), 0
@@ -550,15 +569,31 @@ class Writer:
 			"attached_to_field": None, "file_size": 0, "is_folder": 0})  # fmt: skip
 
 	def flush(self):
-		with writing() as write:
-			for doctype, fields in self.FIELDS.items():
-				rows = self.rows[doctype]
-				if rows:
-					write(doctype, fields, rows_of(rows, fields))
-					self.rows[doctype] = []
-			if self.entries:
-				write("Points Entry", ENTRY_FIELDS, self.entries)
-				self.entries = []
+		"""Write the rows collected so far: in the caller's writing block (self.write), else in one of
+		their own."""
+		if self.write is None:
+			with writing() as self.write:
+				self.flush()
+			self.write = None
+			return
+		for doctype, fields in self.FIELDS.items():
+			rows = self.rows[doctype]
+			if rows:
+				self.write(doctype, fields, rows_of(rows, fields))
+				self.rows[doctype] = []
+		self.flush_entries()
+
+	def flush_entries(self):
+		"""The points entries made so far, named in their order (PE-<year>-######) as they are written."""
+		if not self.entries:
+			return
+		self.write.settle()  # naming reserves numbers of the series: the statement in flight ends first
+		entries, self.entries = self.entries, []
+		date = ENTRY_FIELDS.index("entry_date")
+		named = [
+			(self.next_name(f"PE-{entry[date].year}-", "Points Entry", 6), *entry[1:]) for entry in entries
+		]
+		self.write("Points Entry", ENTRY_FIELDS, named)
 
 
 PARENTS = {

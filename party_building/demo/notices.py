@@ -8,6 +8,7 @@ import datetime
 import frappe
 from frappe.utils import getdate
 
+from party_building.core.bulk import load_all
 from party_building.demo import insert_all
 from party_building.notices import rules
 from party_building.notices.service import NOTICE_OF
@@ -26,10 +27,14 @@ def make(ctx) -> dict:
 		order_by="name",
 	)
 	made: dict[str, int] = {}
-	notices = []
+	chosen = []
 	for record in records:
-		if made.get(record.branch, 0) >= PER_BRANCH:
-			continue
+		if made.get(record.branch, 0) < PER_BRANCH:
+			chosen.append(record)
+			made[record.branch] = made.get(record.branch, 0) + 1
+	loaded = load_all("Member Development", [record.name for record in chosen])
+	notices = []
+	for record in chosen:
 		kind = STAGE_NOTICES[record.stage]
 		_stage, start_field, end_field, _step = NOTICE_OF[kind]
 		start, end = record.get(start_field), record.get(end_field)
@@ -56,7 +61,7 @@ def make(ctx) -> dict:
 				],
 			}
 		)
+		notice.flags.record = loaded[record.name]
 		notices.append(notice)
-		made[record.branch] = made.get(record.branch, 0) + 1
 	insert_all(notices)
 	return {"publicity notices": sum(made.values())}

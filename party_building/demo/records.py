@@ -27,7 +27,8 @@ def make(ctx) -> dict:
 		by_branch.setdefault(m["branch"], []).append(m)
 	orgs = [p for p in ctx.plan if p.org_type != orules.PARTY_GROUP]
 	overdue = make_overdue_terms(orgs, ctx, on)
-	elections = sum(history_election(org, by_branch, ctx.rng) for org in orgs)
+	full_names = {m["name"]: m["full_name"] for m in ctx.members}
+	elections = write_elections([history_election(org, by_branch, ctx.rng, full_names) for org in orgs])
 	pending = pending_election(overdue, by_branch, on)
 	transfers = make_transfers(ctx, by_branch, on)
 	changes = make_standing_changes(ctx, by_branch, on)
@@ -65,13 +66,13 @@ def make_overdue_terms(orgs, ctx, on: datetime.date) -> list:
 	return chosen
 
 
-def history_election(org, by_branch, rng) -> int:
-	"""The approved election that opened the organization's current term (written as history)."""
+def history_election(org, by_branch, rng, full_names: dict):
+	"""The approved election that opened the organization's current term (history, for write_elections)."""
 	if not org.term_start or not org.committee:
-		return 0
+		return None
 	current = [(member, pos) for member, pos, start, end in org.committee if end is None]
 	if not current:
-		return 0
+		return None
 	seats = len(current)
 	voters = len(by_branch.get(org.name, [])) or seats * 8
 	expected = max(voters, seats + 2)
@@ -109,30 +110,33 @@ def history_election(org, by_branch, rng) -> int:
 		)
 	for member, pos in current:
 		doc.append("committee", {"member": member, "position": pos})
-	names = member_names([r.member for r in doc.candidates])
 	for row in [*doc.candidates, *doc.committee]:
-		row.member_name = names.get(row.member)
-	doc.secretary_name = names.get(doc.secretary)
-	doc.set_new_name()
-	doc.set_parent_in_children()
-	doc.db_insert()
-	for i, row in enumerate(doc.candidates, 1):
-		row.idx = i
-		row.db_insert()
-	for i, row in enumerate(doc.committee, 1):
-		row.idx = i
-		row.db_insert()
-	return 1
+		row.member_name = full_names.get(row.member)
+	doc.secretary_name = full_names.get(doc.secretary)
+	return doc
 
 
-def member_names(names) -> dict:
-	if not names:
-		return {}
-	return dict(
-		frappe.get_all(
-			"Party Member", filters={"name": ("in", list(names))}, fields=["name", "full_name"], as_list=True
-		)
-	)
+def write_elections(docs: list) -> int:
+	"""The history elections as stored rows: each named by its series, the rows in multi-row INSERTs."""
+	from party_building.onboarding.bulk import insert_rows
+
+	docs = [doc for doc in docs if doc]
+	rows = []
+	for doc in docs:
+		doc.set_new_name()
+		doc.set_parent_in_children()
+		doc.set_user_and_timestamp()
+		doc.set_docstatus()  # the rows of a submitted election are submitted with it
+		for table in (doc.candidates, doc.committee):
+			for i, row in enumerate(table, 1):
+				row.idx = i
+				row.name = row.name or frappe.generate_hash(length=10)
+				rows.append(row)
+	if docs:
+		insert_rows(docs)
+	for doctype in {row.doctype for row in rows}:
+		insert_rows([row for row in rows if row.doctype == doctype])
+	return len(docs)
 
 
 def pending_election(overdue, by_branch, on: datetime.date) -> int:

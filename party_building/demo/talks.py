@@ -55,6 +55,7 @@ def make(ctx) -> dict:
 					rng.choice(FOLLOW_UPS) or None,
 				)
 			)  # fmt: skip
+	series.release()
 	if rows:
 		insert_rows("Heart-to-Heart Talk", FIELDS, rows)
 	return {"heart-to-heart talks": len(rows)}

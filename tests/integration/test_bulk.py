@@ -8,7 +8,7 @@ import frappe
 import pytest
 from pymysql.constants import SERVER_STATUS
 
-from party_building.core.bulk import escape_table, insert_rows, writing
+from party_building.core.bulk import escape_table, insert_rows, load_all, writing
 
 FIELDS = ("name", "person_name", "description", "entry_date", "approved_on", "points", "is_automatic")
 HOSTILE = (
@@ -96,3 +96,15 @@ def test_writes_of_several_doctypes_run_in_their_order():
 		"select count(*), sum(points) from `tabPoints Entry` where name like 'PB-BULK-ORDER-%%'"
 	)[0]
 	assert stored[0] == 21 and float(stored[1]) == 7 * (0 + 1 + 2)
+
+
+def test_load_all_loads_documents_as_get_doc_does():
+	names = frappe.get_all("Party Organization", filters={"org_type": "Branch"}, pluck="name", limit=30)
+	assert names
+	loaded = load_all("Party Organization", names, chunk_size=7)  # several chunks
+	assert sorted(loaded) == sorted(names)
+	for name in names:
+		assert loaded[name].as_dict(no_default_fields=False) == frappe.get_doc(
+			"Party Organization", name
+		).as_dict(no_default_fields=False)
+	assert any(loaded[name].committee for name in names)

@@ -161,6 +161,55 @@ def test_desk_inserts_continue_the_member_series(demo):
 	assert member.name > max(r.name for r in members() if r.name != member.name)
 
 
+def test_the_demo_leaves_no_gap_in_the_series_it_names_rows_from(demo):
+	"""The demo reserves names in large blocks and gives back what it did not use: a meeting the desk
+	records next takes the number after the demo's last one."""
+	prefix = f"PA-{TODAY.year}-"
+	names = frappe.get_all("Party Activity", filters={"name": ("like", prefix + "%")}, pluck="name")
+	assert names
+	highest = max(int(n[len(prefix) :]) for n in names)
+	current = frappe.db.sql("select `current` from `tabSeries` where `name` = %s", prefix)[0][0]
+	assert current == highest
+
+
+def test_series_names_give_back_what_they_did_not_use(demo):
+	from party_building.demo import SeriesNames
+
+	prefix = "PB-TEST-SERIES-"
+	series = SeriesNames(block=1000)
+	taken = [series.next(prefix, "Party Activity", 4) for _ in range(3)]
+	assert frappe.db.sql("select `current` from `tabSeries` where `name` = %s", prefix)[0][0] >= 1000
+	series.release()
+	assert frappe.db.sql("select `current` from `tabSeries` where `name` = %s", prefix)[0][0] == int(
+		taken[-1][len(prefix) :]
+	)
+
+
+def test_save_all_saves_as_save_does_and_refuses_a_document_changed_since_it_was_loaded(demo):
+	from party_building.core.bulk import load_all
+	from party_building.demo import save_all
+
+	branch = next(o.name for o in organizations() if o.org_type == BRANCH)
+	doc = load_all("Party Organization", [branch])[branch]
+	doc._doc_before_save = load_all("Party Organization", [branch])[branch]
+	doc.theme_day = 40  # a branch's theme day is checked by its controller
+	with pytest.raises(frappe.ValidationError):
+		save_all([doc])
+	assert frappe.db.get_value("Party Organization", branch, "theme_day") != 40
+
+	doc = load_all("Party Organization", [branch])[branch]
+	doc._doc_before_save = load_all("Party Organization", [branch])[branch]
+	doc.theme_day = 12
+	save_all([doc])
+	assert frappe.db.get_value("Party Organization", branch, "theme_day") == 12
+
+	doc = load_all("Party Organization", [branch])[branch]
+	doc._doc_before_save = load_all("Party Organization", [branch])[branch]
+	frappe.db.set_value("Party Organization", branch, "establishment_doc_no", "另一文号")  # saved meanwhile
+	with pytest.raises(ValueError):
+		save_all([doc])
+
+
 def test_second_run_skips_and_reset_builds_again(demo):
 	before = {r.name for r in members()}
 	again = make_demo(scale="tiny", seed=7, commit=False, county=COUNTY.name)

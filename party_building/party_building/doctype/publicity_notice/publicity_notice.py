@@ -86,7 +86,8 @@ class PublicityNotice(Document):
 			)
 
 	def record(self):
-		record = frappe.get_doc("Member Development", self.member_development)
+		# flags.record: the record already loaded by whoever makes many notices at once (the demo)
+		record = self.flags.record or frappe.get_doc("Member Development", self.member_development)
 		record.check_permission("read")
 		return record
 
