@@ -1,4 +1,7 @@
-"""Writing many rows at once: one multi-row INSERT per chunk, its values written as SQL literals here.
+"""Writing many rows at once: one multi-row INSERT per chunk, its values written as SQL literals here,
+or, where the site's connection may send files (Frappe's `local_infile` setting, which scripts/setup
+turns on), one LOAD DATA LOCAL of the chunk's rows as tab-separated text, which the server reads in
+two thirds of the time it takes to parse the INSERT (a county's 300,000 attendance rows: 6 s less).
 
 frappe.db.bulk_insert builds every value as a query-builder term, which costs seconds for 10,000 rows
 and minutes for 300,000; the driver's own escaping (pymysql, in Python) walks a chain of calls per
@@ -9,6 +12,8 @@ profiler. The whole county's dues assessment, the Excel import and the demo writ
 import contextlib
 import contextvars
 import datetime
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -28,7 +33,7 @@ def insert_rows(
 
 
 @contextlib.contextmanager
-def writing():
+def writing(load: bool | None = None):
 	"""Yield write(doctype, fields, rows, chunk_size=5000), which inserts like insert_rows; every chunk's
 	INSERT runs on the site's connection in a second thread while this one writes the next chunk's
 	values, so the server's work and Python's overlap (two cores: the county demo's 800,000 rows).
@@ -36,24 +41,31 @@ def writing():
 	run, and an error of one is raised here, at the next write or at the end. Inside the block the caller
 	does nothing else with the database, except after `write.settle()`, which waits for the statement in
 	flight (raising its error): a caller that makes its rows between writes keeps the server busy
-	meanwhile, and settles before it reads or reserves names."""
+	meanwhile, and settles before it reads or reserves names.
+
+	load: send the rows with LOAD DATA LOCAL (None: when the connection and the server allow it)."""
 	context = contextvars.copy_context()  # frappe.local, and so frappe.db, as this thread sees them
 	pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pb-bulk")
 	pending: list = []
 	literal, table = literal_writer(), escape_table()
+	load = loads_local_files() if load is None else load
+	text = text_writer()
 
-	def run(query: str) -> None:
+	def run(function, *arguments) -> None:
 		settle()  # the previous statement's error, if any, is raised here
-		pending.append(pool.submit(context.run, execute, query))
+		pending.append(pool.submit(context.run, function, *arguments))
 
 	def settle() -> None:
 		if pending:
 			pending.pop().result()
 
 	def write(doctype: str, fields: Sequence[str], rows: Sequence[Sequence], chunk_size: int = 5000) -> None:
-		insert = f"insert into `tab{doctype}` ({', '.join(f'`{f}`' for f in fields)}) values "
+		columns = ", ".join(f"`{f}`" for f in fields)
 		for start in range(0, len(rows), chunk_size):
 			chunk = rows[start : start + chunk_size]
+			if load and (lines := tsv_lines(chunk, text)) is not None:
+				run(load_rows, doctype, columns, lines, len(chunk))
+				continue
 			# strings and NULLs, most of the values, are written inline: a call per value was a third of it
 			values = ", ".join(
 				[
@@ -72,7 +84,7 @@ def writing():
 					for row in chunk
 				]
 			)
-			run(insert + values)
+			run(execute, f"insert into `tab{doctype}` ({columns}) values " + values)
 
 	write.settle = settle
 	try:
@@ -93,6 +105,95 @@ def execute(query: str) -> None:
 	and its checks are Frappe's own (check_transaction_status reads the statement's first word)."""
 	frappe.db.check_transaction_status(query[:64])
 	frappe.db._cursor.execute(query)
+
+
+# LOAD DATA's text: a tab between fields, a line per row, backslash escapes (\\N is NULL)
+TSV = {ord("\\"): "\\\\", ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r", ord("\0"): "\\0"}
+LOAD = (
+	"load data local infile %s into table `tab{doctype}` character set utf8mb4"
+	" fields terminated by '\\t' escaped by '\\\\' lines terminated by '\\n' ({columns})"
+)
+
+
+def loads_local_files() -> bool:
+	"""May rows be sent with LOAD DATA LOCAL: the connection was opened to send files (Frappe's
+	`local_infile` site setting) and the server takes them (its local_infile variable)?"""
+	from pymysql.constants import CLIENT
+
+	if not frappe.db._conn.client_flag & CLIENT.LOCAL_FILES:
+		return False
+	return bool(int(frappe.db.sql("select @@local_infile")[0][0] or 0))
+
+
+def load_rows(doctype: str, columns: str, lines: str, count: int) -> None:
+	"""Run one LOAD DATA LOCAL of `count` rows as an INSERT of them would: all or nothing. The server
+	turns a LOCAL load's errors (a duplicate name, a value out of range) into warnings and goes on: a
+	savepoint before it, any warning rolled back to and raised as the INSERT's error would be."""
+	import pymysql
+
+	directory = "/dev/shm" if os.path.isdir("/dev/shm") else None
+	with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".tsv", dir=directory) as file:
+		file.write(lines)
+		file.flush()
+		frappe.db.check_transaction_status("insert")  # a write of the transaction, as an INSERT
+		cursor = frappe.db._cursor
+		cursor.execute("savepoint pb_bulk_load")
+		cursor.execute(LOAD.format(doctype=doctype, columns=columns), (file.name,))
+		loaded = cursor.rowcount
+		warnings = cursor._result.warning_count if cursor._result else 0
+		if warnings or loaded != count:
+			found = frappe.db._conn.show_warnings() or ()
+			cursor.execute("rollback to savepoint pb_bulk_load")
+			code, message = (found[0][1], found[0][2]) if found else (0, f"{loaded} of {count} rows loaded")
+			error = pymysql.err.IntegrityError if code in (1062, 1048, 1452) else pymysql.err.DataError
+			raise error(code, f"{message} (loading into `tab{doctype}`)")
+		cursor.execute("release savepoint pb_bulk_load")
+
+
+def tsv_lines(chunk: Sequence[Sequence], text) -> str | None:
+	"""The rows as LOAD DATA's text, or None when a value is of a type the text does not hold."""
+	try:
+		return "\n".join(
+			[
+				"\t".join(
+					[
+						value.translate(TSV)
+						if type(value) is str
+						else "\\N"
+						if value is None
+						else text(value)
+						for value in row
+					]
+				)
+				for row in chunk
+			]
+		)
+	except TypeError:
+		return None
+
+
+def text_writer():
+	"""A function writing one value, not a string or None, as LOAD DATA's text; TypeError for a type
+	it does not hold (the chunk is then inserted)."""
+	driver = frappe.db._conn.literal
+	dates: dict = {}
+
+	def text(value) -> str:
+		kind = type(value)
+		if kind is bool:
+			return "1" if value else "0"
+		if kind in NUMBERS:
+			return str(value)
+		if kind in DATES:
+			written = dates.get(value)
+			if written is None:
+				written = dates[value] = str(value)
+			return written
+		if kind in (datetime.timedelta, datetime.time):
+			return driver(value).strip("'")  # '14:30:00'
+		raise TypeError(kind)
+
+	return text
 
 
 def literal_writer():

@@ -1,4 +1,4 @@
-"""core.bulk.insert_rows writes its own SQL literals (the driver's escaping was a fifth of the county
+"""core.bulk writes its own SQL literals or LOAD DATA text (the driver's escaping was a fifth of the county
 demo's build): every kind of value must arrive as it was, whatever it holds."""
 
 import datetime
@@ -8,7 +8,7 @@ import frappe
 import pytest
 from pymysql.constants import SERVER_STATUS
 
-from party_building.core.bulk import escape_table, insert_rows, load_all, writing
+from party_building.core.bulk import escape_table, load_all, writing
 
 FIELDS = ("name", "person_name", "description", "entry_date", "approved_on", "points", "is_automatic")
 HOSTILE = (
@@ -21,7 +21,19 @@ HOSTILE = (
 )
 
 
-def test_values_arrive_as_they_were():
+# both ways of sending the rows: LOAD DATA LOCAL (where the site's connection may send files) and INSERT
+WAYS = pytest.mark.parametrize("load", [True, False], ids=["load data", "insert"])
+
+
+def test_the_test_site_sends_rows_as_files():
+	"""scripts/setup turns Frappe's local_infile on: the demo and the import load their rows."""
+	from party_building.core.bulk import loads_local_files
+
+	assert loads_local_files()
+
+
+@WAYS
+def test_values_arrive_as_they_were(load):
 	day = datetime.date(2026, 3, 9)
 	stamp = datetime.datetime(2026, 3, 9, 16, 30, 5, 123456)
 	rows = [
@@ -31,7 +43,8 @@ def test_values_arrive_as_they_were():
 		)
 	]
 	rows.append(("PB-BULK-none", None, "", None, None, 0, 0))  # Float and Check columns are NOT NULL
-	insert_rows("Points Entry", FIELDS, rows, chunk_size=4)  # two chunks: one holds "ifnull("
+	with writing(load=load) as write:
+		write("Points Entry", FIELDS, rows, chunk_size=4)  # two chunks: one holds "ifnull("
 
 	stored = {
 		r[0]: r
@@ -65,7 +78,8 @@ def test_strings_are_escaped_as_the_connection_would():
 		connection.server_status = status
 
 
-def test_a_failing_chunk_is_raised_and_the_connection_goes_on():
+@WAYS
+def test_a_failing_chunk_is_raised_and_the_connection_goes_on(load):
 	import pymysql
 
 	day = datetime.date(2026, 3, 9)
@@ -73,18 +87,22 @@ def test_a_failing_chunk_is_raised_and_the_connection_goes_on():
 	rows.append(rows[0])  # the same name again, in the third chunk of two rows
 	frappe.db.savepoint("before_bulk")
 	with pytest.raises(pymysql.err.IntegrityError):
-		with writing() as write:
+		with writing(load=load) as write:
 			write("Points Entry", FIELDS, rows, chunk_size=2)
 			write("Points Entry", FIELDS, [("PB-BULK-NEVER", "", "", day, None, 0, 0)])
-	frappe.db.rollback(save_point="before_bulk")
-	# the statements after the failed one did not run, and the connection answers again
+	# the failed chunk left nothing (its other row neither), the statements after it did not run
+	assert frappe.db.exists("Points Entry", "PB-BULK-DUP-3")
+	assert not frappe.db.exists("Points Entry", "PB-BULK-DUP-4")
 	assert not frappe.db.exists("Points Entry", "PB-BULK-NEVER")
+	frappe.db.rollback(save_point="before_bulk")
+	# and the connection answers again
 	assert frappe.db.sql("select 1")[0][0] == 1
 
 
-def test_writes_of_several_doctypes_run_in_their_order():
+@WAYS
+def test_writes_of_several_doctypes_run_in_their_order(load):
 	day = datetime.date(2026, 3, 9)
-	with writing() as write:
+	with writing(load=load) as write:
 		for n in range(3):
 			write(
 				"Points Entry",
@@ -108,3 +126,30 @@ def test_load_all_loads_documents_as_get_doc_does():
 			"Party Organization", name
 		).as_dict(no_default_fields=False)
 	assert any(loaded[name].committee for name in names)
+
+
+def test_a_value_too_long_is_refused_by_a_load_as_by_an_insert():
+	import pymysql
+
+	day = datetime.date(2026, 3, 9)
+	for load in (True, False):
+		frappe.db.savepoint("before_bulk")
+		with pytest.raises(pymysql.err.DataError):
+			with writing(load=load) as write:  # person_name holds 140 characters
+				write("Points Entry", FIELDS, [(f"PB-BULK-RANGE-{load}", "张" * 200, "", day, None, 1, 0)])
+		assert not frappe.db.exists("Points Entry", f"PB-BULK-RANGE-{load}")
+		frappe.db.rollback(save_point="before_bulk")
+
+
+def test_a_type_the_text_does_not_hold_is_inserted():
+	"""bytes have no LOAD DATA text here: their chunk goes as an INSERT, the others still load."""
+	day = datetime.date(2026, 3, 9)
+	with writing(load=True) as write:
+		write(
+			"Points Entry",
+			FIELDS,
+			[("PB-BULK-BYTES", b"bytes", "", day, None, 1, 0), ("PB-BULK-TEXT", "文本", "", day, None, 1, 0)],
+			chunk_size=1,
+		)
+	assert frappe.db.get_value("Points Entry", "PB-BULK-BYTES", "person_name") == "bytes"
+	assert frappe.db.get_value("Points Entry", "PB-BULK-TEXT", "person_name") == "文本"
