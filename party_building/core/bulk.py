@@ -152,6 +152,7 @@ def load_rows(doctype: str, columns: str, lines: str, count: int) -> None:
 
 def tsv_lines(chunk: Sequence[Sequence], text) -> str | None:
 	"""The rows as LOAD DATA's text, or None when a value is of a type the text does not hold."""
+	written = text.written  # a value met before (a date, a 0 or 1) is looked up, not written again
 	try:
 		return "\n".join(
 			[
@@ -161,7 +162,7 @@ def tsv_lines(chunk: Sequence[Sequence], text) -> str | None:
 						if type(value) is str
 						else "\\N"
 						if value is None
-						else text(value)
+						else written.get(value) or text(value)
 						for value in row
 					]
 				)
@@ -174,25 +175,26 @@ def tsv_lines(chunk: Sequence[Sequence], text) -> str | None:
 
 def text_writer():
 	"""A function writing one value, not a string or None, as LOAD DATA's text; TypeError for a type
-	it does not hold (the chunk is then inserted)."""
+	it does not hold (the chunk is then inserted). Its `written` holds the texts of the integers and
+	dates met so far (an equal float or decimal may read an integer's text: the same number)."""
 	driver = frappe.db._conn.literal
-	dates: dict = {}
+	written: dict = {}
 
 	def text(value) -> str:
 		kind = type(value)
-		if kind is bool:
-			return "1" if value else "0"
+		if kind is bool or kind is int:
+			result = written[value] = str(int(value))
+			return result
 		if kind in NUMBERS:
 			return str(value)
 		if kind in DATES:
-			written = dates.get(value)
-			if written is None:
-				written = dates[value] = str(value)
-			return written
+			result = written[value] = str(value)
+			return result
 		if kind in (datetime.timedelta, datetime.time):
 			return driver(value).strip("'")  # '14:30:00'
 		raise TypeError(kind)
 
+	text.written = written
 	return text
 
 

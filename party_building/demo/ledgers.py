@@ -512,6 +512,7 @@ class Writer:
 		self.rows: dict[str, list[dict]] = {doctype: [] for doctype in self.FIELDS}
 		self.series = SeriesNames()
 		self.tallies: dict[str, dict] = {}
+		self.stamps: dict[datetime.date, datetime.datetime] = {}
 		self.entries: list[tuple] = []  # points entries, 300,000 in a county: tuples in ENTRY_FIELDS' order
 		self.write = None  # the writing block rows go to (core.bulk.writing), when one is open
 		self.names = random.Random()
@@ -520,7 +521,10 @@ class Writer:
 		)
 
 	def stamp(self, day: datetime.date) -> datetime.datetime:
-		return min(datetime.datetime.combine(day, datetime.time(16, 30)), self.now)
+		stamp = self.stamps.get(day)  # 300,000 points entries fall on 365 days
+		if stamp is None:
+			stamp = self.stamps[day] = min(datetime.datetime.combine(day, datetime.time(16, 30)), self.now)
+		return stamp
 
 	def next_name(self, prefix: str, doctype: str, digits: int) -> str:
 		return self.series.next(prefix, doctype, digits)
