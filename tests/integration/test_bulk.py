@@ -141,6 +141,15 @@ def test_a_value_too_long_is_refused_by_a_load_as_by_an_insert():
 		frappe.db.rollback(save_point="before_bulk")
 
 
+@WAYS
+def test_a_number_rounded_to_the_column_is_stored_as_an_insert_stores_it(load):
+	"""A float with more digits than the column keeps is rounded with a note, not refused."""
+	day = datetime.date(2026, 3, 9)
+	with writing(load=load) as write:
+		write("Points Entry", FIELDS, [(f"PB-BULK-ROUND-{load}", "张三", "", day, None, 0.1 + 0.2 + 12.3, 0)])
+	assert float(frappe.db.get_value("Points Entry", f"PB-BULK-ROUND-{load}", "points")) == 12.6
+
+
 def test_a_type_the_text_does_not_hold_is_inserted():
 	"""bytes have no LOAD DATA text here: their chunk goes as an INSERT, the others still load."""
 	day = datetime.date(2026, 3, 9)
