@@ -818,8 +818,7 @@ class SeriesNames:
 
 	def __init__(self, block: int = BLOCK):
 		self.block = block
-		self.free: dict[str, list[int]] = {}
-		self.reserved: dict[str, int] = {}  # prefix → the last number reserved
+		self.free: dict[str, list[int]] = {}  # per prefix, the block's numbers left, last reserved first
 		self.settle: Callable[[], None] | None = None
 
 	def next(self, prefix: str, doctype: str, digits: int) -> str:
@@ -828,9 +827,7 @@ class SeriesNames:
 		if not free:
 			if self.settle:
 				self.settle()
-			numbers = reserve_numbers(prefix, self.block, doctype if first else None)
-			self.reserved[prefix] = numbers[-1]
-			free.extend(reversed(numbers))
+			free.extend(reversed(reserve_numbers(prefix, self.block, doctype if first else None)))
 		return f"{prefix}{free.pop():0{digits}d}"
 
 	def release(self) -> None:
@@ -840,7 +837,7 @@ class SeriesNames:
 			if free:
 				frappe.db.sql(
 					"update `tabSeries` set `current` = %s where `name` = %s and `current` = %s",
-					(free[-1] - 1, prefix, self.reserved[prefix]),
+					(free[-1] - 1, prefix, free[0]),
 				)
 				free.clear()
 

@@ -117,25 +117,17 @@ def history_election(org, by_branch, rng, full_names: dict):
 
 
 def write_elections(docs: list) -> int:
-	"""The history elections as stored rows: each named by its series, the rows in multi-row INSERTs."""
-	from party_building.onboarding.bulk import insert_rows
+	"""The history elections as stored rows: each named by its series, written as onboarding's batches
+	write new documents (the rows in multi-row INSERTs)."""
+	from party_building.onboarding import bulk
 
 	docs = [doc for doc in docs if doc]
-	rows = []
 	for doc in docs:
 		doc.set_new_name()
 		doc.set_parent_in_children()
 		doc.set_user_and_timestamp()
 		doc.set_docstatus()  # the rows of a submitted election are submitted with it
-		for table in (doc.candidates, doc.committee):
-			for i, row in enumerate(table, 1):
-				row.idx = i
-				row.name = row.name or frappe.generate_hash(length=10)
-				rows.append(row)
-	if docs:
-		insert_rows(docs)
-	for doctype in {row.doctype for row in rows}:
-		insert_rows([row for row in rows if row.doctype == doctype])
+	bulk.write(docs)
 	return len(docs)
 
 
