@@ -290,9 +290,12 @@ ratio(
 
 
 def funds_sql():
+	"""Every figure of the report's rows: the fund, its organization, year, payroll and budget, and its
+	expenses' sum, count and approvals past the budget."""
 	return sql(
 		"""
-		select f.name, f.budget, coalesce(sum(e.amount), 0)
+		select f.name, f.organization, f.year, f.previous_year_payroll, f.budget, coalesce(sum(e.amount), 0),
+			count(e.name), coalesce(sum(e.over_budget), 0)
 		from `tabParty Work Fund` f
 		left join `tabParty Work Fund Expense` e on e.parent = f.name and e.parenttype = 'Party Work Fund'
 		where f.organization in %(orgs)s
@@ -306,8 +309,23 @@ ratio(
 	lambda: run_report("party_work_fund_summary", organization=DEMO_ROOT),
 	funds_sql,
 	lambda answer, rows: (
-		[(r["name"], r["budget"], r["spent"]) for r in rows_of(answer)]
-		== [(n, float(b or 0), float(s or 0)) for n, b, s in rows]
+		[
+			(
+				r["name"],
+				r["organization"],
+				r["year"],
+				r["previous_year_payroll"],
+				r["budget"],
+				r["spent"],
+				r["expenses"],
+				r["approved_past_budget"],
+			)
+			for r in rows_of(answer)
+		]
+		== [
+			(n, o, y, float(p or 0), float(b or 0), float(s or 0), int(c), int(a or 0))
+			for n, o, y, p, b, s, c, a in rows
+		]
 	),
 	300,
 )

@@ -338,8 +338,9 @@ def organization_query(user: str | None = None, doctype: str | None = None) -> s
 	fields = scope_fields(doctype) if doctype else ()
 	if not fields or (doctype == "Party Organization" and frappe.flags.pb_organization_directory):
 		return ""
-	allowed = isolation_organizations(user or frappe.session.user)
-	if allowed is None or covers_every_organization(allowed):
+	user = user or frappe.session.user
+	allowed = isolation_organizations(user)
+	if allowed is None or covers_every_organization(allowed, user):
 		return ""  # nothing is outside the user's grants (a county admin on a county's site)
 	if not allowed:
 		return "1=0"
@@ -407,11 +408,20 @@ def forget_organization_grants() -> None:
 	frappe.cache.delete_value("user_permissions")
 
 
-def covers_every_organization(allowed: list[str]) -> bool:
-	"""Is every organization of the site among `allowed`? One read that stops at the first
-	organization left out (a branch secretary's: the first row read, whatever the site's size; a count
-	of the organizations read them all on every query), never cached (a cached answer that a rollback
-	left wrong would open the rule)."""
+def covers_every_organization(allowed: list[str], user: str | None = None) -> bool:
+	"""Is every organization of the site among `allowed` (the user's isolation_organizations)? One read
+	that stops at the first organization left out (a branch secretary's: the first row read, whatever
+	the site's size; a count of the organizations read them all on every query), never cached (a cached
+	answer that a rollback left wrong would open the rule).
+
+	With the `user` whose grants `allowed` are, the grants' ranges of the tree are read instead: the
+	organizations outside them come from the lft index (a county admin's: no row, from two empty
+	ranges), where `name not in (…)` sent, parsed and compared every name (588 for a county: a third
+	of the member search's time)."""
+	ranges = granted_ranges(user) if user else []
+	if ranges:
+		outside = " and ".join(f"lft not between {int(low)} and {int(high)}" for low, high in merged(ranges))
+		return not frappe.db.sql(f"select 1 from `tabParty Organization` where {outside} limit 1")
 	return not frappe.db.sql(
 		"select 1 from `tabParty Organization` where name not in %(allowed)s limit 1",
 		{"allowed": tuple(allowed)},

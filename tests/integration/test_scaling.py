@@ -43,6 +43,39 @@ def test_the_county_admin_is_not_filtered_when_granted_every_organization():
 	assert not access.covers_every_organization([n for n in every if n != tree.branch.name])
 
 
+def test_an_admin_granted_every_tree_is_not_filtered_and_reads_as_much_in_a_bigger_site():
+	"""With the user, the rule asks the tree for an organization outside the grants' ranges (the lft
+	index: nothing to read for an admin of everything), not for one outside a list of every name."""
+	tree = make_tree()
+	tops = frappe.get_all(
+		"Party Organization", filters={"parent_party_organization": ("is", "not set")}, pluck="name"
+	)
+	admin = granted_user("Party Admin", tops[0])
+	for top in tops[1:]:
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": admin, "allow": "Party Organization", "for_value": top}
+		).insert(ignore_permissions=True)
+	assert access.covers_every_organization(access.isolation_organizations(admin), admin)
+
+	def rule():
+		assert access.organization_query(admin, "Party Member") == ""
+
+	rule()
+	every = reads(rule)
+	for _ in range(40):
+		make_org("Branch", tree.general.name)
+	rule()  # forget_organization_grants: the new branches are the admin's at once
+	assert reads(rule) == every
+
+	# the committee alone, not what is under it (a grant that hides descendants): its branch is outside
+	grant = frappe.get_doc("User Permission", {"user": admin, "for_value": tree.committee.name})
+	grant.hide_descendants = 1
+	grant.save(ignore_permissions=True)
+	assert not access.covers_every_organization(access.isolation_organizations(admin), admin)
+	condition = access.organization_query(admin, "Party Member")
+	assert tree.committee.name in condition and tree.branch.name not in condition
+
+
 def indexed_first(doctype: str) -> set[str]:
 	return {row[4] for row in frappe.db.sql(f"show index from `tab{doctype}`") if row[3] == 1}
 

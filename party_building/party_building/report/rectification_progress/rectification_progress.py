@@ -97,8 +97,9 @@ def chart(rows: list[dict]) -> dict | None:
 	if not rows:
 		return None
 	by_category: dict[str, list[int]] = {}
+	every = _("All Categories")  # once: the rows are one an organization when not grouped by category
 	for row in rows:
-		counts = by_category.setdefault(row.get("category") or _("All Categories"), [0, 0, 0])
+		counts = by_category.setdefault(row.get("category") or every, [0, 0, 0])
 		counts[0] += row["open"] - row["overdue"]
 		counts[1] += row["overdue"]
 		counts[2] += row["closed"]
