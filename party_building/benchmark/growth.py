@@ -8,6 +8,8 @@ the measurement and deleted afterwards, since a second county on the site change
 measurements read (the county admin no longer sees every organization).
 """
 
+import contextlib
+import importlib
 import statistics
 import time
 
@@ -17,13 +19,15 @@ from frappe.utils import getdate, today
 from party_building.benchmark import (
 	MEASUREMENTS,
 	MULTIPLIED,
+	WARMUP_RUNS,
 	Measurement,
 	Result,
 	fresh_request,
 	measurement,
 	settle,
 )
-from party_building.demo import ADMIN_USER, DEMO_ROOT, County, make_demo, reset_demo
+from party_building.core import replica
+from party_building.demo import ADMIN_USER, DEMO_ROOT, County, make_demo, remove_counties, reset_demo
 
 SMALL = County("成长县")
 RUNS = 5
@@ -162,11 +166,18 @@ def multiplied(
 	measure,
 	scale: str = "county",
 	commit: bool = True,
+	reference: "Sites | None" = None,
 ):
 	"""Add counties under the demo root stage by stage, measure `chosen` again at each size, and
 	return the growth table (text) and whether every row is within its bound. `first`: the ×1
 	results by measurement name; `measure(m, ctx, runs)` times one measurement. scale and commit:
-	of the added counties (a test adds tiny ones and rolls them back)."""
+	of the added counties (a test adds tiny ones and rolls them back).
+
+	With `reference` (this site and a second one holding the county demo at ×1), the last stage is
+	timed in turn with the ×1 site, one run of each, and its factor is taken against that ×1: the
+	machine's speed drifts over the quarter of an hour between ×1 and ×4 (the same import, the same
+	secretary's page took 1.3–2.4 × as long at the end of one run), and timed in turn the drift weighs
+	on both alike."""
 	from party_building.demo import add_counties
 
 	timed = [m for m in chosen if grows(m)]
@@ -177,6 +188,8 @@ def multiplied(
 	errors: dict[int, str] = {}
 	sizes = {1: members(DEMO_ROOT)}
 	build: dict[int, float] = {}
+	if reference:
+		reference.prepare()
 	for n in stages(multiply):
 		print(f"Adding counties under {DEMO_ROOT}: ×{n} …", flush=True)
 		started = time.perf_counter()
@@ -187,15 +200,103 @@ def multiplied(
 			settle()
 		forget_cached_scope()
 		sizes[n] = members(DEMO_ROOT)
+		in_turn = reference is not None and n == multiply
 		for m in timed:
-			result = measure(m, ctx, m.runs or runs)
+			if in_turn:
+				result, alongside = reference.measure(m, m.runs or runs)
+				medians[id(m)][1] = alongside.median
+				error = result.error or alongside.error
+			else:
+				result = measure(m, ctx, m.runs or runs)
+				error = result.error
 			medians[id(m)][n] = result.median
-			if result.error:
-				errors[id(m)] = f"×{n}: {result.error}"
-	return growth_table(timed, ids, medians, errors, sizes, build, multiply)
+			if error:
+				errors[id(m)] = f"×{n}: {error}"
+	if reference:
+		sizes[1] = reference.members
+	return growth_table(timed, ids, medians, errors, sizes, build, multiply, reference)
 
 
-def growth_table(timed, ids, medians, errors, sizes, build, multiply) -> tuple[str, bool]:
+# what the measurement modules remember about their site (module, variable): kept per site when the
+# benchmark times two sites in turn
+SITE_CACHES = [
+	("party_building.benchmark.ratios", "_orgs"),
+	("party_building.benchmark.records", "_roster_org"),
+	("party_building.benchmark.development", "_complete"),
+	("party_building.benchmark.onboarding", "_file"),
+]
+
+
+class Sites:
+	"""The growing site and a second site holding the county demo at ×1 (`reference`), one
+	connection at a time: `use(site)` closes one and opens the other (what each measurement module
+	remembered about its site goes with it) and gives the site's context (its demo users)."""
+
+	def __init__(self, main: str, reference: str, main_ctx: frappe._dict, keep: bool = False):
+		self.main, self.reference, self.keep = main, reference, keep
+		self.contexts = {main: main_ctx}
+		self.saved: dict[str, list] = {}
+		self.members = 0
+
+	def prepare(self) -> None:
+		"""The county demo at ×1 on the reference site (built, or kept with --keep), then back here."""
+		from party_building.benchmark import context
+
+		self.use(self.reference)
+		if self.keep and frappe.db.exists("Party Organization", DEMO_ROOT):
+			if removed := remove_counties():
+				print(f"Removed counties from {self.reference}: {', '.join(removed)}", flush=True)
+		else:
+			print(f"Building the county demo at ×1 on {self.reference} …", flush=True)
+			make_demo(scale="county", reset=True, progress=lambda line: print(line, flush=True))
+		settle()
+		self.members = members(DEMO_ROOT)
+		self.contexts[self.reference] = context()
+		self.use(self.main)
+
+	def use(self, site: str) -> frappe._dict | None:
+		if frappe.local.site != site:
+			variables = [getattr(importlib.import_module(m), v) for m, v in SITE_CACHES]
+			self.saved[frappe.local.site] = [v.copy() for v in variables]
+			frappe.destroy()  # this site's open transaction ends unwritten, as at the run's end
+			frappe.init(site=site)
+			frappe.connect()
+			for variable, kept in zip(
+				variables, self.saved.get(site) or [None] * len(variables), strict=True
+			):
+				variable.clear()
+				if kept:
+					variable.update(kept) if isinstance(variable, dict) else variable.extend(kept)
+		return self.contexts.get(site)
+
+	def measure(self, m: Measurement, runs: int) -> tuple[Result, Result]:
+		"""`m` on this site and on the reference site in turn, one run of each; their Results."""
+		return in_turn(m, runs, [self.main, self.reference], self.use)
+
+
+def in_turn(m: Measurement, runs: int, sites: list[str], use) -> tuple[Result, ...]:
+	"""Time `m` on each of `sites` in turn, one run of each (`use(site)` switches to it and gives its
+	context); one Result a site, the first run's answer checked on each."""
+	results = [Result(m.name, m.target_ms) for _site in sites]
+	warmup = 0 if m.runs else WARMUP_RUNS
+	for i in range(warmup + runs):
+		for site, result in zip(sites, results, strict=True):
+			ctx = use(site)
+			with contextlib.nullcontext() if m.writes else replica.reading():
+				fresh_request(ctx.users[m.user])
+				started = time.perf_counter()
+				answer = m.run(ctx)
+				elapsed = (time.perf_counter() - started) * 1000
+			if i == 0 and m.check and not m.check(ctx, answer):
+				result.error = f"wrong answer on {site}"
+			if i >= warmup:
+				result.samples.append(elapsed)
+	use(sites[0])
+	fresh_request("Administrator")
+	return tuple(results)
+
+
+def growth_table(timed, ids, medians, errors, sizes, build, multiply, reference=None) -> tuple[str, bool]:
 	from party_building.benchmark import duration
 
 	columns = [1, *stages(multiply)]
@@ -208,8 +309,12 @@ def growth_table(timed, ids, medians, errors, sizes, build, multiply) -> tuple[s
 		+ ", ".join(f"{build[n]:.0f} s (→×{n})" for n in columns[1:]),
 		f"bounds: county-wide ≤ {COUNTY_WIDE_SLACK} × {multiply} = {COUNTY_WIDE_SLACK * multiply:.1f}, "
 		f"branch secretary ≤ {SECRETARY_BOUND}",
-		"",
 	]
+	if reference:
+		lines.append(
+			f"×1: the county demo on {reference.reference}, timed in turn with ×{multiply} (one run of each)"
+		)
+	lines.append("")
 	rows = [("measurement", *(f"×{n}" for n in columns), f"×1→×{multiply}", "bound", "result")]
 	ok = True
 	for m in timed:

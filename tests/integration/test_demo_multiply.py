@@ -128,6 +128,34 @@ def test_the_growth_table_judges_each_row_by_its_bound():
 	assert ok
 
 
+def test_a_measurement_is_timed_on_two_sites_in_turn():
+	"""--multiply times ×4 and the ×1 site one run of each in turn (the machine's drift over the run
+	weighs on both alike); each site's first answer is checked with its own context."""
+	from party_building.benchmark import WARMUP_RUNS, Measurement, reference_site
+	from party_building.benchmark.growth import in_turn
+
+	assert reference_site("pb-bench.localhost") == "pb-bench-x1.localhost"
+	contexts = {
+		site: frappe._dict(users={"admin": "Administrator"}, site=site) for site in ("grown", "county")
+	}
+	used, ran = [], []
+
+	def use(site):
+		used.append(site)
+		return contexts[site]
+
+	def run(ctx):
+		ran.append(ctx.site)
+		return ctx.site
+
+	m = Measurement("both", 1000, run, "admin", check=lambda ctx, answer: answer == "grown")
+	grown, county = in_turn(m, 3, ["grown", "county"], use)
+	assert ran == ["grown", "county"] * (WARMUP_RUNS + 3)
+	assert len(grown.samples) == len(county.samples) == 3
+	assert grown.error == "" and county.error == "wrong answer on county"
+	assert used[-1] == "grown"  # back on the growing site
+
+
 def test_the_benchmark_measures_again_after_adding_counties():
 	"""benchmark.growth.multiplied on a tiny demo county: each stage adds counties under the root,
 	the county admin's measurement reads twice the members at ×2, the secretary's the same."""
