@@ -9,10 +9,10 @@ import frappe
 from frappe.utils import getdate, today
 
 from party_building.activity import rules
-from party_building.benchmark import RatioRow, county_branches, measurement
+from party_building.benchmark import IN_COUNTY_BRANCHES, RatioRow, county_range, measurement
 from party_building.organization.rules import SECRETARY
 from party_building.party_building.report.organizational_life_compliance.organizational_life_compliance import (
-	STREAK_SQL,
+	streak_sql,
 )
 
 SAVE_ATTENDEES = 60
@@ -42,61 +42,64 @@ def plain_sql_aggregate():
 	month, the members absent three in a row and the yearly plans' items — no permissions, no rules,
 	no rows built."""
 	start, end = twelve_months()
-	names = county_branches()
+	county = county_range()
 	held = frappe.db.sql(
-		"""
+		f"""
 		select organization, activity_type, year(activity_date) as y, month(activity_date) as m,
 			count(*), count(distinct party_group), sum(present_count), sum(expected_count)
 		from `tabParty Activity`
-		where organization in %(names)s and activity_date between %(start)s and %(end)s
+		where organization {IN_COUNTY_BRANCHES} and activity_date between %(start)s and %(end)s
 			and status = 'Held' and docstatus < 2
 		group by organization, activity_type, y, m
 		""",
-		{"names": names, "start": datetime.date(start.year, 1, 1), "end": end},
+		{**county, "start": datetime.date(start.year, 1, 1), "end": end},
 	)
-	streaks = frappe.db.sql(STREAK_SQL, {"names": names, "start": start, "end": end, "streak": 3})
+	streaks = frappe.db.sql(
+		streak_sql(f"and organization {IN_COUNTY_BRANCHES}"),
+		{**county, "start": start, "end": end, "streak": 3},
+	)
 	planned = frappe.db.sql(
-		"""
+		f"""
 		select p.organization, p.year, i.month, i.activity_type
 		from `tabParty Activity Plan Item` i join `tabParty Activity Plan` p on p.name = i.parent
-		where p.organization in %(names)s and p.year between %(y1)s and %(y2)s
+		where p.organization {IN_COUNTY_BRANCHES} and p.year between %(y1)s and %(y2)s
 			and i.parenttype = 'Party Activity Plan'
 		""",
-		{"names": names, "y1": start.year, "y2": end.year},
+		{**county, "y1": start.year, "y2": end.year},
 	)
 	years = {"y1": datetime.date(start.year, 1, 1), "until": end}
 	members = frappe.db.sql(
-		"""
+		f"""
 		select branch, name, full_name from `tabParty Member`
-		where branch in %(names)s and standing = 'Active' order by name_pinyin
+		where branch {IN_COUNTY_BRANCHES} and standing = 'Active' order by name_pinyin
 		""",
-		{"names": names},
+		county,
 	)
 	committee = frappe.db.sql(
-		"""
+		f"""
 		select parent, member, position from `tabParty Organization Committee Member`
-		where parent in %(names)s and parenttype = 'Party Organization' and is_current = 1 order by idx
+		where parent {IN_COUNTY_BRANCHES} and parenttype = 'Party Organization' and is_current = 1 order by idx
 		""",
-		{"names": names},
+		county,
 	)
 	talks = frappe.db.sql(
-		"""
+		f"""
 		select organization, year(talk_date), initiator, counterpart from `tabHeart-to-Heart Talk`
-		where organization in %(names)s and talk_date between %(y1)s and %(until)s
+		where organization {IN_COUNTY_BRANCHES} and talk_date between %(y1)s and %(until)s
 		""",
-		{"names": names, **years},
+		{**county, **years},
 	)
 	lectures = frappe.db.sql(
-		"""
+		f"""
 		select a.organization, year(a.activity_date), count(distinct a.name) from `tabParty Activity` a
 		join `tabParty Organization Committee Member` c on c.parent = a.organization
 			and c.parenttype = 'Party Organization' and c.member = a.lecturer and c.position = %(secretary)s
 			and c.from_date <= a.activity_date and (c.to_date is null or c.to_date >= a.activity_date)
-		where a.organization in %(names)s and a.activity_type = %(lecture)s and a.status = 'Held'
+		where a.organization {IN_COUNTY_BRANCHES} and a.activity_type = %(lecture)s and a.status = 'Held'
 			and a.docstatus < 2 and a.activity_date between %(y1)s and %(until)s
 		group by a.organization, year(a.activity_date)
 		""",
-		{"names": names, "lecture": rules.PARTY_LECTURE, "secretary": SECRETARY, **years},
+		{**county, "lecture": rules.PARTY_LECTURE, "secretary": SECRETARY, **years},
 	)
 	return held, streaks, planned, (members, committee, talks, lectures)
 

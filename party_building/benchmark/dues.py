@@ -10,7 +10,14 @@ import datetime
 import frappe
 from frappe.utils import getdate, today
 
-from party_building.benchmark import WARMUP_RUNS, RatioRow, county_branches, measurement
+from party_building.benchmark import (
+	IN_COUNTY,
+	WARMUP_RUNS,
+	RatioRow,
+	county_branches,
+	county_range,
+	measurement,
+)
 from party_building.dues import rules as dues
 
 
@@ -35,15 +42,13 @@ def plain_sql_aggregate():
 	months counted per year from the covering index on paid months, times the assessed amount;
 	due is the assessed amount times the months due in each year — no permissions, no arrears, no
 	month columns, no branch totals. Checked equal, member by member, to the report's due and paid."""
-	from party_building.demo import DEMO_ROOT
-	from party_building.organization.service import subtree
 
 	start, end = twelve_months()
 	current = dues.month_of(getdate(today()))
 	last = min(end, current)
 	ym = lambda d: d.year * 100 + d.month  # noqa: E731
 	return frappe.db.sql(
-		"""
+		f"""
 		select m.name, m.branch,
 			coalesce(a1.monthly_amount, 0) * coalesce(p.paid1, 0)
 			+ coalesce(a2.monthly_amount, 0) * coalesce(p.paid2, 0) as paid,
@@ -60,7 +65,7 @@ def plain_sql_aggregate():
 		) p on p.member = m.name
 		left join `tabDues Assessment Item` a1 on a1.member_year = concat(m.name, ':', %(y1)s)
 		left join `tabDues Assessment Item` a2 on a2.member_year = concat(m.name, ':', %(y2)s)
-		where m.standing = 'Active' and m.branch in %(orgs)s
+		where m.standing = 'Active' and m.branch {IN_COUNTY}
 		""",
 		{
 			"from": start,
@@ -75,7 +80,7 @@ def plain_sql_aggregate():
 			"y2_end": end.year * 100 + 12,
 			# the second year's paid months; none when the 12 months lie in one year
 			"y2_from": datetime.date(end.year, 1, 1) if end.year != start.year else datetime.date(9999, 1, 1),
-			"orgs": subtree(DEMO_ROOT),
+			**county_range(),
 		},
 		as_dict=True,
 	)

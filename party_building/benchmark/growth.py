@@ -149,14 +149,6 @@ def grows(m: Measurement) -> bool:
 	return not m.verdict and m.run is not growth
 
 
-def forget_cached_scope() -> None:
-	"""What the measurement modules cached about the county's size (the organizations a ratio's plain
-	SQL reads) must be read again after counties are added."""
-	from party_building.benchmark import ratios
-
-	ratios._orgs.clear()
-
-
 def multiplied(
 	ctx,
 	chosen: list[Measurement],
@@ -198,7 +190,6 @@ def multiplied(
 		build[n] = time.perf_counter() - started
 		if commit:
 			settle()
-		forget_cached_scope()
 		sizes[n] = members(DEMO_ROOT)
 		in_turn = reference is not None and n == multiply
 		for m in timed:
@@ -220,7 +211,6 @@ def multiplied(
 # what the measurement modules remember about their site (module, variable): kept per site when the
 # benchmark times two sites in turn
 SITE_CACHES = [
-	("party_building.benchmark.ratios", "_orgs"),
 	("party_building.benchmark.records", "_roster_org"),
 	("party_building.benchmark.development", "_complete"),
 	("party_building.benchmark.onboarding", "_file"),

@@ -172,6 +172,13 @@ class Scope:
 			)
 		return self._names
 
+	def sql(self, column: str) -> str:
+		"""The condition "`column` is one of the organizations" as SQL text."""
+		if not self.ranges:
+			return f"{column} in ('')"
+		terms = " or ".join(f"lft between {int(low)} and {int(high)}" for low, high in self.ranges)
+		return f"{column} in (select name from `tabParty Organization` where {terms})"
+
 	def condition(self, column):
 		"""`column` is one of the organizations."""
 		if not self.ranges:

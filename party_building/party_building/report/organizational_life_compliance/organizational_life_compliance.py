@@ -65,9 +65,9 @@ def get_data(filters) -> tuple[list[dict], dict]:
 	branches = [b for b in branches if b.kinds]
 	leading = leading_groups_in_scope(scope, kinds)
 	names = [b.name for b in branches + leading]
-	held, attendance = held_by_month(names, start, end, kinds)
-	planned = planned_items(names, start, end, kinds)
-	streaks = absence_streaks([b.name for b in branches], start, end, absence_streak())
+	held, attendance = held_by_month(names, start, end, kinds, scope)
+	planned = planned_items(names, start, end, kinds, scope)
+	streaks = absence_streaks([b.name for b in branches], start, end, absence_streak(), scope)
 	data, totals = build_rows(
 		leading + branches, period, start, end, kinds, held, attendance, planned, streaks
 	)
@@ -139,8 +139,19 @@ def leading_groups_in_scope(scope: Scope | None, kinds: list[str]) -> list[frapp
 	return found
 
 
-def held_by_month(names, start, end, kinds):
-	"""{branch: {kind: {(y, m): n}}} and {branch: {(y, m): [present, expected]}} in one grouped query.
+def among(column: str, scope: Scope | None) -> str:
+	"""`and` `column` is one of the scope's organizations, as the tree's ranges (a subquery on the lft
+	index; nothing: no limit), not as the list of the report's branches: a list is sent, parsed and
+	compared name by name, and past 1,000 names (a province's branches; MariaDB's
+	in_predicate_conversion_threshold) joined as a table of them — a county's bulletin took a third
+	longer. The rows of organizations the report leaves out (dissolved, or owing no kind shown) are
+	read and not used."""
+	return "" if scope is None else "and " + scope.sql(column)
+
+
+def held_by_month(names, start, end, kinds, scope: Scope | None):
+	"""{branch: {kind: {(y, m): n}}} and {branch: {(y, m): [present, expected]}} in one grouped query,
+	for the organizations `names` of the scope.
 
 	Whole years are read, since a quarterly or yearly kind may have been held before the range starts.
 	"""
@@ -149,16 +160,15 @@ def held_by_month(names, start, end, kinds):
 	if not names:
 		return held, attendance
 	rows = frappe.db.sql(  # tuples: at county scale (10,000 rows) dicts cost more than the query
-		"""
+		f"""
 		select organization, activity_type, year(activity_date), month(activity_date),
 			count(*), count(distinct party_group), sum(present_count), sum(expected_count)
 		from `tabParty Activity`
-		where organization in %(names)s and activity_date between %(start)s and %(end)s
-			and status = 'Held' and docstatus < 2
+		where activity_date between %(start)s and %(end)s and status = 'Held' and docstatus < 2
+			{among("organization", scope)}
 		group by organization, activity_type, year(activity_date), month(activity_date)
 		""",
 		{
-			"names": names,
 			"start": datetime.date(start.year, 1, 1),
 			"end": datetime.date(end.year, 12, 31),
 		},
@@ -176,26 +186,26 @@ def held_by_month(names, start, end, kinds):
 	return held, attendance
 
 
-def planned_items(names, start, end, kinds):
+def planned_items(names, start, end, kinds, scope: Scope | None):
 	"""{branch: {(y, m): [kind]}} of the yearly plans touching the range."""
 	planned: dict = defaultdict(dict)
 	if not names:
 		return planned
 	rows = frappe.db.sql(
-		"""
+		f"""
 		select p.organization, p.year, i.month, i.activity_type
 		from `tabParty Activity Plan Item` i join `tabParty Activity Plan` p on p.name = i.parent
-		where p.organization in %(names)s and p.year between %(y1)s and %(y2)s
+		where p.year between %(y1)s and %(y2)s {among("p.organization", scope)}
 			and i.activity_type in %(kinds)s and i.parenttype = 'Party Activity Plan'
 		""",
-		{"names": names, "y1": start.year, "y2": end.year, "kinds": kinds},
+		{"y1": start.year, "y2": end.year, "kinds": kinds},
 	)
 	for organization, year, month, kind in rows:
 		planned[organization].setdefault((int(year), int(month)), []).append(kind)
 	return planned
 
 
-def absence_streaks(names, start, end, streak: int) -> dict:
+def absence_streaks(names, start, end, streak: int, scope: Scope | None) -> dict:
 	"""{branch: {(y, m): {member names}}}: members with `streak` or more absences (no leave) in a row
 	at an activity of that month, counting the activities they were expected at, across kinds.
 
@@ -206,8 +216,11 @@ def absence_streaks(names, start, end, streak: int) -> dict:
 	if not names:
 		return found
 	rows = frappe.db.sql(
-		STREAK_SQL, {"names": names, "start": start, "end": end, "streak": max(1, int(streak))}
+		streak_sql(among("organization", scope)),
+		{"start": start, "end": end, "streak": max(1, int(streak))},
 	)
+	wanted = set(names)  # the branches' (the scope's other organizations owe no streak count)
+	rows = [row for row in rows if row[0] in wanted]
 	members = {m for _org, _y, _m, m in rows}
 	full_names = dict(
 		frappe.get_all(
@@ -224,13 +237,16 @@ def absence_streaks(names, start, end, streak: int) -> dict:
 	return found
 
 
-STREAK_SQL = """
+def streak_sql(condition: str) -> str:
+	"""The members absent `streak` times in a row, per organization and month, of the organizations
+	`condition` (an `and …` on the column `organization`) admits."""
+	return f"""
 	select organization, year(activity_date) as y, month(activity_date) as m, member
 	from `tabParty Activity Attendee`
-	where absence_run >= %(streak)s and organization in %(names)s
+	where absence_run >= %(streak)s {condition}
 		and activity_date between %(start)s and %(end)s and counted = 1 and docstatus < 2
 	group by organization, y, m, member
-"""
+	"""
 
 
 def build_rows(branches, period, start, end, kinds, held, attendance, planned, streaks):
