@@ -377,15 +377,24 @@ def check_talk(doc) -> None:
 			)
 
 
-def yearly_talks(names: list[str], years: list[int], until: datetime.date) -> dict:
-	"""{(branch, year): [(initiator, counterpart)]}: the talks recorded by each branch, up to `until`."""
+def among(column: str, names: list[str], scope) -> str:
+	"""`column` is one of `names` — or, given the report's Scope those names were chosen from, one of
+	its organizations as the tree's ranges (access.Scope.sql): a county's or a province's list of
+	branches costs more to send and compare than the subquery, and past 1,000 names MariaDB joins it
+	as a table. The rows of the scope's other organizations are read and not used."""
+	return scope.sql(column) if scope is not None else f"{column} in %(names)s"
+
+
+def yearly_talks(names: list[str], years: list[int], until: datetime.date, scope=None) -> dict:
+	"""{(branch, year): [(initiator, counterpart)]}: the talks recorded by each branch, up to `until`
+	(`scope`: see among)."""
 	out: dict = {}
 	if not names or not years:
 		return out
 	rows = frappe.db.sql(  # tuples, the year from SQL: a county's year is thousands of talks
-		"""
+		f"""
 		select organization, year(talk_date), initiator, counterpart from `tabHeart-to-Heart Talk`
-		where organization in %(names)s and talk_date between %(start)s and %(end)s
+		where {among("organization", names, scope)} and talk_date between %(start)s and %(end)s
 		""",
 		{
 			"names": names,
@@ -398,35 +407,40 @@ def yearly_talks(names: list[str], years: list[int], until: datetime.date) -> di
 	return out
 
 
-def branch_people(names: list[str]) -> dict:
+def branch_people(names: list[str], scope=None) -> dict:
 	"""{branch: {"members": {name: full_name}, "secretary": name, "committee": [names]}}: the active
-	members placed in each branch and its current committee."""
+	members placed in each branch and its current committee (`scope`: see among)."""
 	out = {n: {"members": {}, "secretary": None, "committee": []} for n in names}
 	if not names:
 		return out
 	for name, full_name, branch in frappe.db.sql(
-		"""
+		f"""
 		select name, full_name, branch from `tabParty Member`
-		where branch in %(names)s and standing = %(active)s order by name_pinyin
+		where {among("branch", names, scope)} and standing = %(active)s order by name_pinyin
 		""",
 		{"names": names, "active": ACTIVE},
 	):
-		out[branch]["members"][name] = full_name
+		if branch in out:
+			out[branch]["members"][name] = full_name
 	for parent, member, position in frappe.db.sql(
-		"""
+		f"""
 		select parent, member, position from `tabParty Organization Committee Member`
-		where parent in %(names)s and parenttype = 'Party Organization' and is_current = 1 order by idx
+		where {among("parent", names, scope)} and parenttype = 'Party Organization' and is_current = 1
+		order by idx
 		""",
 		{"names": names},
 	):
+		if parent not in out:
+			continue
 		out[parent]["committee"].append(member)
 		if position == SECRETARY:
 			out[parent]["secretary"] = member
 	return out
 
 
-def secretary_lectures(names: list[str], years: list[int], until: datetime.date) -> dict:
-	"""{(branch, year): n}: 党课 held by the branch whose lecturer was its secretary on the day."""
+def secretary_lectures(names: list[str], years: list[int], until: datetime.date, scope=None) -> dict:
+	"""{(branch, year): n}: 党课 held by the branch whose lecturer was its secretary on the day
+	(`scope`: see among)."""
 	out: dict = {}
 	if not names or not years:
 		return out
@@ -447,7 +461,7 @@ def secretary_lectures(names: list[str], years: list[int], until: datetime.date)
 		.distinct()
 		.select(activity.name)
 		.where(
-			activity.organization.isin(names)
+			(activity.organization.isin(names) if scope is None else scope.condition(activity.organization))
 			& (activity.activity_type == rules.PARTY_LECTURE)
 			& (activity.status == rules.HELD)
 			& (activity.docstatus < 2)

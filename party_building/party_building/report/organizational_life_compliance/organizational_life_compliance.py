@@ -71,7 +71,7 @@ def get_data(filters) -> tuple[list[dict], dict]:
 	data, totals = build_rows(
 		leading + branches, period, start, end, kinds, held, attendance, planned, streaks
 	)
-	add_yearly_duties(data, period, start, end, {b.name for b in branches})
+	add_yearly_duties(data, period, start, end, {b.name for b in branches}, scope)
 	if filters.get("behind_only"):
 		data = [row for row in data if row["behind"]]
 	return data, totals
@@ -435,7 +435,9 @@ def leading_group_cards(rows) -> list[dict]:
 # --- yearly duties: 谈心谈话 and the secretary's 党课 (issue 19) ---------------------------------
 
 
-def add_yearly_duties(data: list[dict], period: str, start, end, branches: set[str]) -> None:
+def add_yearly_duties(
+	data: list[dict], period: str, start, end, branches: set[str], scope: Scope | None = None
+) -> None:
 	"""Per branch row, the secretary's 党课 (held/required; due in December) and who has not yet done
 	their yearly talk duty in the row's year up to the row's period end (a duty left undone at the
 	year's end puts 谈心谈话 in the row's "behind on")."""
@@ -449,9 +451,9 @@ def add_yearly_duties(data: list[dict], period: str, start, end, branches: set[s
 	names = sorted({row["organization"] for row in data if row["organization"] in branches})
 	years = sorted({y for months in months_of.values() for y, _m in months})
 	until = min(end, getdate(today()))
-	people = branch_people(names)
-	talks = yearly_talks(names, years, until)
-	lectures = secretary_lectures(names, years, until)
+	people = branch_people(names, scope)
+	talks = yearly_talks(names, years, until, scope)
+	lectures = secretary_lectures(names, years, until, scope)
 	duty_text = {
 		rules.TALK_WITH_SECRETARY: _("{0}: no talk with the secretary yet"),
 		rules.TALK_WITH_COMMITTEE: _("{0}: no talk with a committee member yet"),

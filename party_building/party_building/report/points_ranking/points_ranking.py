@@ -62,10 +62,17 @@ def get_data(filters: frappe._dict) -> list[dict]:
 		key=lambda p: (p["organization"] or "", p["person_name"] or "", p["member"] or p["activist"]),
 	)
 	rows = []
+	activist, probationary = _("Activist"), _("Probationary Member")  # once, not per row
 	for key, _total, place in rules.rank((p["member"] or p["activist"], p["total"]) for p in ordered):
 		person = people[key]
 		person["rank"] = place
-		person["mark"] = mark(person["membership_type"], person["activist"])
+		person["mark"] = (
+			activist
+			if person["activist"]
+			else probationary
+			if person["membership_type"] == PROBATIONARY
+			else ""
+		)
 		rows.append(person)
 	return rows
 
@@ -217,14 +224,6 @@ def add_names(people: dict[str, dict], orgs: Scope | None, include_zero: bool) -
 			person.update(person_name=a.full_name, membership_type=rules.ACTIVIST_MARK)
 			if allowed is None or a.branch in allowed or not person["organization"]:
 				person["organization"] = a.branch
-
-
-def mark(membership_type: str | None, activist: str | None) -> str:
-	if activist:
-		return _("Activist")
-	if membership_type == PROBATIONARY:
-		return _("Probationary Member")
-	return ""
 
 
 def get_columns(filters: frappe._dict | None = None) -> list[dict]:
