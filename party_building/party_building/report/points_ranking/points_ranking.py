@@ -104,10 +104,26 @@ def register_with_points(people: dict[str, dict], first_year: int, last_year: in
 		)
 		.where(member.standing == ACTIVE)
 	)
-	for name, full_name, branch, membership_type, *points in within(query, member.branch, orgs).run():
-		person = people[name] = blank(name, None, branch)
-		person.update(person_name=full_name, membership_type=membership_type)
-		set_points(person, points)
+	fields = list(CATEGORY_FIELDS.values())
+	# each person's row made at once (10,000 of them: blank() then set_points() was a fifth of the report)
+	for name, full_name, branch, membership_type, life, study, role, deduction, total in within(
+		query, member.branch, orgs
+	).run():
+		people[name] = {
+			"member": name,
+			"activist": None,
+			"person_name": full_name,
+			"organization": branch,
+			"membership_type": membership_type,
+			**dict(
+				zip(
+					fields,
+					(float(life or 0), float(study or 0), float(role or 0), float(deduction or 0)),
+					strict=True,
+				)
+			),
+			"total": float(total or 0),
+		}
 
 
 def set_points(person: dict, points) -> None:
