@@ -275,13 +275,12 @@ def run(
 		text = report(site, demo, ctx, results, runs)
 		ok = all(not r.verdict.startswith("FAIL") for r in results)
 		if multiply > 1:
-			from party_building.benchmark.growth import Sites
-
 			multiplied = MULTIPLIED[-1]  # registered by benchmark.growth, imported above
 			print(text, flush=True)
 			first = {r.name: r for r in results}
-			reference = Sites(site, reference_site(site), ctx, keep=keep)
-			table, grew_ok = multiplied(ctx, chosen, runs, first, multiply, measure, reference=reference)
+			table, grew_ok = multiplied(
+				ctx, chosen, runs, first, multiply, measure, reference=reference_site(site), keep=keep
+			)
 			text += table
 			ok = ok and grew_ok
 	finally:

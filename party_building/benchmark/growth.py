@@ -158,18 +158,19 @@ def multiplied(
 	measure,
 	scale: str = "county",
 	commit: bool = True,
-	reference: "Sites | None" = None,
+	reference: str | None = None,
+	keep: bool = False,
 ):
 	"""Add counties under the demo root stage by stage, measure `chosen` again at each size, and
 	return the growth table (text) and whether every row is within its bound. `first`: the ×1
 	results by measurement name; `measure(m, ctx, runs)` times one measurement. scale and commit:
 	of the added counties (a test adds tiny ones and rolls them back).
 
-	With `reference` (this site and a second one holding the county demo at ×1), the last stage is
-	timed in turn with the ×1 site, one run of each, and its factor is taken against that ×1: the
-	machine's speed drifts over the quarter of an hour between ×1 and ×4 (the same import, the same
-	secretary's page took 1.3–2.4 × as long at the end of one run), and timed in turn the drift weighs
-	on both alike."""
+	With `reference` (a second site to hold the county demo at ×1: built there, or kept with `keep`),
+	the last stage is timed in turn with that site, one run of each, and its factor is taken against
+	that ×1: the machine's speed drifts over the quarter of an hour between ×1 and ×4 (the same import,
+	the same secretary's page took 1.3–2.4 × as long at the end of one run), and timed in turn the
+	drift weighs on both alike."""
 	from party_building.demo import add_counties
 
 	timed = [m for m in chosen if grows(m)]
@@ -180,8 +181,9 @@ def multiplied(
 	errors: dict[int, str] = {}
 	sizes = {1: members(DEMO_ROOT)}
 	build: dict[int, float] = {}
-	if reference:
-		reference.prepare()
+	sites = Sites(frappe.local.site, reference, ctx, keep=keep) if reference else None
+	if sites:
+		sites.prepare()
 	for n in stages(multiply):
 		print(f"Adding counties under {DEMO_ROOT}: ×{n} …", flush=True)
 		started = time.perf_counter()
@@ -191,10 +193,10 @@ def multiplied(
 		if commit:
 			settle()
 		sizes[n] = members(DEMO_ROOT)
-		in_turn = reference is not None and n == multiply
+		alongside_x1 = sites is not None and n == multiply
 		for m in timed:
-			if in_turn:
-				result, alongside = reference.measure(m, m.runs or runs)
+			if alongside_x1:
+				result, alongside = sites.measure(m, m.runs or runs)
 				medians[id(m)][1] = alongside.median
 				error = result.error or alongside.error
 			else:
@@ -203,9 +205,9 @@ def multiplied(
 			medians[id(m)][n] = result.median
 			if error:
 				errors[id(m)] = f"×{n}: {error}"
-	if reference:
-		sizes[1] = reference.members
-	return growth_table(timed, ids, medians, errors, sizes, build, multiply, reference)
+	if sites:
+		sizes[1] = sites.members
+	return growth_table(timed, ids, medians, errors, sizes, build, multiply, sites)
 
 
 # what the measurement modules remember about their site (module, variable): kept per site when the
