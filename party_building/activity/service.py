@@ -18,7 +18,7 @@ from party_building.activity.errors import (
 	TalkWithOneselfError,
 )
 from party_building.core import arguments
-from party_building.core.access import is_member_only, is_upper_level, within
+from party_building.core.access import among, in_scope, is_member_only, is_upper_level, within
 from party_building.core.endpoint import guarded
 from party_building.core.errors import UpperLevelOnlyError
 from party_building.members.rules import ACTIVE
@@ -377,17 +377,9 @@ def check_talk(doc) -> None:
 			)
 
 
-def among(column: str, names: list[str], scope) -> str:
-	"""`column` is one of `names` — or, given the report's Scope those names were chosen from, one of
-	its organizations as the tree's ranges (access.Scope.sql): a county's or a province's list of
-	branches costs more to send and compare than the subquery, and past 1,000 names MariaDB joins it
-	as a table. The rows of the scope's other organizations are read and not used."""
-	return scope.sql(column) if scope is not None else f"{column} in %(names)s"
-
-
 def yearly_talks(names: list[str], years: list[int], until: datetime.date, scope=None) -> dict:
 	"""{(branch, year): [(initiator, counterpart)]}: the talks recorded by each branch, up to `until`
-	(`scope`: see among)."""
+	(`scope`: see access.among)."""
 	out: dict = {}
 	if not names or not years:
 		return out
@@ -409,7 +401,7 @@ def yearly_talks(names: list[str], years: list[int], until: datetime.date, scope
 
 def branch_people(names: list[str], scope=None) -> dict:
 	"""{branch: {"members": {name: full_name}, "secretary": name, "committee": [names]}}: the active
-	members placed in each branch and its current committee (`scope`: see among)."""
+	members placed in each branch and its current committee (`scope`: see access.among)."""
 	out = {n: {"members": {}, "secretary": None, "committee": []} for n in names}
 	if not names:
 		return out
@@ -440,7 +432,7 @@ def branch_people(names: list[str], scope=None) -> dict:
 
 def secretary_lectures(names: list[str], years: list[int], until: datetime.date, scope=None) -> dict:
 	"""{(branch, year): n}: 党课 held by the branch whose lecturer was its secretary on the day
-	(`scope`: see among)."""
+	(`scope`: see access.among)."""
 	out: dict = {}
 	if not names or not years:
 		return out
@@ -461,7 +453,7 @@ def secretary_lectures(names: list[str], years: list[int], until: datetime.date,
 		.distinct()
 		.select(activity.name)
 		.where(
-			(activity.organization.isin(names) if scope is None else scope.condition(activity.organization))
+			in_scope(activity.organization, names if scope is None else scope)
 			& (activity.activity_type == rules.PARTY_LECTURE)
 			& (activity.status == rules.HELD)
 			& (activity.docstatus < 2)

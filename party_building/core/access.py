@@ -164,7 +164,7 @@ class Scope:
 	def names(self) -> list[str]:
 		"""The organizations, in tree order (read once)."""
 		if self._names is None:
-			terms = " or ".join(f"lft between {int(low)} and {int(high)}" for low, high in self.ranges)
+			terms = self.lft_terms()
 			self._names = (
 				frappe.db.sql_list(f"select name from `tabParty Organization` where {terms} order by lft")
 				if terms
@@ -172,12 +172,15 @@ class Scope:
 			)
 		return self._names
 
+	def lft_terms(self, lft: str = "lft") -> str:
+		"""The ranges as SQL text on the column `lft` ("" without any)."""
+		return " or ".join(f"{lft} between {int(low)} and {int(high)}" for low, high in self.ranges)
+
 	def sql(self, column: str) -> str:
 		"""The condition "`column` is one of the organizations" as SQL text."""
 		if not self.ranges:
 			return f"{column} in ('')"
-		terms = " or ".join(f"lft between {int(low)} and {int(high)}" for low, high in self.ranges)
-		return f"{column} in (select name from `tabParty Organization` where {terms})"
+		return f"{column} in (select name from `tabParty Organization` where {self.lft_terms()})"
 
 	def condition(self, column):
 		"""`column` is one of the organizations."""
@@ -267,6 +270,15 @@ def in_scope(column, orgs: "Scope | list[str]"):
 	if isinstance(orgs, Scope):
 		return orgs.condition(column)
 	return column.isin(orgs or [""])
+
+
+def among(column: str, names: list[str], scope: "Scope | None") -> str:
+	"""SQL text: `column` is one of `names` (the query's parameter `names`) — or, given the report's
+	Scope those names were chosen from, one of its organizations as the tree's ranges (Scope.sql): a
+	county's or a province's list of branches costs more to send and compare than the subquery, and past
+	1,000 names (MariaDB's in_predicate_conversion_threshold) is joined as a table of them. The rows of
+	the scope's other organizations are read and left unused by the caller."""
+	return scope.sql(column) if scope is not None else f"{column} in %(names)s"
 
 
 def own_member_query(doctype: str, member_field: str = "member", user: str | None = None) -> str:

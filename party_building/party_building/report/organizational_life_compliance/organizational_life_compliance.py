@@ -24,7 +24,7 @@ from party_building.activity.service import (
 	secretary_lectures,
 	yearly_talks,
 )
-from party_building.core.access import Scope, report_scope
+from party_building.core.access import Scope, among, report_scope
 from party_building.core.reports import card, link_column
 from party_building.organization.rules import BRANCH, DISSOLVED, PARTY_GROUP
 
@@ -114,9 +114,7 @@ def in_tree(scope: Scope | None, alias: str) -> str:
 	"""`and` the organization table's rows (under `alias`) within the scope (nothing: no limit)."""
 	if scope is None:
 		return ""
-	return (
-		"and (" + " or ".join(f"{alias}.lft between {int(lo)} and {int(hi)}" for lo, hi in scope.ranges) + ")"
-	)
+	return f"and ({scope.lft_terms(f'{alias}.lft')})"
 
 
 def leading_groups_in_scope(scope: Scope | None, kinds: list[str]) -> list[frappe._dict]:
@@ -139,19 +137,9 @@ def leading_groups_in_scope(scope: Scope | None, kinds: list[str]) -> list[frapp
 	return found
 
 
-def among(column: str, scope: Scope | None) -> str:
-	"""`and` `column` is one of the scope's organizations, as the tree's ranges (a subquery on the lft
-	index; nothing: no limit), not as the list of the report's branches: a list is sent, parsed and
-	compared name by name, and past 1,000 names (a province's branches; MariaDB's
-	in_predicate_conversion_threshold) joined as a table of them — a county's bulletin took a third
-	longer. The rows of organizations the report leaves out (dissolved, or owing no kind shown) are
-	read and not used."""
-	return "" if scope is None else "and " + scope.sql(column)
-
-
 def held_by_month(names, start, end, kinds, scope: Scope | None):
 	"""{branch: {kind: {(y, m): n}}} and {branch: {(y, m): [present, expected]}} in one grouped query,
-	for the organizations `names` of the scope.
+	for the organizations `names` of the scope (access.among: read as the scope's ranges).
 
 	Whole years are read, since a quarterly or yearly kind may have been held before the range starts.
 	"""
@@ -164,11 +152,12 @@ def held_by_month(names, start, end, kinds, scope: Scope | None):
 		select organization, activity_type, year(activity_date), month(activity_date),
 			count(*), count(distinct party_group), sum(present_count), sum(expected_count)
 		from `tabParty Activity`
-		where activity_date between %(start)s and %(end)s and status = 'Held' and docstatus < 2
-			{among("organization", scope)}
+		where {among("organization", names, scope)} and activity_date between %(start)s and %(end)s
+			and status = 'Held' and docstatus < 2
 		group by organization, activity_type, year(activity_date), month(activity_date)
 		""",
 		{
+			"names": names,
 			"start": datetime.date(start.year, 1, 1),
 			"end": datetime.date(end.year, 12, 31),
 		},
@@ -195,10 +184,10 @@ def planned_items(names, start, end, kinds, scope: Scope | None):
 		f"""
 		select p.organization, p.year, i.month, i.activity_type
 		from `tabParty Activity Plan Item` i join `tabParty Activity Plan` p on p.name = i.parent
-		where p.year between %(y1)s and %(y2)s {among("p.organization", scope)}
+		where {among("p.organization", names, scope)} and p.year between %(y1)s and %(y2)s
 			and i.activity_type in %(kinds)s and i.parenttype = 'Party Activity Plan'
 		""",
-		{"y1": start.year, "y2": end.year, "kinds": kinds},
+		{"names": names, "y1": start.year, "y2": end.year, "kinds": kinds},
 	)
 	for organization, year, month, kind in rows:
 		planned[organization].setdefault((int(year), int(month)), []).append(kind)
@@ -216,8 +205,8 @@ def absence_streaks(names, start, end, streak: int, scope: Scope | None) -> dict
 	if not names:
 		return found
 	rows = frappe.db.sql(
-		streak_sql(among("organization", scope)),
-		{"start": start, "end": end, "streak": max(1, int(streak))},
+		streak_sql("and " + among("organization", names, scope)),
+		{"names": names, "start": start, "end": end, "streak": max(1, int(streak))},
 	)
 	wanted = set(names)  # the branches' (the scope's other organizations owe no streak count)
 	rows = [row for row in rows if row[0] in wanted]
