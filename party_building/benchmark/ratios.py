@@ -28,14 +28,17 @@ def sql(query: str, **values) -> list[tuple]:
 
 # every organization of the county with each organization of its subtree (itself included): (org,
 # branch) pairs walked up the parent links, so a county of n organizations at depth d gives n × d
-# pairs (the nested-set join `b.lft between o.lft and o.rgt` compared every pair: quadratic)
+# pairs (the nested-set join `b.lft between o.lft and o.rgt` compared every pair: quadratic). The
+# walk starts from the county's range of the tree and stops at its root (the one organization of the
+# county whose parent is outside it): no list of names, no subquery at each step.
 SUBTREES = """
 	with recursive up (org, branch) as (
-		select name, name from `tabParty Organization` where name in %(orgs)s
+		select name, name from `tabParty Organization`
+		where lft between %(county_lft)s and %(county_rgt)s
 		union all
 		select p.parent_party_organization, up.branch from up
 		join `tabParty Organization` p on p.name = up.org
-		where p.parent_party_organization in %(orgs)s
+		where p.lft > %(county_lft)s
 	)"""
 
 
