@@ -120,19 +120,27 @@ ratio(
 
 
 def removal_sql():
+	"""The suspended members of the county, two years or more, with the reason and record of their
+	latest suspension: every column of the report's rows."""
 	return sql(
 		"""
-		select name, full_name, branch, standing_since, phone from `tabParty Member`
-		where standing = 'Suspended' and standing_since < %(before)s and branch in %(orgs)s
-		order by standing_since, name
+		select m.name, m.full_name, m.branch, m.standing_since, m.phone, c.reason, c.name
+		from `tabParty Member` m
+		left join `tabStanding Change` c on c.name = (
+			select s.name from `tabStanding Change` s
+			where s.member = m.name and s.docstatus = 1 and s.change_type = 'Suspension'
+			order by s.effective_date desc limit 1
+		)
+		where m.standing = 'Suspended' and m.standing_since < %(before)s and m.branch in %(orgs)s
+		order by m.standing_since, m.name
 		""",
 		before=add_years(getdate(today()), -2),
-	) or [("-",)]  # an empty county still proves the report's emptiness equal
+	) or [("-",) * 7]  # an empty county still proves the report's emptiness equal
 
 
 def same_members(answer, rows) -> bool:
-	found = sorted(r["name"] for r in answer[1])
-	return found == sorted(r[0] for r in rows if r[0] != "-")
+	found = sorted((r["name"], r["standing_change"]) for r in answer[1])
+	return found == sorted((r[0], r[6]) for r in rows if r[0] != "-")
 
 
 ratio(

@@ -172,6 +172,10 @@ class Scope:
 			)
 		return self._names
 
+	def covers(self, lft: int | None) -> bool:
+		"""Is the organization at `lft` of the tree one of the organizations?"""
+		return lft is not None and any(low <= lft <= high for low, high in self.ranges)
+
 	def lft_terms(self, lft: str = "lft") -> str:
 		"""The ranges as SQL text on the column `lft` ("" without any)."""
 		return " or ".join(f"{lft} between {int(low)} and {int(high)}" for low, high in self.ranges)
@@ -204,12 +208,10 @@ def report_scope(organization: str | None = None, user: str | None = None) -> Sc
 	either nested or apart, so their intersection is a range again.
 	"""
 	user = user or frappe.session.user
-	grants = granted_ranges(user)
+	grants, chosen = granted_and_chosen(user, organization)
 	if organization:
-		bounds = frappe.db.sql("select lft, rgt from `tabParty Organization` where name = %s", organization)
-		if not bounds:
+		if chosen is None:
 			return Scope([])
-		chosen = (int(bounds[0][0]), int(bounds[0][1]))
 		ranges = [chosen] if grants is None else [r for g in grants if (r := overlap(g, chosen))]
 	elif grants is None:
 		return None
@@ -228,20 +230,35 @@ def granted_ranges(user: str) -> list[tuple[int, int]] | None:
 	"""The ranges of lft a user is granted (None: no restriction), from their User Permissions on
 	organizations: a grant covers its organization's subtree, or the organization alone when the
 	grant hides its descendants (as Frappe's get_user_permissions, and so permitted_organizations)."""
+	return granted_and_chosen(user)[0]
+
+
+def granted_and_chosen(
+	user: str, organization: str | None = None
+) -> tuple[list[tuple[int, int]] | None, tuple[int, int] | None]:
+	"""granted_ranges(user) and the chosen organization's range of lft (None: no such organization),
+	read in one query: every report asks for both, and a round trip to the database is most of a small
+	report's own cost."""
+	queries, values = [], {"user": user, "organization": organization}
+	if user != "Administrator":
+		queries.append(
+			"""select 1, o.lft, o.rgt, p.hide_descendants from `tabUser Permission` p
+			left join `tabParty Organization` o on o.name = p.for_value
+			where p.user = %(user)s and p.allow = 'Party Organization'"""
+		)
+	if organization:
+		queries.append("select 0, lft, rgt, 0 from `tabParty Organization` where name = %(organization)s")
+	rows = frappe.db.sql(" union all ".join(queries), values) if queries else ()
+	chosen = next(((int(lft), int(rgt)) for grant, lft, rgt, _hide in rows if not grant), None)
+	grants = [(lft, rgt, hide) for grant, lft, rgt, hide in rows if grant]
 	if user == "Administrator":
-		return None
-	rows = frappe.db.sql(
-		"""
-		select o.lft, o.rgt, p.hide_descendants from `tabUser Permission` p
-		left join `tabParty Organization` o on o.name = p.for_value
-		where p.user = %s and p.allow = 'Party Organization'
-		""",
-		user,
-	)
-	if not rows:
-		return [] if is_member_only(user) else None
+		return None, chosen
+	if not grants:
+		return ([] if is_member_only(user) else None), chosen
 	# a grant of an organization that no longer exists opens nothing
-	return [(int(lft), int(lft) if hide else int(rgt)) for lft, rgt, hide in rows if lft is not None]
+	return [
+		(int(lft), int(lft) if hide else int(rgt)) for lft, rgt, hide in grants if lft is not None
+	], chosen
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int] | None:

@@ -104,8 +104,8 @@ def register_with_points(people: dict[str, dict], first_year: int, last_year: in
 		)
 		.where(member.standing == ACTIVE)
 	)
-	fields = list(CATEGORY_FIELDS.values())
-	# each person's row made at once (10,000 of them: blank() then set_points() was a fifth of the report)
+	# each person's row made at once, its keys written out (CATEGORY_FIELDS' fields): 10,000 of them,
+	# and blank() then set_points() was a fifth of the report
 	for name, full_name, branch, membership_type, life, study, role, deduction, total in within(
 		query, member.branch, orgs
 	).run():
@@ -115,13 +115,10 @@ def register_with_points(people: dict[str, dict], first_year: int, last_year: in
 			"person_name": full_name,
 			"organization": branch,
 			"membership_type": membership_type,
-			**dict(
-				zip(
-					fields,
-					(float(life or 0), float(study or 0), float(role or 0), float(deduction or 0)),
-					strict=True,
-				)
-			),
+			"organizational_life": float(life or 0),
+			"study": float(study or 0),
+			"exemplary_role": float(role or 0),
+			"deduction": float(deduction or 0),
 			"total": float(total or 0),
 		}
 
@@ -210,10 +207,15 @@ def blank(member: str | None, activist: str | None, organization: str | None) ->
 
 
 def add_names(people: dict[str, dict], orgs: Scope | None, include_zero: bool) -> None:
-	"""Names, branches and standing from the register (members with no points too, when asked)."""
+	"""Names, branches and standing from the register (members with no points too, when asked), each
+	with its branch's place in the tree (lft) to tell whether the branch is in the report's scope."""
 	member = frappe.qb.DocType("Party Member")
-	query = frappe.qb.from_(member).select(
-		member.name, member.full_name, member.branch, member.membership_type
+	branch_of = frappe.qb.DocType("Party Organization")
+	query = (
+		frappe.qb.from_(member)
+		.left_join(branch_of)
+		.on(branch_of.name == member.branch)
+		.select(member.name, member.full_name, member.branch, member.membership_type, branch_of.lft)
 	)
 	found = []
 	if include_zero:
@@ -224,22 +226,28 @@ def add_names(people: dict[str, dict], orgs: Scope | None, include_zero: bool) -
 	missing = [k for k, p in people.items() if p["member"] and k not in seen and p["person_name"] is None]
 	if missing:
 		found += query.where(member.name.isin(missing)).run()
-	allowed = set(orgs.names) if orgs is not None else None
-	for name, full_name, branch, membership_type in found:
+	for name, full_name, branch, membership_type, lft in found:
 		person = people.get(name) or people.setdefault(name, blank(name, None, branch))
 		person.update(person_name=full_name, membership_type=membership_type)
 		# someone who moved away keeps the branch where they earned the points in view
-		if allowed is None or branch in allowed or not person["organization"]:
+		if orgs is None or orgs.covers(lft) or not person["organization"]:
 			person["organization"] = branch
 	activists = [k for k, p in people.items() if p["activist"]]
-	if activists:
-		for a in frappe.get_all(
-			"Member Development", filters={"name": ("in", activists)}, fields=["name", "full_name", "branch"]
-		):
-			person = people[a.name]
-			person.update(person_name=a.full_name, membership_type=rules.ACTIVIST_MARK)
-			if allowed is None or a.branch in allowed or not person["organization"]:
-				person["organization"] = a.branch
+	if not activists:
+		return
+	development = frappe.qb.DocType("Member Development")
+	for name, full_name, branch, lft in (
+		frappe.qb.from_(development)
+		.left_join(branch_of)
+		.on(branch_of.name == development.branch)
+		.select(development.name, development.full_name, development.branch, branch_of.lft)
+		.where(development.name.isin(activists))
+		.run()
+	):
+		person = people[name]
+		person.update(person_name=full_name, membership_type=rules.ACTIVIST_MARK)
+		if orgs is None or orgs.covers(lft) or not person["organization"]:
+			person["organization"] = branch
 
 
 def get_columns(filters: frappe._dict | None = None) -> list[dict]:
