@@ -26,20 +26,35 @@ def sql(query: str, **values) -> list[tuple]:
 	return frappe.db.sql(query.replace("in %(orgs)s", IN_COUNTY), {**county_range(), **values})
 
 
-# every organization of the county with each organization of its subtree (itself included): (org,
-# branch) pairs walked up the parent links, so a county of n organizations at depth d gives n × d
-# pairs (the nested-set join `b.lft between o.lft and o.rgt` compared every pair: quadratic). The
-# walk starts from the county's range of the tree and stops at its root (the one organization of the
-# county whose parent is outside it): no list of names, no subquery at each step.
-SUBTREES = """
-	with recursive up (org, branch) as (
-		select name, name from `tabParty Organization`
-		where lft between %(county_lft)s and %(county_rgt)s
-		union all
-		select p.parent_party_organization, up.branch from up
-		join `tabParty Organization` p on p.name = up.org
-		where p.lft > %(county_lft)s
-	)"""
+def rolled_up(per_branch: str, columns: list[str], totals: list[str], every_organization=False) -> str:
+	"""SQL: each organization of the county (Party Groups aside) with `totals` over its subtree of the
+	figures `per_branch` gives (a query of `branch` and `columns`, one pass over the records): each
+	branch's figures carried up the parent links to the county's root, so a county of b branches at
+	depth d sums b × d rows. (Joining the per-branch figures to each (organization, branch) pair
+	instead let MariaDB compute them again for every pair — `split_materialized` — and the nested-set
+	join `b.lft between o.lft and o.rgt` compared every pair: both grew faster than the county.)
+	`every_organization`: those without any figure too, as 0."""
+	names = ", ".join(columns)
+	walk = f"""
+		with recursive up (org, {names}) as (
+			select branch, {names} from ({per_branch}) per_branch
+			union all
+			select p.parent_party_organization, {", ".join(f"up.{c}" for c in columns)} from up
+			join `tabParty Organization` p on p.name = up.org
+			where p.lft > %(county_lft)s
+		)"""
+	if not every_organization:
+		return f"""{walk}
+		select o.name, {", ".join(totals)} from up join `tabParty Organization` o on o.name = up.org
+		where o.org_type != 'Party Group'
+		group by o.name order by o.lft"""
+	return f"""{walk}
+		select o.name, {", ".join(f"coalesce(t.t{i}, 0)" for i in range(len(totals)))}
+		from `tabParty Organization` o left join (
+			select org, {", ".join(f"{total} as t{i}" for i, total in enumerate(totals))} from up group by org
+		) t on t.org = o.name
+		where o.lft between %(county_lft)s and %(county_rgt)s and o.org_type != 'Party Group'
+		order by o.lft"""
 
 
 def ratio(label: str, report: Callable, aggregate: Callable, same: Callable, target_ms: float = 2000):
@@ -414,20 +429,17 @@ def statistics_sql():
 
 	conditions = statistic_conditions()
 	keys = statistics_keys()
+	columns = [f"c{i}" for i in range(len(keys))]
 	inner = ", ".join(f"sum(ifnull({conditions[k]}, 0)) as c{i}" for i, k in enumerate(keys))
-	outer = ", ".join(f"coalesce(sum(c.c{i}), 0)" for i in range(len(keys)))
 	year = getdate(today()).year - 1
 	return sql(
-		f"""
-		{SUBTREES}
-		select o.name, {outer} from up join `tabParty Organization` o on o.name = up.org
-		left join (
-			select branch, {inner} from (select {MEMBER_COLUMNS} from `tabParty Member`
-				where branch in %(orgs)s) t group by branch
-		) c on c.branch = up.branch
-		where o.org_type != 'Party Group'
-		group by o.name order by o.lft
-		""",
+		rolled_up(
+			f"""select branch, {inner} from (select {MEMBER_COLUMNS} from `tabParty Member`
+				where branch in %(orgs)s) t group by branch""",
+			columns,
+			[f"sum({c})" for c in columns],
+			every_organization=True,
+		),
 		on=datetime.date(year, 12, 31),
 		year=year,
 	)
@@ -471,38 +483,29 @@ def pipeline_sql():
 		)
 		for i, field in enumerate(fields)
 	)
-	outer = ", ".join(f"sum(c.c{i})" for i in range(len(fields)))
+	columns = [f"c{i}" for i in range(len(fields))]
 	is_overdue = "stage in %(open)s and next_due_on < %(on)s"
 	people = sql(  # per branch in one pass over the records, then each organization's subtree
-		f"""
-		{SUBTREES}
-		select o.name, {outer}, sum(c.overdue), min(c.earliest), sum(c.ending)
-		from up join `tabParty Organization` o on o.name = up.org
-		join (
-			select branch, {inner}, sum({is_overdue}) as overdue,
+		rolled_up(
+			f"""select branch, {inner}, sum({is_overdue}) as overdue,
 				min(case when {is_overdue} then next_due_on end) as earliest,
 				sum(stage = %(probationary)s and probation_end between %(on)s and %(window)s) as ending
-			from `tabMember Development` where branch in %(orgs)s group by branch
-		) c on c.branch = up.branch
-		where o.org_type != 'Party Group'
-		group by o.name order by o.lft
-		""",
+			from `tabMember Development` where branch in %(orgs)s group by branch""",
+			[*columns, "overdue", "earliest", "ending"],
+			[*(f"sum({c})" for c in columns), "sum(overdue)", "min(earliest)", "sum(ending)"],
+		),
 		on=on,
 		open=admission.OPEN_STAGES,
 		probationary=admission.PROBATIONARY_MEMBER,
 		window=frappe.utils.add_days(on, PROBATION_WINDOW_DAYS),
 	)
 	admitted = sql(
-		f"""
-		{SUBTREES}
-		select o.name, sum(c.n) from up join `tabParty Organization` o on o.name = up.org
-		join (
-			select branch, count(*) as n from `tabParty Member`
-			where branch in %(orgs)s and joined_on between %(start)s and %(end)s group by branch
-		) c on c.branch = up.branch
-		where o.org_type != 'Party Group'
-		group by o.name
-		""",
+		rolled_up(
+			"""select branch, count(*) as n from `tabParty Member`
+			where branch in %(orgs)s and joined_on between %(start)s and %(end)s group by branch""",
+			["n"],
+			["sum(n)"],
+		),
 		start=datetime.date(on.year, 1, 1),
 		end=datetime.date(on.year, 12, 31),
 	)

@@ -4,16 +4,17 @@
 with the days overdue, probation ending in the next 60 days, and the year's plan versus admissions.
 
 Three views of the same records (filter "view"); data from a handful of grouped queries, never a
-document per row. Isolation: the organizations come from access.filter_organizations.
+document per row. Isolation: the organizations come from access.report_scope.
 """
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Min
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, Min, Sum
 from frappe.utils import add_days, getdate, today
 
 from party_building.admission import rules
-from party_building.core.access import filter_organizations, within
+from party_building.core.access import Scope, report_scope, within
 from party_building.core.reports import Translated, card, link_column
 from party_building.organization.rules import BRANCH, PARTY_GROUP
 from party_building.records.statistics import new_members_by_branch_and_year
@@ -83,7 +84,7 @@ def get_columns(filters) -> list[dict]:
 def get_data(filters) -> tuple[list[dict], dict]:
 	"""The rows of the chosen view and, by organization, the totals its chart and summary show."""
 	on = getdate(today())
-	orgs = filter_organizations(filters.get("organization"))
+	orgs = report_scope(filters.get("organization"))
 	view = view_of(filters)
 	if view == OVERDUE:
 		return overdue_rows(orgs, filters.get("stage"), on), {}
@@ -189,7 +190,7 @@ def organization_columns(year: int) -> list[dict]:
 	]
 
 
-def organization_tree(orgs: list[str] | None) -> list[frappe._dict]:
+def organization_tree(orgs: Scope | None) -> list[frappe._dict]:
 	"""Organizations in scope (no Party Groups), in tree order, each with the branches under it."""
 	org = frappe.qb.DocType("Party Organization")
 	query = (
@@ -216,39 +217,43 @@ def organization_tree(orgs: list[str] | None) -> list[frappe._dict]:
 
 
 def branch_counts(orgs, stage, year, on) -> dict[str, dict]:
+	"""Per branch: people in each stage, overdue steps and the most days overdue, probation ending in
+	the window — one pass over the records (grouped by branch and stage) — and the members admitted in
+	the year."""
 	dev = frappe.qb.DocType("Member Development")
-	counts: dict[str, dict] = {}
-	query = frappe.qb.from_(dev).select(dev.branch, dev.stage, Count("*")).groupby(dev.branch, dev.stage)
+	overdue = dev.stage.isin(list(rules.OPEN_STAGES)) & (dev.next_due_on < on)
+	ending = (dev.stage == rules.PROBATIONARY_MEMBER) & dev.probation_end[
+		on : add_days(on, PROBATION_WINDOW_DAYS)
+	]
+	query = (
+		frappe.qb.from_(dev)
+		.select(
+			dev.branch,
+			dev.stage,
+			Count("*"),
+			Sum(Case().when(overdue, 1).else_(0)),
+			Min(Case().when(overdue, dev.next_due_on)),
+			Sum(Case().when(ending, 1).else_(0)),
+		)
+		.groupby(dev.branch, dev.stage)
+	)
 	if stage:
 		query = query.where(dev.stage == stage)
-	for branch, row_stage, n in within(query, dev.branch, orgs).run():
+	counts: dict[str, dict] = {}
+	earliest: dict[str, object] = {}
+	for branch, row_stage, n, late, first_due, ending_soon in within(query, dev.branch, orgs).run():
+		entry = counts.setdefault(branch, {})
 		key = STAGE_FIELDS.get(row_stage)
 		if key:
-			counts.setdefault(branch, {})[key] = counts.get(branch, {}).get(key, 0) + n
-
-	query = (
-		frappe.qb.from_(dev)
-		.select(dev.branch, Count("*"), Min(dev.next_due_on))
-		.where(dev.next_due_on < on)
-		.where(dev.stage.isin(list(rules.OPEN_STAGES)))
-		.groupby(dev.branch)
-	)
-	if stage:
-		query = query.where(dev.stage == stage)
-	for branch, n, earliest in within(query, dev.branch, orgs).run():
-		entry = counts.setdefault(branch, {})
-		entry["overdue"] = n
-		entry["max_days_overdue"] = rules.days_overdue(getdate(earliest), on)
-
-	query = (
-		frappe.qb.from_(dev)
-		.select(dev.branch, Count("*"))
-		.where(dev.stage == rules.PROBATIONARY_MEMBER)
-		.where(dev.probation_end[on : add_days(on, PROBATION_WINDOW_DAYS)])
-		.groupby(dev.branch)
-	)
-	for branch, n in within(query, dev.branch, orgs).run():
-		counts.setdefault(branch, {})["probation_ending"] = n
+			entry[key] = entry.get(key, 0) + n
+		if late:
+			entry["overdue"] = entry.get("overdue", 0) + int(late)
+			if branch not in earliest or first_due < earliest[branch]:
+				earliest[branch] = first_due
+		if ending_soon:
+			entry["probation_ending"] = entry.get("probation_ending", 0) + int(ending_soon)
+	for branch, first_due in earliest.items():
+		counts[branch]["max_days_overdue"] = rules.days_overdue(getdate(first_due), on)
 
 	# admitted in the year: the members who joined then (the one definition the workspace chart and
 	# the new-members report use too)
