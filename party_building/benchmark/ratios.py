@@ -204,12 +204,10 @@ def arrears_sql():
 	return sql(
 		"""
 		select m.name, period_diff(%(last_ended)s, date_format(
-			coalesce(date_add(p.last_paid, interval 1 month), m.joined_on), '%%Y%%m')) + 1 as unpaid
+			coalesce(date_add((
+				select max(month) from `tabDues Payment Month` p where p.member = m.name and p.docstatus = 1
+			), interval 1 month), m.joined_on), '%%Y%%m')) + 1 as unpaid
 		from `tabParty Member` m
-		left join (
-			select member, max(month) as last_paid from `tabDues Payment Month`
-			where docstatus = 1 group by member
-		) p on p.member = m.name
 		left join `tabDues Assessment Item` a1 on a1.member_year = concat(m.name, ':', %(year)s)
 		left join `tabDues Assessment Item` a2 on a2.member_year = concat(m.name, ':', %(last_year)s)
 		where m.standing = 'Active' and m.branch in %(orgs)s and m.joined_on is not null

@@ -10,7 +10,8 @@ import datetime
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Concat, Max
+from frappe.query_builder import Field, Order
+from frappe.query_builder.functions import Concat
 from frappe.utils import getdate, today
 
 from party_building.core.access import within
@@ -67,43 +68,45 @@ def send_reminders(on: datetime.date | str | None = None) -> dict[str, int]:
 def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = None) -> list[frappe._dict]:
 	"""Active members with dues assessed (and not exempt) this year or last, `at_least` months behind.
 
-	One query: the member, their last paid month and their assessments joined on the unique
-	member-year key; the database keeps only those whose first unpaid month lies `at_least` months
-	or more before `on`'s month (the same count as dues.months_unpaid, which is then applied to the
-	few rows left), so a county's answer is its few hundred members behind, not 10,000 rows."""
+	One query: the member, their last paid month (the last entry of the (member, docstatus, month)
+	index: one row read a member, not all their months grouped) and their assessments joined on the
+	unique member-year key; the database keeps only those whose first unpaid month lies `at_least`
+	months or more before `on`'s month (the same count as dues.months_unpaid, which is then applied
+	to the few rows left), so a county's answer is its few hundred members behind, not 10,000 rows."""
 	member = frappe.qb.DocType("Party Member")
 	item = frappe.qb.DocType("Dues Assessment Item")
 	this_year, last_year = item.as_("this_year"), item.as_("last_year")
 	paid = frappe.qb.DocType("Dues Payment Month")
-	last = (
+	last_paid = (
 		frappe.qb.from_(paid)
-		.select(paid.member, Max(paid.month).as_("last_paid"))
-		.where(paid.docstatus == 1)
-		.groupby(paid.member)
+		.select(paid.month)
+		.where((paid.member == member.name) & (paid.docstatus == 1))
+		.orderby(paid.month, order=Order.desc)
+		.limit(1)
 	)
-	if orgs is not None:  # a subtree: ask only about its members (a subquery, not 10,000 names)
-		scoped = within(
-			frappe.qb.from_(member).select(member.name).where(member.standing == ACTIVE), member.branch, orgs
-		)
-		last = last.where(paid.member.isin(scoped))
-	last = last.as_("last")
 	# unpaid >= at_least  <=>  the first unpaid month is on or before `latest`
 	latest = dues.add_months(dues.month_of(on), -at_least)
+	found = Field("last_paid")
 	query = (
 		frappe.qb.from_(member)
-		.left_join(last)
-		.on(last.member == member.name)
 		.left_join(this_year)
 		.on(this_year.member_year == Concat(member.name, f":{on.year}"))
 		.left_join(last_year)
 		.on(last_year.member_year == Concat(member.name, f":{on.year - 1}"))
-		.select(member.name, member.full_name, member.branch, member.joined_on, member.user, last.last_paid)
+		.select(
+			member.name,
+			member.full_name,
+			member.branch,
+			member.joined_on,
+			member.user,
+			last_paid.as_("last_paid"),
+		)
 		.where(member.standing == ACTIVE)
 		.where(member.joined_on.isnotnull())
 		.where((this_year.monthly_amount > 0) | (last_year.monthly_amount > 0))
-		.where(
-			(last.last_paid.isnotnull() & (last.last_paid < latest))
-			| (last.last_paid.isnull() & (member.joined_on < dues.add_months(latest, 1)))
+		.having(
+			(found.isnotnull() & (found < latest))
+			| (found.isnull() & (member.joined_on < dues.add_months(latest, 1)))
 		)
 	)
 	behind = []
