@@ -205,9 +205,10 @@ def arrears_sql():
 		"""
 		select m.name, period_diff(%(last_ended)s, date_format(
 			coalesce(date_add((
-				select max(month) from `tabDues Payment Month` p where p.member = m.name and p.docstatus = 1
+				select month from `tabDues Payment Month` p where p.member = m.name and p.docstatus = 1
+				order by month desc limit 1
 			), interval 1 month), m.joined_on), '%%Y%%m')) + 1 as unpaid
-		from `tabParty Member` m
+		from `tabParty Member` m use index (primary)
 		left join `tabDues Assessment Item` a1 on a1.member_year = concat(m.name, ':', %(year)s)
 		left join `tabDues Assessment Item` a2 on a2.member_year = concat(m.name, ':', %(last_year)s)
 		where m.standing = 'Active' and m.branch in %(orgs)s and m.joined_on is not null

@@ -172,6 +172,16 @@ class Scope:
 			)
 		return self._names
 
+	def is_broad(self, share: float = 0.25) -> bool:
+		"""Does the scope hold at least `share` of the tree's organizations? Then a table of rows that
+		belong to organizations is read faster whole than organization by organization through its
+		index (a secondary index entry, then the row, for each): MariaDB picked the index for four
+		counties' members and took 4–5 × as long as the table read whole. (Each organization is two
+		numbers of lft/rgt, so the share is the ranges' width over the tree's largest rgt.)"""
+		width = sum(high - low + 1 for low, high in self.ranges)
+		size = frappe.db.sql("select max(rgt) from `tabParty Organization`")[0][0] or 0
+		return bool(size) and width >= share * size
+
 	def covers(self, lft: int | None) -> bool:
 		"""Is the organization at `lft` of the tree one of the organizations?"""
 		return lft is not None and any(low <= lft <= high for low, high in self.ranges)

@@ -11,10 +11,11 @@ import datetime
 import frappe
 from frappe import _
 from frappe.query_builder import Field, Order
-from frappe.query_builder.functions import Concat
+from frappe.query_builder.functions import Coalesce, Concat
 from frappe.utils import getdate, today
+from pypika.terms import Interval
 
-from party_building.core.access import within
+from party_building.core.access import Scope, within
 from party_building.core.reminders import remind as send_once
 from party_building.core.reminders import secretaries_of, upper_level_of
 from party_building.dues import rules as dues
@@ -104,11 +105,12 @@ def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = No
 		.where(member.standing == ACTIVE)
 		.where(member.joined_on.isnotnull())
 		.where((this_year.monthly_amount > 0) | (last_year.monthly_amount > 0))
-		.having(
-			(found.isnotnull() & (found < latest))
-			| (found.isnull() & (member.joined_on < dues.add_months(latest, 1)))
-		)
+		# found < latest, or without a payment joined before latest's next month (the month before
+		# joining < latest): last_paid named once (each mention of it is another lookup of its value)
+		.having(Coalesce(found, member.joined_on - Interval(months=1)) < latest)
 	)
+	if orgs is None or (isinstance(orgs, Scope) and orgs.is_broad()):
+		query = query.use_index("PRIMARY")  # most of the register: read whole, not branch by branch
 	behind = []
 	for p in within(query, member.branch, orgs).run(as_dict=True):
 		last_paid = getdate(p.pop("last_paid")) if p.last_paid else None
