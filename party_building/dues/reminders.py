@@ -66,7 +66,9 @@ def send_reminders(on: datetime.date | str | None = None) -> dict[str, int]:
 	return sent
 
 
-def members_behind(on: datetime.date, at_least: int, orgs: list[str] | None = None) -> list[frappe._dict]:
+def members_behind(
+	on: datetime.date, at_least: int, orgs: Scope | list[str] | None = None
+) -> list[frappe._dict]:
 	"""Active members with dues assessed (and not exempt) this year or last, `at_least` months behind.
 
 	One query: the member, their last paid month (the last entry of the (member, docstatus, month)
