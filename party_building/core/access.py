@@ -464,14 +464,34 @@ def covers_every_organization(allowed: list[str], user: str | None = None) -> bo
 	organizations outside them come from the lft index (a county admin's: no row, from two empty
 	ranges), where `name not in (…)` sent, parsed and compared every name (588 for a county: a third
 	of the member search's time)."""
+	answers = getattr(frappe.local, "pb_covers", None)  # within one_answer_per_query
+	if user and answers is not None and user in answers:
+		return answers[user]
 	ranges = granted_ranges(user) if user else []
 	if ranges:
 		outside = " and ".join(f"lft not between {int(low)} and {int(high)}" for low, high in merged(ranges))
-		return not frappe.db.sql(f"select 1 from `tabParty Organization` where {outside} limit 1")
-	return not frappe.db.sql(
-		"select 1 from `tabParty Organization` where name not in %(allowed)s limit 1",
-		{"allowed": tuple(allowed)},
-	)
+		covers = not frappe.db.sql(f"select 1 from `tabParty Organization` where {outside} limit 1")
+	else:
+		covers = not frappe.db.sql(
+			"select 1 from `tabParty Organization` where name not in %(allowed)s limit 1",
+			{"allowed": tuple(allowed)},
+		)
+	if user and answers is not None:
+		answers[user] = covers
+	return covers
+
+
+class one_answer_per_query:
+	"""Within the block, covers_every_organization reads the tree once per user: a query that asks
+	twice while it is built (search.MemberQuery: for Frappe's user-permission filter, then for the
+	isolation rule) gets the same answer without the second two reads. Only for the building of one
+	query: nothing is kept after it."""
+
+	def __enter__(self):
+		frappe.local.pb_covers = {}
+
+	def __exit__(self, *exc):
+		frappe.local.pb_covers = None
 
 
 def may_create_under(parent: str | None, user: str | None = None) -> bool:

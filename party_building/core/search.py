@@ -25,9 +25,10 @@ from frappe.desk import search as desk_search
 from frappe.desk.like import toggle_like as frappe_toggle_like
 from frappe.desk.listview import get_group_by_count as frappe_group_by_count
 from frappe.desk.search import get_link_title as frappe_get_link_title
+from frappe.model.db_query import DatabaseQuery
 from frappe.utils import global_search
 
-from party_building.core.access import scope_fields
+from party_building.core.access import covers_every_organization, one_answer_per_query, scope_fields
 from party_building.core.endpoint import guarded
 
 ORGANIZATION = "Party Organization"
@@ -137,8 +138,8 @@ def member_query(
 	of the pinyin initials (`zhs`), the full pinyin (`zhanghua`) or the register number (`PM-00`), read
 	from the columns' indexes; Chinese text is looked for inside the name (`华生`) and at the beginning
 	of the branch's name. (Frappe's own search looks for the text inside every search field, which reads
-	the whole register on every keystroke.) Read through frappe.get_list: the isolation rule and the
-	member's own-entry rule apply unchanged."""
+	the whole register on every keystroke.) Read as frappe.get_list reads (MemberQuery): the isolation
+	rule and the member's own-entry rule apply unchanged."""
 	if doctype != MEMBER:
 		return []
 	txt = (txt or "").strip()
@@ -155,8 +156,7 @@ def member_query(
 				[MEMBER, "full_name", "like", "%" + like_escape(txt) + "%"],
 				[MEMBER, "branch", "like", prefix],
 			]
-	return frappe.get_list(
-		MEMBER,
+	return MemberQuery(MEMBER).execute(
 		filters=filters or {},
 		or_filters=or_filters,
 		fields=MEMBER_FIELDS,
@@ -166,6 +166,31 @@ def member_query(
 		reference_doctype=reference_doctype,
 		as_list=not as_dict,
 	)
+
+
+class MemberQuery(DatabaseQuery):
+	"""frappe.get_list of the register, less a filter that keeps every row. For a user granted every
+	organization of the site (a county admin on the county's site), Frappe's user-permission filter on
+	the member's branch lists every organization's name (588 for a county), escaped and sent with each
+	keystroke's search, and then looks up the documents shared with the user for the rows it would hide:
+	a third of the admin's search, to hide nothing. When the grants apply to every doctype and cover
+	the whole tree (access.covers_every_organization, from the grants' ranges), that one filter is left
+	out; the role permissions, the isolation and own-entry rules, any other user permission and the
+	shares apply as in frappe.get_list."""
+
+	def execute(self, *args, **kwargs):
+		with one_answer_per_query():
+			return super().execute(*args, **kwargs)
+
+	def add_user_permissions(self, user_permissions):
+		granted = user_permissions.get(ORGANIZATION)
+		if (
+			granted
+			and not any(p.get("applicable_for") for p in granted)
+			and covers_every_organization([p.get("doc") for p in granted], self.user)
+		):
+			user_permissions = {k: v for k, v in user_permissions.items() if k != ORGANIZATION}
+		super().add_user_permissions(user_permissions)
 
 
 @frappe.whitelist()

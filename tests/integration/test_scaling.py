@@ -4,8 +4,8 @@ the rule filters on has an index."""
 
 import frappe
 
-from party_building.core import access
-from tests.integration.factories import granted_user, make_org, make_tree
+from party_building.core import access, search
+from tests.integration.factories import granted_user, make_member, make_org, make_tree
 
 
 def reads(fn) -> int:
@@ -74,6 +74,69 @@ def test_an_admin_granted_every_tree_is_not_filtered_and_reads_as_much_in_a_bigg
 	assert not access.covers_every_organization(access.isolation_organizations(admin), admin)
 	condition = access.organization_query(admin, "Party Member")
 	assert tree.committee.name in condition and tree.branch.name not in condition
+
+
+def sent_while(fn) -> tuple[object, list[str]]:
+	"""fn's answer and the SQL it sent."""
+	sent, sql = [], frappe.db.sql
+
+	def capture(query, *args, **kwargs):
+		sent.append(str(query))
+		return sql(query, *args, **kwargs)
+
+	frappe.db.sql = capture
+	try:
+		return fn(), sent
+	finally:
+		frappe.db.sql = sql
+
+
+def test_the_member_search_sends_no_organization_list_for_an_admin_granted_every_organization():
+	"""Frappe's user-permission filter on the member's branch would list every organization for an
+	admin granted all of them (and then look up the documents shared with them): it hides nothing and
+	is left out (search.MemberQuery), the isolation rule's tree read once. A secretary's search keeps it:
+	the same members as frappe.get_list, for both."""
+	tree = make_tree()
+	member = make_member(tree.branch.name)
+	initials = frappe.db.get_value("Party Member", member.name, "name_initials")
+	tops = frappe.get_all(
+		"Party Organization", filters={"parent_party_organization": ("is", "not set")}, pluck="name"
+	)
+	admin = granted_user("Party Admin", tops[0])
+	for top in tops[1:]:
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": admin, "allow": "Party Organization", "for_value": top}
+		).insert(ignore_permissions=True)
+	secretary = granted_user("Branch Secretary", tree.branch.name)
+
+	def found(user):
+		frappe.set_user(user)
+		return sent_while(lambda: search.member_query("Party Member", initials, page_len=1000))
+
+	def listed(user):
+		frappe.set_user(user)
+		like = [["Party Member", "name_initials", "like", initials + "%"]]
+		return frappe.get_list("Party Member", filters=like, pluck="name", limit_page_length=0)
+
+	found(admin)  # Frappe caches the user's permissions
+	rows, sent = found(admin)
+	assert member.name in {r[0] for r in rows}
+	assert {r[0] for r in rows} == set(listed(admin))
+	assert not any(tree.branch.name in q or "tabDocShare" in q for q in sent)
+	assert sum("`tabUser Permission`" in q for q in sent) == 1  # the grants' ranges, read once
+
+	rows, sent = found(secretary)
+	assert {r[0] for r in rows} == set(listed(secretary)) and member.name in {r[0] for r in rows}
+	assert any(tree.branch.name in q for q in sent)
+
+	# a grant of one doctype's records only: Frappe's filter (of the other grants) stays as it is
+	frappe.set_user("Administrator")
+	grant = frappe.get_doc("User Permission", {"user": admin, "for_value": tops[0]})
+	grant.apply_to_all_doctypes, grant.applicable_for = 0, "Party Activity"
+	grant.save(ignore_permissions=True)
+	rows, sent = found(admin)
+	assert {r[0] for r in rows} == set(listed(admin))
+	assert any("`tabParty Member`.`branch` in (" in q for q in sent)
 
 
 def indexed_first(doctype: str) -> set[str]:
