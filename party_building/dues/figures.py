@@ -20,6 +20,8 @@ def collect(
 	end: datetime.date,
 	on: datetime.date,
 	voluntary: bool = False,
+	ordered: bool = True,
+	broad: bool = False,
 ) -> list[tuple]:
 	"""Each active member in the organizations, in one grouped query, as a tuple
 	(name, full name, branch, first, mask, amount of the period's first year, of the next, …):
@@ -32,6 +34,17 @@ def collect(
 	- with `voluntary`, one more column at the end: the voluntary extras of the submitted payments
 	  from the period's months, in whole fen (the dues publication's column; one join, not a second
 	  query over every payment).
+
+	In the order of their branch and name; with `ordered` False in no particular order (a caller that
+	groups them itself: MariaDB sorted four counties' members through a temporary table of every joined
+	row). `broad`: the organizations hold a large share of the register (access.Scope.is_broad); the
+	voluntary extras are then summed in one pass over the period's payments, where MariaDB otherwise
+	reads each member's payments in turn (split_materialized: a third of the query for a county).
+
+	Each member's paid months are read from the (member, docstatus, month) index, member by member:
+	grouping every paid month of the period first took a temporary table of all of them, which grew
+	faster than the register (the publication's query for four counties: 4.9 × one county's time,
+	3.7 × this way with `broad`; medians of MariaDB's own timings, five runs in turn).
 
 	Plain tuples of ints: at county scale (10,000 members) turning rows into dicts, dates and
 	Decimals costs more than the query."""
@@ -55,22 +68,21 @@ def collect(
 			where docstatus = 1 and voluntary_amount > 0 and from_month between %(start)s and %(end_day)s
 			group by member
 		) v on v.member = m.name"""
+	# one pass over the payments, not member by member (SET STATEMENT: this query only)
+	prefix = "set statement optimizer_switch = 'split_materialized=off' for " if voluntary and broad else ""
 	return frappe.db.sql(
-		f"""
+		f"""{prefix}
 		select m.name, m.full_name, m.branch,
 			greatest(0, coalesce(period_diff(date_format(m.joined_on, '%%Y%%m'), %(start_ym)s), 0)),
-			cast(coalesce(p.mask, 0) as unsigned), {amounts}
+			cast(coalesce((
+				select bit_or(1 << period_diff(date_format(pm.month, '%%Y%%m'), %(start_ym)s))
+				from `tabDues Payment Month` pm
+				where pm.member = m.name and pm.docstatus = 1 and pm.month between %(start)s and %(end)s
+			), 0) as unsigned), {amounts}
 		from `tabParty Member` m
-		left join (
-			select pm.member,
-				bit_or(1 << period_diff(date_format(pm.month, '%%Y%%m'), %(start_ym)s)) as mask
-			from `tabDues Payment Month` pm
-			where pm.docstatus = 1 and pm.month between %(start)s and %(end)s
-			group by pm.member
-		) p on p.member = m.name
 		{joins}
 		where m.standing = 'Active' {where_org}
-		order by m.branch, m.name
+		{"order by m.branch, m.name" if ordered else ""}
 		""",
 		values,
 	)

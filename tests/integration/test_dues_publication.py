@@ -61,6 +61,9 @@ def test_members_and_books_of_the_year(world):
 	assert branch["rate"] == (Decimal(200 * 100) / (3 * 40 * months_due)).quantize(
 		Decimal("0.1"), ROUND_HALF_UP
 	)
+	# each organization's row followed by its members, by register number
+	at = [r["name"] for r in rows].index(world.branch)
+	assert [r["name"] for r in rows[at + 1 : at + 4]] == sorted(m.name for m in world.members)
 	m0, m1, m2 = (by[m.name] for m in world.members)
 	assert (m0["monthly_amount"], m0["months_paid"], m0["paid"], m0["voluntary"]) == (40, 4, 160, 10)
 	assert (m1["months_paid"], m1["paid"], m1["unpaid"]) == (1, 40, 40 * months_due - 40)

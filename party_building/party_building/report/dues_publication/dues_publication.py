@@ -10,12 +10,13 @@ sums of the immutable Dues Ledger Entry rows, like the dues ledger."""
 
 import datetime
 from decimal import Decimal
+from operator import itemgetter
 
 import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
-from party_building.core.access import filter_organizations
+from party_building.core.access import report_scope
 from party_building.core.reports import card, link_column
 from party_building.dues import rules as dues
 from party_building.dues.figures import (
@@ -47,15 +48,20 @@ def get_data(filters) -> tuple[list[dict], dict]:
 			_("The year of a dues publication lies between 2000 and {0}").format(on.year),
 			title=_("Invalid Period"),
 		)
-	return build(filter_organizations(filters.get("organization")) or [], year, on)
+	scope = report_scope(filters.get("organization"))  # an organization is chosen: never None
+	return build(scope.names, year, on, broad=scope.is_broad())
 
 
-def build(orgs: list[str], year: int, on: datetime.date) -> tuple[list[dict], dict]:
+def build(orgs: list[str], year: int, on: datetime.date, broad: bool = False) -> tuple[list[dict], dict]:
 	"""Organization rows (in tree order, each followed by its members) and the grand totals."""
 	start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 1)
 	period = Period(dues.month_range(start, end), on)
 	members_by_branch: dict[str, list[dict]] = {}
-	for *m, voluntary in collect(orgs, start, end, on, voluntary=True):
+	# grouped here: each branch's members by their register number (PM-00001…, the same order as
+	# MariaDB's), not sorted by the database
+	rows = collect(orgs, start, end, on, voluntary=True, ordered=False, broad=broad)
+	members = sorted(rows, key=itemgetter(0))
+	for *m, voluntary in members:
 		name, full_name, branch, _first, mask, amount = m
 		f = member_figures(m, period)
 		members_by_branch.setdefault(branch, []).append(
