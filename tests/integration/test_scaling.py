@@ -43,10 +43,9 @@ def test_the_county_admin_is_not_filtered_when_granted_every_organization():
 	assert not access.covers_every_organization([n for n in every if n != tree.branch.name])
 
 
-def test_an_admin_granted_every_tree_is_not_filtered_and_reads_as_much_in_a_bigger_site():
-	"""With the user, the rule asks the tree for an organization outside the grants' ranges (the lft
-	index: nothing to read for an admin of everything), not for one outside a list of every name."""
-	tree = make_tree()
+def admin_of_every_tree() -> tuple[str, list[str]]:
+	"""A Party Admin granted every top-level organization of the site (and so every organization),
+	and those top-level organizations."""
 	tops = frappe.get_all(
 		"Party Organization", filters={"parent_party_organization": ("is", "not set")}, pluck="name"
 	)
@@ -55,6 +54,14 @@ def test_an_admin_granted_every_tree_is_not_filtered_and_reads_as_much_in_a_bigg
 		frappe.get_doc(
 			{"doctype": "User Permission", "user": admin, "allow": "Party Organization", "for_value": top}
 		).insert(ignore_permissions=True)
+	return admin, tops
+
+
+def test_an_admin_granted_every_tree_is_not_filtered_and_reads_as_much_in_a_bigger_site():
+	"""With the user, the rule asks the tree for an organization outside the grants' ranges (the lft
+	index: nothing to read for an admin of everything), not for one outside a list of every name."""
+	tree = make_tree()
+	admin, _tops = admin_of_every_tree()
 	assert access.covers_every_organization(access.isolation_organizations(admin), admin)
 
 	def rule():
@@ -99,14 +106,7 @@ def test_the_member_search_sends_no_organization_list_for_an_admin_granted_every
 	tree = make_tree()
 	member = make_member(tree.branch.name)
 	initials = frappe.db.get_value("Party Member", member.name, "name_initials")
-	tops = frappe.get_all(
-		"Party Organization", filters={"parent_party_organization": ("is", "not set")}, pluck="name"
-	)
-	admin = granted_user("Party Admin", tops[0])
-	for top in tops[1:]:
-		frappe.get_doc(
-			{"doctype": "User Permission", "user": admin, "allow": "Party Organization", "for_value": top}
-		).insert(ignore_permissions=True)
+	admin, tops = admin_of_every_tree()
 	secretary = granted_user("Branch Secretary", tree.branch.name)
 
 	def found(user):
