@@ -127,3 +127,9 @@ def test_transfers_report_shows_both_sides_and_no_one_else():
 		assert (doc.name in names) is sees
 		assert (doc_issued.name in names) is (org != third)
 		frappe.set_user("Administrator")
+	# the filters: the transfer's type, and the year of its letter (a draft has none: every year)
+	year = frappe.db.get_value("Member Transfer", doc_issued.name, "letter_year")
+	assert {r["name"] for r in execute({"transfer_type": "Within"})[1]} >= {doc.name, doc_issued.name}
+	assert not {doc.name, doc_issued.name} & {r["name"] for r in execute({"transfer_type": "Out"})[1]}
+	other_year = {r["name"] for r in execute({"year": year - 1})[1]}
+	assert doc.name in other_year and doc_issued.name not in other_year
