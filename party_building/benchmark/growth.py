@@ -30,7 +30,7 @@ from party_building.core import replica
 from party_building.demo import ADMIN_USER, DEMO_ROOT, County, make_demo, remove_counties, reset_demo
 
 SMALL = County("成长县")
-RUNS = 5
+RUNS = 15  # after WARMUP_RUNS, as the ratio rows
 SLACK = 1.2  # a factor up to 1.2 × the data's counts as growing with the data
 # what the three reports read (the records demo numbers its transfer letters as if it were the only county)
 SMALL_EXTENSIONS = ["party_building.demo.activity.make", "party_building.demo.ledgers.make"]
@@ -66,15 +66,19 @@ def points(root: str):
 REPORTS = {"compliance bulletin": compliance, "member roster": roster, "points ranking": points}
 
 
-def timed(user: str, fn, root: str) -> float:
-	samples = []
-	for i in range(RUNS + 1):
-		fresh_request(user)
-		started = time.perf_counter()
-		fn(root)
-		if i:  # the first run warms up
-			samples.append((time.perf_counter() - started) * 1000)
-	return statistics.median(samples)
+def reports_in_turn(fn, *runs: tuple[str, str]) -> list[float]:
+	"""The median time of `fn(root)` as each (user, root) of `runs`, one run of each in turn, after
+	WARMUP_RUNS: a drift of the machine's speed goes into every side alike (timed one side after the
+	other, five runs each, the roster's factor was ×23 in one run and ×43 in the next)."""
+	samples: list[list[float]] = [[] for _ in runs]
+	for i in range(WARMUP_RUNS + RUNS):
+		for side, (user, root) in enumerate(runs):
+			fresh_request(user)
+			started = time.perf_counter()
+			fn(root)
+			if i >= WARMUP_RUNS:
+				samples[side].append((time.perf_counter() - started) * 1000)
+	return [statistics.median(s) for s in samples]
 
 
 def members(root: str) -> int:
@@ -95,10 +99,10 @@ def growth(ctx):
 		demo.DEMO_EXTENSIONS[:] = saved
 	try:
 		data = members(DEMO_ROOT) / members(SMALL.root)
-		factors = {
-			label: timed(ADMIN_USER, fn, DEMO_ROOT) / timed(SMALL.admin_user, fn, SMALL.root)
-			for label, fn in REPORTS.items()
-		}
+		factors = {}
+		for label, fn in REPORTS.items():
+			county, small = reports_in_turn(fn, (ADMIN_USER, DEMO_ROOT), (SMALL.admin_user, SMALL.root))
+			factors[label] = county / small
 	finally:
 		fresh_request("Administrator")
 		reset_demo(SMALL.name)
