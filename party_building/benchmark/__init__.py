@@ -60,6 +60,8 @@ class Measurement:
 	check: Callable[[frappe._dict, object], bool] | None = None  # is the first answer right?
 	runs: int | None = None  # fixed number of runs (e.g. 1 for a whole-county batch job)
 	writes: bool = False  # saves or imports: on the primary, never on a read replica
+	# undoes what a run wrote, after its time is taken (the assessment's rollback: a request commits)
+	after: Callable[[frappe._dict], object] | None = None
 	verdict: bool = False  # a row judged by other measurements (a ratio), not timed itself
 	# a ratio's report: its plain SQL measurement, timed alternately with it (one run of each in
 	# turn), so that a change of the machine's load during the runs weighs on both alike
@@ -121,12 +123,14 @@ def measurement(
 	check=None,
 	runs: int | None = None,
 	writes: bool = False,
+	after=None,
 ):
 	"""Register a timed query; the function gets the context (users, branch, initials). A measurement
-	that saves or imports says `writes=True`: the others read on the site's replica when it has one."""
+	that saves or imports says `writes=True`: the others read on the site's replica when it has one.
+	`after(ctx)` runs after each run's time is taken (undoing what it wrote)."""
 
 	def register(fn):
-		MEASUREMENTS.append(Measurement(name, target_ms, fn, user, check, runs, writes=writes))
+		MEASUREMENTS.append(Measurement(name, target_ms, fn, user, check, runs, writes=writes, after=after))
 		return fn
 
 	return register
@@ -365,6 +369,8 @@ def measure(m: Measurement, ctx: frappe._dict, runs: int, alternate: Measurement
 				elapsed = (time.perf_counter() - started) * 1000
 				if i == 0 and x.check and not x.check(ctx, answer):
 					result.error = "wrong answer"
+				if x.after:
+					x.after(ctx)
 				if i >= warmup:
 					result.samples.append(elapsed)
 	for x, result in zip(pair, results, strict=True):

@@ -155,7 +155,8 @@ measurement("dues ledger of a branch, 5 years, branch secretary", 300, user="sec
 def assess_every_branch(ctx):
 	"""Next year's assessment of every branch at once (dues.assessment.assess_branches: what each
 	secretary's Fill Members and Submit stores, tests/integration/test_dues_assessment_bulk.py), as
-	the county admin. Rolled back afterwards, so the measurement can run again."""
+	the county admin. Rolled back afterwards (`after`, untimed: a request commits instead, and rolling
+	back four counties' 39,000 rows took 0.5–1 s, a county's 0.1 s), so the measurement can run again."""
 	from party_building.dues.assessment import assess_branches
 
 	year = getdate(today()).year + 1
@@ -167,8 +168,9 @@ def assess_every_branch(ctx):
 			pluck="member_count",
 			ignore_permissions=True,
 		)
-	finally:
+	except Exception:
 		frappe.db.rollback()
+		raise
 
 
 def assessed_everyone(ctx, made) -> bool:
@@ -182,4 +184,5 @@ measurement(
 	check=assessed_everyone,
 	runs=3,
 	writes=True,
+	after=lambda ctx: frappe.db.rollback(),
 )(assess_every_branch)

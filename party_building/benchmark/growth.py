@@ -285,6 +285,8 @@ def in_turn(m: Measurement, runs: int, sites: list[str], use) -> tuple[Result, .
 				elapsed = (time.perf_counter() - started) * 1000
 			if i == 0 and m.check and not m.check(ctx, answer):
 				result.error = f"wrong answer on {site}"
+			if m.after:
+				m.after(ctx)
 			if i >= warmup:
 				result.samples.append(elapsed)
 	use(sites[0])
