@@ -63,6 +63,8 @@ class Measurement:
 	# undoes what a run wrote, after its time is taken (the assessment's rollback: a request commits)
 	after: Callable[[frappe._dict], object] | None = None
 	verdict: bool = False  # a row judged by other measurements (a ratio), not timed itself
+	# prepares the next row (e.g. builds its workbook, kept for later stages): no growth of its own
+	setup: bool = False
 	# a ratio's report: its plain SQL measurement, timed alternately with it (one run of each in
 	# turn), so that a change of the machine's load during the runs weighs on both alike
 	partner: "Measurement | None" = None
@@ -124,13 +126,17 @@ def measurement(
 	runs: int | None = None,
 	writes: bool = False,
 	after=None,
+	setup: bool = False,
 ):
 	"""Register a timed query; the function gets the context (users, branch, initials). A measurement
 	that saves or imports says `writes=True`: the others read on the site's replica when it has one.
-	`after(ctx)` runs after each run's time is taken (undoing what it wrote)."""
+	`after(ctx)` runs after each run's time is taken (undoing what it wrote); a `setup` row prepares
+	the next one and is not judged in the growth table."""
 
 	def register(fn):
-		MEASUREMENTS.append(Measurement(name, target_ms, fn, user, check, runs, writes=writes, after=after))
+		MEASUREMENTS.append(
+			Measurement(name, target_ms, fn, user, check, runs, writes=writes, after=after, setup=setup)
+		)
 		return fn
 
 	return register

@@ -322,6 +322,8 @@ def growth_table(timed, ids, medians, errors, sizes, build, multiply, reference=
 		limit = bound(m, multiply)
 		if id(m) in errors:
 			verdict = f"FAIL ({errors[id(m)]})"
+		elif m.setup:  # made once and kept (the import's workbook): its later times say nothing
+			factor, verdict = None, "setup"
 		elif factor is None:
 			verdict = "not run"
 		else:

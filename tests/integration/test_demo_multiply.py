@@ -126,6 +126,16 @@ def test_the_growth_table_judges_each_row_by_its_bound():
 		[county], {id(county): county.name}, medians, {}, {1: 1, 2: 2, 4: 4}, {2: 1, 4: 1}, 4
 	)
 	assert ok
+	# a setup row (the import's workbook, built once and kept) is not judged: 3.1 s, then 0.0 ms
+	workbook = Measurement("workbook built", 60_000, lambda ctx: None, "admin", setup=True)
+	medians[id(workbook)] = {1: 3100.0, 2: 0.0, 4: 0.0}
+	text, ok = growth_table(
+		[county, workbook], {id(m): m.name for m in (county, workbook)}, medians, {},
+		{1: 1, 2: 2, 4: 4}, {2: 1, 4: 1}, 4,
+	)  # fmt: skip
+	assert ok
+	row = next(line for line in text.splitlines() if line.startswith("workbook built"))
+	assert row.split()[-1] == "setup" and "0.00" not in row
 
 
 def test_a_measurement_is_timed_on_two_sites_in_turn():
